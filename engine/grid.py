@@ -1,0 +1,83 @@
+"""Every neuron's output over a grid of the input plane, in float32, for drawing.
+
+The decision boundary is the output layer over the grid; each hidden neuron's
+small map on the canvas is its own column.  The grid's inputs (features and
+the bias column) are computed once per (bounds, resolution, features); each
+evaluation then costs one float32 matmul and activation per layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import activations, features
+from .network import Network
+
+
+@dataclass(frozen=True)
+class GridOutput:
+    """Outputs over a res x res grid: ``layers[l]`` is (res, res, units_l), float32.
+
+    Row index runs along x2 (bottom to top), column index along x1, so
+    ``layers[l][i, j]`` is at (xs[j], ys[i]).  ``inputs`` holds the features.
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray
+    inputs: np.ndarray
+    layers: tuple[np.ndarray, ...]
+
+    @property
+    def output(self) -> np.ndarray:
+        return self.layers[-1]
+
+
+class GridEvaluator:
+    def __init__(self, inputs, bounds, resolution: int = 50):
+        self.inputs = features.validate(tuple(inputs))
+        self.bounds = tuple(float(b) for b in bounds)
+        self.res = int(resolution)
+        x0, x1, y0, y1 = self.bounds
+        self.xs = np.linspace(x0, x1, self.res)
+        self.ys = np.linspace(y0, y1, self.res)
+        gx, gy = np.meshgrid(self.xs, self.ys)
+        pts = np.column_stack([gx.ravel(), gy.ravel()])
+        feats = features.transform(self.inputs, pts, dtype=np.float32)
+        self._xa = np.ones((pts.shape[0], len(self.inputs) + 1), dtype=np.float32)
+        self._xa[:, :-1] = feats
+        self._feats = feats.reshape(self.res, self.res, -1)
+        self._bufs = None
+
+    def matches(self, inputs, bounds, resolution) -> bool:
+        return (
+            tuple(inputs) == self.inputs
+            and tuple(float(b) for b in bounds) == self.bounds
+            and int(resolution) == self.res
+        )
+
+    def evaluate(self, net: Network, copy: bool = True) -> GridOutput:
+        """Run the net (no dropout) over the grid in float32."""
+        sizes = net.spec.sizes
+        n = self._xa.shape[0]
+        if self._bufs is None or [b.shape[1] for b in self._bufs] != [u + 1 for u in sizes[1:]]:
+            self._bufs = [np.ones((n, u + 1), dtype=np.float32) for u in sizes[1:]]
+        p32 = net.params.astype(np.float32)
+        a = self._xa
+        off = 0
+        outs = []
+        for i, layer in enumerate(net.spec.layers):
+            fi, fo = sizes[i] + 1, sizes[i + 1]
+            W = p32[off : off + fi * fo].reshape(fi, fo)
+            off += fi * fo
+            buf = self._bufs[i]
+            z = np.dot(a, W)
+            view = buf[:, :-1]
+            activations.get(layer.activation).forward(z, view)
+            outs.append(view)
+            a = buf
+        layers = tuple(
+            (o.copy() if copy else o).reshape(self.res, self.res, o.shape[1]) for o in outs
+        )
+        return GridOutput(self.xs, self.ys, self._feats, layers)

@@ -1,0 +1,313 @@
+"""The project file: a whole piece of work as versioned JSON.
+
+A project is the network spec, the training config, the data (a generator's
+settings, or the points themselves), the split ratios, the seed and,
+optionally, trained weights.  Loading validates every field and names the one
+that is wrong ("network.layers[2].units: ..."); saving is atomic (a temporary
+file in the same folder, then a rename), so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from . import datasets
+from .config import TrainConfig
+from .datasets import Dataset, Split
+from .errors import PlaygroundError, ProjectError
+from .spec import NetworkSpec
+
+FORMAT = "nn-playground-project"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class DataSettings:
+    """Where the points come from: a named generator, or points given inline."""
+
+    name: str = "circle"
+    n: int | None = None
+    noise: float = 0.0
+    seed: int = 0
+    ratios: tuple[float, float, float] = (0.6, 0.2, 0.2)
+    points: Dataset | None = None  # inline points (CSV imports), used instead of a generator
+
+    def __post_init__(self):
+        object.__setattr__(self, "ratios", tuple(float(r) for r in self.ratios))
+        if self.points is None:
+            # validates name, n and noise
+            datasets.make(self.name, n=self.n, noise=self.noise, seed=self.seed)
+
+    def dataset(self) -> Dataset:
+        if self.points is not None:
+            return self.points
+        return datasets.make(self.name, n=self.n, noise=self.noise, seed=self.seed)
+
+    def build_split(self) -> Split:
+        return datasets.split(self.dataset(), self.ratios, seed=self.seed)
+
+    def to_dict(self) -> dict:
+        d = {"name": self.name, "n": self.n, "noise": self.noise, "seed": self.seed,
+             "ratios": list(self.ratios)}
+        if self.points is not None:
+            p = self.points
+            d["points"] = {
+                "task": p.task,
+                "x1": p.X[:, 0].tolist(),
+                "x2": p.X[:, 1].tolist(),
+                "y": p.y.tolist(),
+                "bounds": list(p.bounds),
+            }
+        return d
+
+
+@dataclass(frozen=True)
+class Project:
+    network: NetworkSpec
+    training: TrainConfig
+    data: DataSettings = field(default_factory=DataSettings)
+    weights: tuple | None = None  # [W1, b1, ...] as arrays, or None for a fresh init
+    title: str = ""
+    description: str = ""
+
+    def replace(self, **changes) -> Project:
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        d = {
+            "format": FORMAT,
+            "version": VERSION,
+            "title": self.title,
+            "description": self.description,
+            "seed": self.training.seed,
+            "network": self.network.to_dict(),
+            "training": self.training.to_dict(),
+            "data": self.data.to_dict(),
+        }
+        if self.weights is not None:
+            d["weights"] = [np.asarray(w).tolist() for w in self.weights]
+        return d
+
+
+# ---------------------------------------------------------------------- loading
+def _get(d: dict, key: str, where: str, kind, default=...):
+    if key not in d:
+        if default is ...:
+            raise ProjectError(f"{where}: missing field '{key}'")
+        return default
+    v = d[key]
+    if kind is float and isinstance(v, int) and not isinstance(v, bool):
+        v = float(v)
+    if not isinstance(v, kind) or (kind in (int, float) and isinstance(v, bool)):
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise ProjectError(f"{where}.{key}: expected {names}, got {json.dumps(v)[:40]}")
+    return v
+
+
+def _section(where: str, fn):
+    try:
+        return fn()
+    except ProjectError:
+        raise
+    except PlaygroundError as e:
+        raise ProjectError(f"{where}: {e}") from None
+    except (KeyError, TypeError, ValueError) as e:
+        raise ProjectError(f"{where}: malformed ({e})") from None
+
+
+def _network(d) -> NetworkSpec:
+    if not isinstance(d, dict):
+        raise ProjectError("network: expected an object")
+    inputs = _get(d, "inputs", "network", list)
+    layers = _get(d, "layers", "network", list)
+    from .spec import LayerSpec
+
+    built = []
+    for i, la in enumerate(layers):
+        w = f"network.layers[{i}]"
+        if not isinstance(la, dict):
+            raise ProjectError(f"{w}: expected an object")
+        units = _get(la, "units", w, int)
+        act = _get(la, "activation", w, str, "tanh")
+        drop = _get(la, "dropout", w, float, 0.0)
+        built.append(_section(w, lambda u=units, a=act, r=drop: LayerSpec(u, a, r)))
+    return _section("network", lambda: NetworkSpec(tuple(inputs), tuple(built)))
+
+
+def _training(d, seed) -> TrainConfig:
+    if not isinstance(d, dict):
+        raise ProjectError("training: expected an object")
+    d = dict(d)
+    if seed is not None:
+        d["seed"] = seed
+    for k, v in d.items():
+        if isinstance(v, float) and not math.isfinite(v):
+            raise ProjectError(f"training.{k}: must be a finite number")
+    return _section("training", lambda: TrainConfig.from_dict(d))
+
+
+def _points(p: dict) -> Dataset:
+    w = "data.points"
+    task = _get(p, "task", w, str)
+    if task not in ("binary", "multiclass", "regression"):
+        raise ProjectError(f"{w}.task: must be binary, multiclass or regression, got {task!r}")
+    x1 = np.asarray(_get(p, "x1", w, list), dtype=float)
+    x2 = np.asarray(_get(p, "x2", w, list), dtype=float)
+    y = np.asarray(_get(p, "y", w, list), dtype=float)
+    if not (len(x1) == len(x2) == len(y)):
+        raise ProjectError(f"{w}: x1, x2 and y must have the same length")
+    if len(y) < 4:
+        raise ProjectError(f"{w}: at least 4 points are needed, got {len(y)}")
+    if not (np.isfinite(x1).all() and np.isfinite(x2).all() and np.isfinite(y).all()):
+        raise ProjectError(f"{w}: every value must be a finite number")
+    if task != "regression":
+        if not np.all(y == np.round(y)) or y.min() < 0:
+            raise ProjectError(f"{w}.y: class labels must be whole numbers >= 0")
+        y = y.astype(np.int64)
+        k = int(y.max()) + 1
+    else:
+        k = 0
+    bounds = p.get("bounds")
+    if bounds is None:
+        X = np.column_stack([x1, x2])
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        pad = np.maximum((hi - lo) * 0.1, 0.5)
+        bounds = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+    if (not isinstance(bounds, (list, tuple)) or len(bounds) != 4
+            or not all(isinstance(b, (int, float)) and math.isfinite(b) for b in bounds)
+            or bounds[0] >= bounds[1] or bounds[2] >= bounds[3]):
+        raise ProjectError(f"{w}.bounds: expected [x1_min, x1_max, x2_min, x2_max]")
+    return Dataset(name="points", X=np.column_stack([x1, x2]), y=y, task=task,
+                   n_classes=max(k, 2) if task != "regression" else 0,
+                   bounds=tuple(float(b) for b in bounds))
+
+
+def _data(d) -> DataSettings:
+    if not isinstance(d, dict):
+        raise ProjectError("data: expected an object")
+    name = _get(d, "name", "data", str)
+    n = _get(d, "n", "data", (int, type(None)), None)
+    noise = _get(d, "noise", "data", float, 0.0)
+    seed = _get(d, "seed", "data", int, 0)
+    ratios = _get(d, "ratios", "data", list, [0.6, 0.2, 0.2])
+    if len(ratios) != 3 or not all(isinstance(r, (int, float)) and not isinstance(r, bool)
+                                   for r in ratios):
+        raise ProjectError("data.ratios: expected three numbers (train, validation, test)")
+    points = d.get("points")
+    if points is not None:
+        if not isinstance(points, dict):
+            raise ProjectError("data.points: expected an object")
+        points = _points(points)
+    settings = _section("data", lambda: DataSettings(name, n, noise, seed, tuple(ratios), points))
+    # the split's own checks (ratios sum to 1, ...)
+    _section("data.ratios", lambda: datasets.split(settings.dataset(), settings.ratios, seed))
+    return settings
+
+
+def _weights(w, spec: NetworkSpec):
+    if w is None:
+        return None
+    if not isinstance(w, list):
+        raise ProjectError("weights: expected a list of arrays")
+    s = spec.sizes
+    want = []
+    for a, b in zip(s[:-1], s[1:]):
+        want += [(a, b), (b,)]
+    if len(w) != len(want):
+        raise ProjectError(f"weights: expected {len(want)} arrays for this network, got {len(w)}")
+    out = []
+    for i, (arr, shape) in enumerate(zip(w, want)):
+        try:
+            a = np.asarray(arr, dtype=float)
+        except (TypeError, ValueError):
+            raise ProjectError(f"weights[{i}]: not an array of numbers") from None
+        if a.shape != shape:
+            raise ProjectError(f"weights[{i}]: expected shape {shape}, got {a.shape}")
+        if not np.isfinite(a).all():
+            raise ProjectError(f"weights[{i}]: every weight must be a finite number")
+        out.append(a)
+    return tuple(out)
+
+
+def from_dict(d) -> Project:
+    if not isinstance(d, dict):
+        raise ProjectError("expected a JSON object at the top level")
+    if d.get("format") != FORMAT:
+        raise ProjectError(f"format: not a playground project (expected \"{FORMAT}\")")
+    version = d.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ProjectError("version: missing or not a whole number")
+    if version > VERSION:
+        raise ProjectError(
+            f"version: this file is version {version}, newer than this app reads ({VERSION})"
+        )
+    seed = _get(d, "seed", "project", (int, type(None)), None)
+    network = _network(d.get("network"))
+    training = _training(d.get("training"), seed)
+    data = _data(d.get("data"))
+    weights = _weights(d.get("weights"), network)
+    title = _get(d, "title", "project", str, "")
+    description = _get(d, "description", "project", str, "")
+    return Project(network, training, data, weights, title, description)
+
+
+def loads(text: str, where: str = "project") -> Project:
+    try:
+        d = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ProjectError(f"{where}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})")
+    try:
+        return from_dict(d)
+    except ProjectError as e:
+        raise ProjectError(f"{where}: {e}") from None
+
+
+def load(path) -> Project:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ProjectError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ProjectError(f"{path}: is a folder, not a project file") from None
+    except OSError as e:
+        raise ProjectError(f"{path}: cannot read ({e.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProjectError(f"{path}: not UTF-8 text (is it a project file?)") from None
+    return loads(text, str(path))
+
+
+def dumps(project: Project) -> str:
+    return json.dumps(project.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
+
+
+def save(project: Project, path) -> None:
+    """Write atomically: a temp file beside the target, flushed, then renamed over it."""
+    path = Path(path)
+    text = dumps(project)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise ProjectError(f"{path}: cannot write ({e.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise ProjectError(f"{path}: cannot write ({e.strerror})") from None

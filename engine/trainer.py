@@ -1,0 +1,332 @@
+"""The training loop, one mini-batch per ``step()``.
+
+A :class:`Trainer` owns a :class:`Network`, its optimizer, schedule and early
+stopping, and the train / validation / test split.  Each epoch it reshuffles
+the training rows with its own seeded generator, steps through them in
+mini-batches, then evaluates train and validation loss and accuracy, records
+them in ``history``, sets the next epoch's learning rate from the schedule and
+asks early stopping.  When training ends (epoch limit, early stop, perceptron
+converged, divergence) it evaluates the test split once.
+
+Same config and seed, same run: bit for bit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import diagnose, features, losses
+from .config import TrainConfig
+from .datasets import Dataset, Split
+from .early_stopping import EarlyStopping
+from .errors import PlaygroundError
+from .network import Network
+from .separability import linearly_separable
+from .spec import NetworkSpec
+
+HISTORY_KEYS = ("loss", "val_loss", "accuracy", "val_accuracy", "lr")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One split, ready for the network: [features, 1], targets, labels."""
+
+    xa: np.ndarray
+    t: np.ndarray
+    y: np.ndarray
+
+    def __len__(self) -> int:
+        return self.xa.shape[0]
+
+
+class Trainer:
+    def __init__(
+        self,
+        spec: NetworkSpec,
+        split: Split,
+        config: TrainConfig,
+        network: Network | None = None,
+    ):
+        self.spec = spec
+        self.split = split
+        self.config = config
+        self.task = split.train.task
+        if len(split.train) == 0:
+            raise PlaygroundError("the training split is empty: give it a ratio above 0")
+        self._check_fit(spec, split.train)
+        losses.check(config.loss, spec.output.activation)
+        if config.early_stopping and config.monitor.startswith("val") and len(split.val) == 0:
+            raise PlaygroundError(
+                "early stopping watches the validation split, which is empty: "
+                "give validation a share of the data (e.g. 6:2:2)"
+            )
+        if config.early_stopping and "acc" in config.monitor and self.task == "regression":
+            raise PlaygroundError("regression has no accuracy to monitor; monitor val_loss")
+        self.network = network if network is not None else Network(spec, seed=config.seed)
+        self.optimizer = config.build_optimizer()
+        self.schedule = config.build_schedule()
+        self.stopper = (
+            EarlyStopping(config.monitor, config.patience, config.min_delta,
+                          config.restore_best_weights)
+            if config.early_stopping
+            else None
+        )
+        self._train = self._prepare(split.train)
+        self._val = self._prepare(split.val)
+        self._test = self._prepare(split.test)
+        n = len(self._train)
+        self.batch_size = config.effective_batch(n)
+        self.batch_mode = config.batch_mode(n)
+        self._rng = np.random.default_rng([config.seed, 0x5F])
+        self._xs = self._train.xa.copy()
+        self._ts = self._train.t.copy()
+        self._params = [self.network.params]
+        self._grads = [self.network.grads]
+        self.history: dict[str, list] = {k: [] for k in HISTORY_KEYS}
+        self.epoch = 0  # completed epochs
+        self.steps = 0
+        self._pos = 0
+        self.done = False
+        self.stopped_early = False
+        self.stop_reason: str | None = None
+        self.best_epoch: int | None = None
+        self.test_loss: float | None = None
+        self.test_accuracy: float | None = None
+        self._last_good = self.network.params.copy()
+        self.lr0 = config.lr
+        self.initial_loss = self.evaluate("train")[0]
+        self.optimizer.lr = self.schedule.lr_at(self.lr0, 0)
+
+    # ----------------------------------------------------------------- set-up
+    def _check_fit(self, spec: NetworkSpec, data: Dataset) -> None:
+        k = spec.output.units
+        if data.task == "regression":
+            if k != 1:
+                raise PlaygroundError(f"regression needs 1 output unit, the network has {k}")
+        elif data.task == "binary":
+            if k not in (1, 2):
+                raise PlaygroundError(f"binary classification needs 1 or 2 output units, got {k}")
+        elif k != data.n_classes:
+            raise PlaygroundError(
+                f"{data.n_classes} classes need {data.n_classes} output units (softmax), got {k}"
+            )
+
+    def _prepare(self, d: Dataset) -> _Part:
+        X = features.transform(self.spec.inputs, d.X)
+        xa = np.ones((X.shape[0], X.shape[1] + 1))
+        xa[:, :-1] = X
+        return _Part(xa, self.network_targets(d.y), np.asarray(d.y))
+
+    def network_targets(self, y) -> np.ndarray:
+        k = self.spec.output.units
+        y = np.asarray(y)
+        if k == 1:
+            return y.astype(float).reshape(-1, 1)
+        t = np.zeros((y.shape[0], k))
+        t[np.arange(y.shape[0]), y.astype(np.int64)] = 1.0
+        return t
+
+    # ----------------------------------------------------------------- training
+    @property
+    def lr(self) -> float:
+        """The learning rate in use now (after the schedule)."""
+        return self.optimizer.lr
+
+    def set_lr(self, lr: float) -> None:
+        """Change the base learning rate live; the schedule keeps applying to it."""
+        if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
+            raise PlaygroundError(f"learning rate must be > 0, got {lr!r}")
+        self.lr0 = float(lr)
+        self.optimizer.lr = self.schedule.lr_at(self.lr0, self.epoch)
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return -(-len(self._train) // self.batch_size)
+
+    @property
+    def step_in_epoch(self) -> int:
+        return -(-self._pos // self.batch_size)
+
+    def step(self) -> bool:
+        """Train on one mini-batch; False once training has ended."""
+        with np.errstate(all="ignore"):  # a diverging run is reported, not warned about
+            return self._step()
+
+    def run_steps(self, n: int) -> int:
+        """Train up to ``n`` mini-batches (fewer if training ends); returns how many ran."""
+        start = self.steps
+        with np.errstate(all="ignore"):
+            for _ in range(n):
+                if not self._step():
+                    break
+        return self.steps - start
+
+    def _step(self) -> bool:
+        if self.done:
+            return False
+        i = self._pos
+        n = self._xs.shape[0]
+        if i == 0 and self.batch_size < n:
+            perm = self._rng.permutation(n)
+            np.take(self._train.xa, perm, axis=0, out=self._xs)
+            np.take(self._train.t, perm, axis=0, out=self._ts)
+        j = i + self.batch_size
+        cfg = self.config
+        self.network._backprop(self._xs[i:j], self._ts[i:j], cfg.loss, cfg.l1, cfg.l2)
+        g = self.network.grads
+        if not math.isfinite(g.dot(g)):
+            self._diverged("the gradient became infinite or NaN")
+            return False
+        self.optimizer.step(self._params, self._grads)
+        self.steps += 1
+        if j >= n:
+            self._pos = 0
+            self._end_epoch()
+        else:
+            self._pos = j
+        return not self.done
+
+    def run_epoch(self) -> bool:
+        """Train to the end of the current epoch; False once training has ended."""
+        start = self.epoch
+        with np.errstate(all="ignore"):
+            while not self.done and self.epoch == start:
+                self._step()
+        return not self.done
+
+    def run(self, epochs: int | None = None, progress=None) -> dict:
+        """Train until done (or ``epochs`` more epochs) and return :meth:`summary`."""
+        target = self.config.epochs if epochs is None else self.epoch + epochs
+        while not self.done and self.epoch < target:
+            self.run_epoch()
+            if progress is not None:
+                progress(self)
+        if not self.done:
+            self.finish(f"stopped after {self.epoch} epochs")
+        return self.summary()
+
+    # ----------------------------------------------------------------- epochs
+    def evaluate(self, part: str = "train") -> tuple[float, float | None]:
+        """(mean loss, accuracy) on 'train', 'val' or 'test', without dropout."""
+        p = {"train": self._train, "val": self._val, "test": self._test}[part]
+        if len(p) == 0:
+            return math.nan, None
+        bufs = self.network._forward(p.xa, training=False)
+        with np.errstate(all="ignore"):
+            loss = losses.value(self.config.loss, bufs.O, p.t, bufs.Z[-1])
+        return loss, self.accuracy(bufs.O, p.y)
+
+    def accuracy(self, o: np.ndarray, y: np.ndarray) -> float | None:
+        if self.task == "regression" or y.shape[0] == 0:
+            return None
+        pred = (o[:, 0] >= 0.5) if o.shape[1] == 1 else o.argmax(axis=1)
+        return float(np.mean(pred == y))
+
+    def _end_epoch(self) -> None:
+        loss, acc = self.evaluate("train")
+        if not math.isfinite(loss):
+            self._diverged("the training loss became infinite or NaN")
+            return
+        val_loss, val_acc = self.evaluate("val")
+        h = self.history
+        h["loss"].append(loss)
+        h["accuracy"].append(acc)
+        h["val_loss"].append(val_loss if len(self._val) else None)
+        h["val_accuracy"].append(val_acc)
+        h["lr"].append(self.optimizer.lr)
+        self.epoch += 1
+        np.copyto(self._last_good, self.network.params)
+        if self.stopper is not None:
+            value = {"val_loss": val_loss, "val_accuracy": val_acc, "loss": loss,
+                     "accuracy": acc}[self.config.monitor]
+            if self.stopper.on_epoch_end(self.epoch - 1, value, self.network.get_weights):
+                self.stopped_early = True
+                self.finish(
+                    f"early stopping: {self.config.monitor} did not improve by more than "
+                    f"{self.config.min_delta:g} for {self.config.patience} epochs "
+                    f"(best epoch {self.stopper.best_epoch + 1})"
+                )
+                return
+        if self.spec.is_perceptron and acc == 1.0:
+            self.finish(
+                f"converged: the perceptron classifies every training point correctly "
+                f"(epoch {self.epoch})"
+            )
+            return
+        if self.epoch >= self.config.epochs:
+            self.finish(self._limit_reason())
+            return
+        self.optimizer.lr = self.schedule.lr_at(self.lr0, self.epoch)
+
+    def _limit_reason(self) -> str:
+        reason = f"reached the epoch limit ({self.config.epochs})"
+        if self.spec.is_perceptron:
+            n = len(self._train)
+            best = max(a for a in self.history["accuracy"] if a is not None)
+            reason = (
+                f"the perceptron did not converge in {self.epoch} epochs "
+                f"(best {round(best * n)} of {n} training points right)"
+            )
+            sep = linearly_separable(self._train.xa[:, :-1], self._train.y)
+            if sep is False:
+                reason += (
+                    ": the data is not linearly separable, no single straight line splits the "
+                    "classes (like XOR); a hidden layer is needed"
+                )
+            return reason
+        note = diagnose.learning_rate_note(
+            [self.initial_loss, *self.history["loss"]], self.lr0)
+        return f"{reason}; {note}" if note else reason
+
+    def _diverged(self, what: str) -> None:
+        self.network.params[:] = self._last_good
+        self.finish(
+            f"diverged at epoch {self.epoch + 1}, step {self.steps + 1}: {what}. "
+            f"The learning rate ({self.lr0:g}) is too large; the last finite weights are kept"
+        )
+
+    def finish(self, reason: str) -> None:
+        """End training: restore the best weights if asked, evaluate the test split once."""
+        if self.done:
+            return
+        self.done = True
+        self.stop_reason = reason
+        if self.stopper is not None:
+            self.best_epoch = self.stopper.best_epoch + 1
+            best = self.stopper.on_train_end()
+            if best is not None:
+                self.network.set_weights(best)
+        elif self.history["loss"]:
+            losses_ = self.history["val_loss"] if len(self._val) else self.history["loss"]
+            finite = [(v, i) for i, v in enumerate(losses_) if v is not None and math.isfinite(v)]
+            self.best_epoch = min(finite)[1] + 1 if finite else None
+        self.test_loss, self.test_accuracy = self.evaluate("test")
+        if len(self._test) == 0:
+            self.test_loss = None
+
+    # ----------------------------------------------------------------- results
+    def summary(self) -> dict:
+        """The run's final metrics (the CLI's JSON object)."""
+        tl, ta = self.evaluate("train")
+        vl, va = self.evaluate("val")
+
+        def num(v):
+            return None if v is None or not math.isfinite(v) else float(v)
+
+        return {
+            "epochs": self.epoch,
+            "steps": self.steps,
+            "train_loss": num(tl),
+            "val_loss": num(vl),
+            "test_loss": num(self.test_loss),
+            "train_accuracy": num(ta),
+            "val_accuracy": num(va),
+            "test_accuracy": num(self.test_accuracy),
+            "stopped_early": self.stopped_early,
+            "best_epoch": self.best_epoch,
+            "stop_reason": self.stop_reason,
+            "batch_mode": self.batch_mode,
+        }

@@ -1,0 +1,232 @@
+"""The command line: open the window, train headless, benchmark.
+
+    playground [FILE.json] [--preset NAME] [--autoplay] [--quit-after S]
+               [--screenshot PATH] [--stats]
+    playground --list-presets | --version
+    playground train [--preset NAME | FILE.json] [--data FILE.csv] [--epochs N]
+                     [--seed S] [--json]
+    playground bench [--json]
+
+A user's mistake exits 2 with one line on stderr that says what and where.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+import engine
+from engine import presets
+from engine.errors import PlaygroundError
+
+
+class UsageError(Exception):
+    """A bad argument: one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line instead of usage + message
+        raise UsageError(f"{self.prog}: {message} (see --help)")
+
+
+def _positive_int(name):
+    def parse(text):
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}")
+        if v < (0 if name == "seed" else 1):
+            raise argparse.ArgumentTypeError(
+                f"{name} must be {'>= 0' if name == 'seed' else '>= 1'}, got {v}")
+        return v
+
+    return parse
+
+
+def _gui_parser() -> _Parser:
+    p = _Parser(prog="playground", description="A neural-network playground: build a network "
+                "by clicking, press Play, watch it learn.",
+                epilog="Subcommands: 'playground train --help', 'playground bench --help'.")
+    p.add_argument("file", nargs="?", metavar="FILE.json", help="a project to open")
+    p.add_argument("--preset", metavar="NAME", help="open a lesson (see --list-presets)")
+    p.add_argument("--list-presets", action="store_true", help="list the lessons and exit")
+    p.add_argument("--version", action="version", version=f"playground {engine.__version__}")
+    p.add_argument("--seed", type=_positive_int("seed"), help="seed for data and training")
+    p.add_argument("--autoplay", action="store_true", help="start training at once")
+    p.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit after SECONDS")
+    p.add_argument("--screenshot", metavar="PATH", help="save a PNG of the window when quitting")
+    p.add_argument("--stats", action="store_true",
+                   help="print one JSON line of frame and training statistics when quitting")
+    p.add_argument("--size", metavar="WxH", default=None, help="window size, e.g. 1280x800")
+    return p
+
+
+def _train_parser() -> _Parser:
+    p = _Parser(prog="playground train", description="Train without a window and print metrics.")
+    p.add_argument("file", nargs="?", metavar="FILE.json", help="a project file")
+    p.add_argument("--preset", metavar="NAME", help="a lesson (see playground --list-presets)")
+    p.add_argument("--data", metavar="FILE.csv", help="train on these points (x1,x2,label or y)")
+    p.add_argument("--epochs", type=_positive_int("epochs"), help="most epochs to train")
+    p.add_argument("--seed", type=_positive_int("seed"), help="seed for data and training")
+    p.add_argument("--json", action="store_true", help="print the metrics as one JSON line")
+    return p
+
+
+def _bench_parser() -> _Parser:
+    p = _Parser(prog="playground bench", description="Measure engine speed.")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON line")
+    p.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
+    return p
+
+
+def load_project(file: str | None, preset: str | None, seed: int | None,
+                 data: str | None = None) -> engine.Project:
+    """The project named on the command line (a file, a preset, or the default)."""
+    if file and preset:
+        raise UsageError("give a project FILE.json or --preset NAME, not both")
+    if file:
+        proj = engine.project.load(file)
+        if seed is not None:
+            proj = proj.replace(training=proj.training.replace(seed=seed),
+                                data=_reseed(proj.data, seed))
+    else:
+        proj = presets.load(preset or presets.DEFAULT, seed=seed or 0)
+    if data:
+        points = engine.datasets.load_csv(data)
+        proj = proj.replace(data=engine.DataSettings(
+            name="csv", seed=proj.data.seed, ratios=proj.data.ratios, points=points),
+            weights=None)
+    return proj
+
+
+def _reseed(d: engine.DataSettings, seed: int) -> engine.DataSettings:
+    return engine.DataSettings(d.name, d.n, d.noise, seed, d.ratios, d.points)
+
+
+def make_trainer(proj: engine.Project) -> engine.Trainer:
+    split = proj.data.build_split()
+    trainer = engine.Trainer(proj.network, split, proj.training)
+    if proj.weights is not None:
+        trainer.network.set_weights(proj.weights)
+    return trainer
+
+
+class _Progress:
+    """A progress bar on stderr, drawn only for runs longer than half a second."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.t0 = time.perf_counter()
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, tr: engine.Trainer):
+        now = time.perf_counter()
+        if now - self.t0 < 0.5 or now - self.last < 0.1:
+            return
+        self.last = now
+        frac = min(1.0, tr.epoch / self.total)
+        bar = "#" * int(30 * frac)
+        loss = tr.history["loss"][-1] if tr.history["loss"] else float("nan")
+        sys.stderr.write(f"\r[{bar:<30}] epoch {tr.epoch}/{self.total}  loss {loss:.4f}")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def close(self):
+        if self.drawn:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def cmd_train(argv: list[str]) -> int:
+    a = _train_parser().parse_args(argv)
+    proj = load_project(a.file, a.preset, a.seed, a.data)
+    if a.epochs is not None:
+        proj = proj.replace(training=proj.training.replace(epochs=a.epochs))
+    trainer = make_trainer(proj)
+    progress = _Progress(proj.training.epochs)
+    t0 = time.perf_counter()
+    try:
+        summary = trainer.run(progress=progress)
+    finally:
+        progress.close()
+    summary["seconds"] = round(time.perf_counter() - t0, 4)
+    if a.json:
+        print(json.dumps(summary))
+    else:
+        _print_summary(proj, summary)
+    return 0
+
+
+def _print_summary(proj: engine.Project, s: dict) -> None:
+    def pct(v):
+        return "-" if v is None else f"{100 * v:.1f}%"
+
+    def num(v):
+        return "-" if v is None else f"{v:.4f}"
+
+    print(f"{proj.title or 'project'}: {s['epochs']} epochs, {s['steps']} steps "
+          f"({s['batch_mode']}), {s['seconds']:.2f} s")
+    print(f"  loss      train {num(s['train_loss'])}  val {num(s['val_loss'])}  "
+          f"test {num(s['test_loss'])}")
+    if s["train_accuracy"] is not None:
+        print(f"  accuracy  train {pct(s['train_accuracy'])}  val {pct(s['val_accuracy'])}  "
+              f"test {pct(s['test_accuracy'])}")
+    print(f"  stopped: {s['stop_reason']}")
+
+
+def cmd_bench(argv: list[str]) -> int:
+    from .bench import run_bench
+
+    a = _bench_parser().parse_args(argv)
+    if not 0.05 <= a.seconds <= 600:
+        raise UsageError("playground bench: --seconds must be between 0.05 and 600")
+    figures = run_bench(a.seconds, verbose=not a.json)
+    if a.json:
+        print(json.dumps(figures))
+    return 0
+
+
+def cmd_gui(argv: list[str]) -> int:
+    a = _gui_parser().parse_args(argv)
+    if a.list_presets:
+        width = max(len(n) for n in presets.NAMES)
+        for p in presets.PRESETS.values():
+            print(f"{p.name:<{width}}  {p.summary}")
+        return 0
+    if a.quit_after is not None and not 0 < a.quit_after <= 86400:
+        raise UsageError("playground: --quit-after must be a number of seconds > 0")
+    size = None
+    if a.size:
+        try:
+            w, h = (int(v) for v in a.size.lower().split("x"))
+            if not (200 <= w <= 10000 and 200 <= h <= 10000):
+                raise ValueError
+            size = (w, h)
+        except ValueError:
+            raise UsageError(f"playground: --size must look like 1280x800, got {a.size!r}")
+    proj = load_project(a.file, a.preset, a.seed)
+    from .app import run_app
+
+    return run_app(proj, file=a.file, autoplay=a.autoplay, quit_after=a.quit_after,
+                   screenshot=a.screenshot, stats=a.stats, size=size)
+
+
+def main(argv: list[str]) -> int:
+    try:
+        if argv and argv[0] == "train":
+            return cmd_train(argv[1:])
+        if argv and argv[0] == "bench":
+            return cmd_bench(argv[1:])
+        return cmd_gui(argv)
+    except UsageError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    except PlaygroundError as e:
+        print(f"playground: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("playground: interrupted", file=sys.stderr)
+        return 130
