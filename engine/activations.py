@@ -14,8 +14,8 @@ through the full Jacobian-vector product for MSE).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -50,7 +50,9 @@ class TrainConfig:
 
     def __post_init__(self):
         if self.loss not in losses.NAMES:
-            raise PlaygroundError(f"unknown loss {self.loss!r}; choose one of {', '.join(losses.NAMES)}")
+            raise PlaygroundError(
+                f"unknown loss {self.loss!r}; choose one of {', '.join(losses.NAMES)}"
+            )
         _number("learning rate", self.lr, lo=0, lo_open=True, hi=1e6)
         _number("batch size", self.batch_size, lo=0, integer=True)
         _number("epochs", self.epochs, lo=1, hi=MAX_EPOCHS, integer=True)
@@ -60,7 +62,9 @@ class TrainConfig:
         _number("min_delta", self.min_delta, lo=0)
         _number("seed", self.seed, lo=0, hi=2**63 - 1, integer=True)
         if self.monitor not in MONITORS:
-            raise PlaygroundError(f"early stopping can monitor {', '.join(MONITORS)}, got {self.monitor!r}")
+            raise PlaygroundError(
+                f"early stopping can monitor {', '.join(MONITORS)}, got {self.monitor!r}"
+            )
         for k in ("batch_size", "epochs", "patience", "seed"):
             object.__setattr__(self, k, int(getattr(self, k)))
         for k in ("lr", "l1", "l2", "min_delta"):

@@ -44,8 +44,7 @@ class Preset:
         return Project(spec, config, data, None, self.title, self.lesson)
 
 
-def _p(name, group, title, title_ko, summary, lesson, layers, data, training,
-       inputs=("x1", "x2")):
+def _p(name, group, title, title_ko, summary, lesson, layers, data, training, inputs=("x1", "x2")):
     return Preset(name, group, title, title_ko, summary, lesson, inputs, layers, data, training)
 
 
@@ -55,144 +54,288 @@ _PERCEPTRON = {"loss": "mse", "optimizer": "sgd", "lr": 0.1, "batch_size": 1, "e
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
-        _p("perceptron-and", "perceptron", "Perceptron: AND", "퍼셉트론: AND",
-           "a single step neuron learns AND with the perceptron rule",
-           "One neuron with a step activation learns by Rosenblatt's rule "
-           "w ← w + lr·(t − y)·x. AND is linearly separable: one line splits the "
-           "one 1 from the three 0s, so the perceptron converges.",
-           ((1, "step"),), {"name": "and", **_TRUTH}, _PERCEPTRON),
-        _p("perceptron-or", "perceptron", "Perceptron: OR", "퍼셉트론: OR",
-           "a single step neuron learns OR with the perceptron rule",
-           "OR is linearly separable too: the perceptron finds a line with the three 1s "
-           "on one side.",
-           ((1, "step"),), {"name": "or", **_TRUTH}, _PERCEPTRON),
-        _p("perceptron-xor", "perceptron", "Perceptron: XOR fails", "퍼셉트론: XOR 실패",
-           "a single perceptron cannot learn XOR (not linearly separable)",
-           "No straight line puts (0,1) and (1,0) on one side and (0,0), (1,1) on the "
-           "other: XOR is not linearly separable, so the perceptron never converges. "
-           "This is why we need hidden layers.",
-           ((1, "step"),), {"name": "xor", **_TRUTH}, _PERCEPTRON),
-        _p("mlp-xor", "mlp", "MLP solves XOR", "다층 퍼셉트론: XOR",
-           "a 2-2-1 sigmoid network solves XOR; each hidden neuron draws one line",
-           "Two hidden neurons each draw a line; the output neuron combines the two "
-           "half-planes into the band that XOR needs. Backpropagation trains all "
-           "weights by the chain rule.",
-           ((2, "sigmoid"), (1, "sigmoid")), {"name": "xor", **_TRUTH},
-           {"loss": "bce", "optimizer": "sgd", "lr": 2.0,
-            "optimizer_params": {"momentum": 0.9}, "batch_size": 0, "epochs": 600}),
-        _p("circle", "mlp", "Circle", "원형 데이터",
-           "a ring around a disk: a small tanh network curves its boundary",
-           "A disk inside a ring is not linearly separable in (x1, x2). A few tanh "
-           "neurons bend the boundary into a closed curve.",
-           ((4, "tanh"), (2, "tanh"), (1, "sigmoid")), {"name": "circle", "noise": 0.1},
-           {"loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 10, "epochs": 200}),
-        _p("moons", "mlp", "Moons", "반달 데이터",
-           "two interleaved half-moons",
-           "The two moons hook into each other; the network needs a curved boundary.",
-           ((8, "tanh"), (8, "tanh"), (1, "sigmoid")), {"name": "moons", "noise": 0.15},
-           {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150}),
-        _p("spiral", "mlp", "Spiral", "나선 데이터",
-           "two interleaved spirals: the hardest set, needs depth and features",
-           "Spirals wind around each other. A deeper network with sin features "
-           "follows the arms; watch the boundary twist as it learns.",
-           ((12, "tanh"), (12, "tanh"), (8, "tanh"), (1, "sigmoid")),
-           {"name": "spiral", "noise": 0.0},
-           {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 500},
-           inputs=("x1", "x2", "sin x1", "sin x2")),
-        _p("activations", "activations", "Activations: ReLU", "활성화 함수",
-           "ReLU hidden layers: piecewise-linear boundaries (try tanh, sigmoid, step)",
-           "ReLU = max(0, z) makes the boundary out of straight pieces; tanh makes it "
-           "smooth. Change a layer's activation from its menu and compare. A hidden "
-           "step layer is refused: its gradient is zero everywhere.",
-           ((8, "relu"), (8, "relu"), (1, "sigmoid")), {"name": "circle", "noise": 0.1},
-           {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150}),
-        _p("gauss", "losses", "Binary cross-entropy", "이진 교차 엔트로피",
-           "two Gaussian blobs: sigmoid output with binary cross-entropy",
-           "For two classes the output is a sigmoid probability and the loss is binary "
-           "cross-entropy; its gradient at the output is simply (o − t)/n.",
-           ((2, "tanh"), (1, "sigmoid")), {"name": "gauss", "noise": 0.2},
-           {"loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 10, "epochs": 60}),
-        _p("multiclass", "losses", "Categorical cross-entropy", "다중 분류",
-           "three classes: softmax output with categorical cross-entropy",
-           "With three classes the output layer has one neuron per class and a softmax "
-           "turns them into probabilities; the loss is categorical cross-entropy.",
-           ((8, "tanh"), (3, "softmax")), {"name": "multiclass", "noise": 0.2},
-           {"loss": "cce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 100}),
-        _p("regression", "losses", "Regression: MSE", "회귀: 평균제곱오차",
-           "fit a surface of Gaussian bumps: linear output with mean squared error",
-           "Regression predicts a number, not a class: a linear output and the mean "
-           "squared error. The heatmap shows the predicted value.",
-           ((8, "tanh"), (8, "tanh"), (1, "linear")), {"name": "multigauss", "noise": 0.05},
-           {"loss": "mse", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 200}),
-        _p("batch-vs-sgd", "optimizers", "Batch GD vs SGD", "배치 vs 확률적 경사하강",
-           "batch size 1 (SGD): noisy but many updates per epoch; try 0 (batch GD)",
-           "Stochastic gradient descent updates after every single example: the loss "
-           "curve is noisy but it learns in few epochs. Set the batch size to all "
-           "(batch GD: one smooth step per epoch) or 10 (mini-batch) and compare.",
-           ((4, "tanh"), (1, "sigmoid")), {"name": "gauss", "noise": 0.3},
-           {"loss": "bce", "optimizer": "sgd", "lr": 0.03, "batch_size": 1, "epochs": 40}),
-        _p("momentum", "optimizers", "Momentum", "모멘텀",
-           "SGD with momentum 0.9 rolls through flat regions and damps zig-zags",
-           "Momentum keeps a velocity: v = μ·v − lr·g; θ ← θ + v. PyTorch writes "
-           "buf = μ·buf + g; θ ← θ − lr·buf, the same while lr is constant. Set "
-           "momentum to 0 to compare.",
-           ((8, "tanh"), (8, "tanh"), (1, "sigmoid")), {"name": "moons", "noise": 0.15},
-           {"loss": "bce", "optimizer": "sgd", "lr": 0.01,
-            "optimizer_params": {"momentum": 0.9}, "batch_size": 10, "epochs": 150}),
-        _p("lr-too-large", "optimizers", "Learning rate too large", "학습률이 너무 클 때",
-           "learning rate 0.1 on a linear fit: every step overshoots and the loss explodes",
-           "One linear neuron fits a plane by batch gradient descent. The loss is a bowl; "
-           "with too large a learning rate each step jumps past the bottom to a higher "
-           "point on the other side, so the loss grows every epoch (see the log scale). "
-           "Try 0.05: it settles in a few steps.",
-           ((1, "linear"),), {"name": "plane", "noise": 0.1},
-           {"loss": "mse", "optimizer": "sgd", "lr": 0.1, "batch_size": 0, "epochs": 60}),
-        _p("lr-too-small", "optimizers", "Learning rate too small", "학습률이 너무 작을 때",
-           "learning rate 0.0005: the loss crawls down",
-           "With too small a learning rate every step is tiny: after many epochs the "
-           "network has barely moved.",
-           ((4, "tanh"), (2, "tanh"), (1, "sigmoid")), {"name": "circle", "noise": 0.1},
-           {"loss": "bce", "optimizer": "sgd", "lr": 0.0005, "batch_size": 10, "epochs": 100}),
-        _p("decay", "optimizers", "Learning-rate decay", "학습률 감소",
-           "step decay halves the learning rate every 25 epochs",
-           "Start with big steps to get close fast, then smaller ones to settle: "
-           "lr = lr0·γ^⌊epoch/25⌋ (PyTorch's StepLR). The lr curve shows the steps.",
-           ((8, "tanh"), (8, "tanh"), (1, "sigmoid")), {"name": "moons", "noise": 0.15},
-           {"loss": "bce", "optimizer": "sgd", "lr": 0.3, "schedule": "step",
-            "schedule_params": {"step_size": 25, "gamma": 0.5}, "batch_size": 10,
-            "epochs": 150}),
-        _p("adagrad", "optimizers", "Adagrad", "Adagrad",
-           "Adagrad: a per-weight learning rate that shrinks with its squared gradients",
-           "Adagrad divides each weight's step by the root of the sum of its squared "
-           "gradients: weights that moved a lot slow down, rare ones keep moving.",
-           ((8, "tanh"), (8, "tanh"), (1, "sigmoid")), {"name": "moons", "noise": 0.15},
-           {"loss": "bce", "optimizer": "adagrad", "lr": 0.1, "batch_size": 10,
-            "epochs": 150}),
-        _p("adam", "optimizers", "Adam", "Adam",
-           "Adam: momentum plus per-weight scaling, with bias correction",
-           "Adam keeps a moving average of gradients (momentum) and of squared gradients "
-           "(per-weight scale), corrected for their start at zero. Usually the fastest "
-           "start with the least tuning.",
-           ((8, "tanh"), (8, "tanh"), (1, "sigmoid")), {"name": "spiral", "noise": 0.0},
-           {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 300},
-           inputs=("x1", "x2", "sin x1", "sin x2")),
-        _p("dropout", "overfitting", "Dropout", "드롭아웃",
-           "dropout 0.3 switches off random neurons each step; watch them blink",
-           "Each training step switches off a random 30% of the hidden neurons (the "
-           "others are scaled by 1/0.7), so no neuron can rely on another: less "
-           "overfitting of the noisy points. Prediction uses all neurons.",
-           ((16, "relu", 0.3), (16, "relu", 0.3), (1, "sigmoid")),
-           {"name": "moons", "noise": 0.3, "n": 200},
-           {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150}),
-        _p("early-stopping", "overfitting", "Early stopping", "조기 종료",
-           "a big net on noisy data overfits; early stopping halts at the best epoch",
-           "Training loss keeps falling while validation loss turns up: the network "
-           "starts memorising noise. Early stopping watches the validation loss and "
-           "stops after 20 epochs without improvement, restoring the best epoch's weights.",
-           ((32, "relu"), (32, "relu"), (1, "sigmoid")),
-           {"name": "moons", "noise": 0.4, "n": 200},
-           {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 1000,
-            "early_stopping": True, "patience": 20}),
+        _p(
+            "perceptron-and",
+            "perceptron",
+            "Perceptron: AND",
+            "퍼셉트론: AND",
+            "a single step neuron learns AND with the perceptron rule",
+            "One neuron with a step activation learns by Rosenblatt's rule "
+            "w ← w + lr·(t − y)·x. AND is linearly separable: one line splits the "
+            "one 1 from the three 0s, so the perceptron converges.",
+            ((1, "step"),),
+            {"name": "and", **_TRUTH},
+            _PERCEPTRON,
+        ),
+        _p(
+            "perceptron-or",
+            "perceptron",
+            "Perceptron: OR",
+            "퍼셉트론: OR",
+            "a single step neuron learns OR with the perceptron rule",
+            "OR is linearly separable too: the perceptron finds a line with the three 1s "
+            "on one side.",
+            ((1, "step"),),
+            {"name": "or", **_TRUTH},
+            _PERCEPTRON,
+        ),
+        _p(
+            "perceptron-xor",
+            "perceptron",
+            "Perceptron: XOR fails",
+            "퍼셉트론: XOR 실패",
+            "a single perceptron cannot learn XOR (not linearly separable)",
+            "No straight line puts (0,1) and (1,0) on one side and (0,0), (1,1) on the "
+            "other: XOR is not linearly separable, so the perceptron never converges. "
+            "This is why we need hidden layers.",
+            ((1, "step"),),
+            {"name": "xor", **_TRUTH},
+            _PERCEPTRON,
+        ),
+        _p(
+            "mlp-xor",
+            "mlp",
+            "MLP solves XOR",
+            "다층 퍼셉트론: XOR",
+            "a 2-2-1 sigmoid network solves XOR; each hidden neuron draws one line",
+            "Two hidden neurons each draw a line; the output neuron combines the two "
+            "half-planes into the band that XOR needs. Backpropagation trains all "
+            "weights by the chain rule.",
+            ((2, "sigmoid"), (1, "sigmoid")),
+            {"name": "xor", **_TRUTH},
+            {
+                "loss": "bce",
+                "optimizer": "sgd",
+                "lr": 2.0,
+                "optimizer_params": {"momentum": 0.9},
+                "batch_size": 0,
+                "epochs": 600,
+            },
+        ),
+        _p(
+            "circle",
+            "mlp",
+            "Circle",
+            "원형 데이터",
+            "a ring around a disk: a small tanh network curves its boundary",
+            "A disk inside a ring is not linearly separable in (x1, x2). A few tanh "
+            "neurons bend the boundary into a closed curve.",
+            ((4, "tanh"), (2, "tanh"), (1, "sigmoid")),
+            {"name": "circle", "noise": 0.1},
+            {"loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 10, "epochs": 200},
+        ),
+        _p(
+            "moons",
+            "mlp",
+            "Moons",
+            "반달 데이터",
+            "two interleaved half-moons",
+            "The two moons hook into each other; the network needs a curved boundary.",
+            ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
+            {"name": "moons", "noise": 0.15},
+            {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150},
+        ),
+        _p(
+            "spiral",
+            "mlp",
+            "Spiral",
+            "나선 데이터",
+            "two interleaved spirals: the hardest set, needs depth and features",
+            "Spirals wind around each other. A deeper network with sin features "
+            "follows the arms; watch the boundary twist as it learns.",
+            ((12, "tanh"), (12, "tanh"), (8, "tanh"), (1, "sigmoid")),
+            {"name": "spiral", "noise": 0.0},
+            {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 500},
+            inputs=("x1", "x2", "sin x1", "sin x2"),
+        ),
+        _p(
+            "activations",
+            "activations",
+            "Activations: ReLU",
+            "활성화 함수",
+            "ReLU hidden layers: piecewise-linear boundaries (try tanh, sigmoid, step)",
+            "ReLU = max(0, z) makes the boundary out of straight pieces; tanh makes it "
+            "smooth. Change a layer's activation from its menu and compare. A hidden "
+            "step layer is refused: its gradient is zero everywhere.",
+            ((8, "relu"), (8, "relu"), (1, "sigmoid")),
+            {"name": "circle", "noise": 0.1},
+            {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150},
+        ),
+        _p(
+            "gauss",
+            "losses",
+            "Binary cross-entropy",
+            "이진 교차 엔트로피",
+            "two Gaussian blobs: sigmoid output with binary cross-entropy",
+            "For two classes the output is a sigmoid probability and the loss is binary "
+            "cross-entropy; its gradient at the output is simply (o − t)/n.",
+            ((2, "tanh"), (1, "sigmoid")),
+            {"name": "gauss", "noise": 0.2},
+            {"loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 10, "epochs": 60},
+        ),
+        _p(
+            "multiclass",
+            "losses",
+            "Categorical cross-entropy",
+            "다중 분류",
+            "three classes: softmax output with categorical cross-entropy",
+            "With three classes the output layer has one neuron per class and a softmax "
+            "turns them into probabilities; the loss is categorical cross-entropy.",
+            ((8, "tanh"), (3, "softmax")),
+            {"name": "multiclass", "noise": 0.2},
+            {"loss": "cce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 100},
+        ),
+        _p(
+            "regression",
+            "losses",
+            "Regression: MSE",
+            "회귀: 평균제곱오차",
+            "fit a surface of Gaussian bumps: linear output with mean squared error",
+            "Regression predicts a number, not a class: a linear output and the mean "
+            "squared error. The heatmap shows the predicted value.",
+            ((8, "tanh"), (8, "tanh"), (1, "linear")),
+            {"name": "multigauss", "noise": 0.05},
+            {"loss": "mse", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 200},
+        ),
+        _p(
+            "batch-vs-sgd",
+            "optimizers",
+            "Batch GD vs SGD",
+            "배치 vs 확률적 경사하강",
+            "batch size 1 (SGD): noisy but many updates per epoch; try 0 (batch GD)",
+            "Stochastic gradient descent updates after every single example: the loss "
+            "curve is noisy but it learns in few epochs. Set the batch size to all "
+            "(batch GD: one smooth step per epoch) or 10 (mini-batch) and compare.",
+            ((4, "tanh"), (1, "sigmoid")),
+            {"name": "gauss", "noise": 0.3},
+            {"loss": "bce", "optimizer": "sgd", "lr": 0.03, "batch_size": 1, "epochs": 40},
+        ),
+        _p(
+            "momentum",
+            "optimizers",
+            "Momentum",
+            "모멘텀",
+            "SGD with momentum 0.9 rolls through flat regions and damps zig-zags",
+            "Momentum keeps a velocity: v = μ·v − lr·g; θ ← θ + v. PyTorch writes "
+            "buf = μ·buf + g; θ ← θ − lr·buf, the same while lr is constant. Set "
+            "momentum to 0 to compare.",
+            ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
+            {"name": "moons", "noise": 0.15},
+            {
+                "loss": "bce",
+                "optimizer": "sgd",
+                "lr": 0.01,
+                "optimizer_params": {"momentum": 0.9},
+                "batch_size": 10,
+                "epochs": 150,
+            },
+        ),
+        _p(
+            "lr-too-large",
+            "optimizers",
+            "Learning rate too large",
+            "학습률이 너무 클 때",
+            "learning rate 0.1 on a linear fit: every step overshoots and the loss explodes",
+            "One linear neuron fits a plane by batch gradient descent. The loss is a bowl; "
+            "with too large a learning rate each step jumps past the bottom to a higher "
+            "point on the other side, so the loss grows every epoch (see the log scale). "
+            "Try 0.05: it settles in a few steps.",
+            ((1, "linear"),),
+            {"name": "plane", "noise": 0.1},
+            {"loss": "mse", "optimizer": "sgd", "lr": 0.1, "batch_size": 0, "epochs": 60},
+        ),
+        _p(
+            "lr-too-small",
+            "optimizers",
+            "Learning rate too small",
+            "학습률이 너무 작을 때",
+            "learning rate 0.0005: the loss crawls down",
+            "With too small a learning rate every step is tiny: after many epochs the "
+            "network has barely moved.",
+            ((4, "tanh"), (2, "tanh"), (1, "sigmoid")),
+            {"name": "circle", "noise": 0.1},
+            {"loss": "bce", "optimizer": "sgd", "lr": 0.0005, "batch_size": 10, "epochs": 100},
+        ),
+        _p(
+            "decay",
+            "optimizers",
+            "Learning-rate decay",
+            "학습률 감소",
+            "step decay halves the learning rate every 25 epochs",
+            "Start with big steps to get close fast, then smaller ones to settle: "
+            "lr = lr0·γ^⌊epoch/25⌋ (PyTorch's StepLR). The lr curve shows the steps.",
+            ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
+            {"name": "moons", "noise": 0.15},
+            {
+                "loss": "bce",
+                "optimizer": "sgd",
+                "lr": 0.3,
+                "schedule": "step",
+                "schedule_params": {"step_size": 25, "gamma": 0.5},
+                "batch_size": 10,
+                "epochs": 150,
+            },
+        ),
+        _p(
+            "adagrad",
+            "optimizers",
+            "Adagrad",
+            "Adagrad",
+            "Adagrad: a per-weight learning rate that shrinks with its squared gradients",
+            "Adagrad divides each weight's step by the root of the sum of its squared "
+            "gradients: weights that moved a lot slow down, rare ones keep moving.",
+            ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
+            {"name": "moons", "noise": 0.15},
+            {"loss": "bce", "optimizer": "adagrad", "lr": 0.1, "batch_size": 10, "epochs": 150},
+        ),
+        _p(
+            "adam",
+            "optimizers",
+            "Adam",
+            "Adam",
+            "Adam: momentum plus per-weight scaling, with bias correction",
+            "Adam keeps a moving average of gradients (momentum) and of squared gradients "
+            "(per-weight scale), corrected for their start at zero. Usually the fastest "
+            "start with the least tuning.",
+            ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
+            {"name": "spiral", "noise": 0.0},
+            {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 300},
+            inputs=("x1", "x2", "sin x1", "sin x2"),
+        ),
+        _p(
+            "dropout",
+            "overfitting",
+            "Dropout",
+            "드롭아웃",
+            "dropout 0.3 switches off random neurons each step; watch them blink",
+            "Each training step switches off a random 30% of the hidden neurons (the "
+            "others are scaled by 1/0.7), so no neuron can rely on another: less "
+            "overfitting of the noisy points. Prediction uses all neurons.",
+            ((16, "relu", 0.3), (16, "relu", 0.3), (1, "sigmoid")),
+            {"name": "moons", "noise": 0.3, "n": 200},
+            {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150},
+        ),
+        _p(
+            "early-stopping",
+            "overfitting",
+            "Early stopping",
+            "조기 종료",
+            "a big net on noisy data overfits; early stopping halts at the best epoch",
+            "Training loss keeps falling while validation loss turns up: the network "
+            "starts memorising noise. Early stopping watches the validation loss and "
+            "stops after 20 epochs without improvement, restoring the best epoch's weights.",
+            ((32, "relu"), (32, "relu"), (1, "sigmoid")),
+            {"name": "moons", "noise": 0.4, "n": 200},
+            {
+                "loss": "bce",
+                "optimizer": "adam",
+                "lr": 0.01,
+                "batch_size": 10,
+                "epochs": 1000,
+                "early_stopping": True,
+                "patience": 20,
+            },
+        ),
     )
 }
 

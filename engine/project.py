@@ -54,8 +54,13 @@ class DataSettings:
         return datasets.split(self.dataset(), self.ratios, seed=self.seed)
 
     def to_dict(self) -> dict:
-        d = {"name": self.name, "n": self.n, "noise": self.noise, "seed": self.seed,
-             "ratios": list(self.ratios)}
+        d = {
+            "name": self.name,
+            "n": self.n,
+            "noise": self.noise,
+            "seed": self.seed,
+            "ratios": list(self.ratios),
+        }
         if self.points is not None:
             p = self.points
             d["points"] = {
@@ -180,13 +185,22 @@ def _points(p: dict) -> Dataset:
         lo, hi = X.min(axis=0), X.max(axis=0)
         pad = np.maximum((hi - lo) * 0.1, 0.5)
         bounds = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
-    if (not isinstance(bounds, (list, tuple)) or len(bounds) != 4
-            or not all(isinstance(b, (int, float)) and math.isfinite(b) for b in bounds)
-            or bounds[0] >= bounds[1] or bounds[2] >= bounds[3]):
+    if (
+        not isinstance(bounds, (list, tuple))
+        or len(bounds) != 4
+        or not all(isinstance(b, (int, float)) and math.isfinite(b) for b in bounds)
+        or bounds[0] >= bounds[1]
+        or bounds[2] >= bounds[3]
+    ):
         raise ProjectError(f"{w}.bounds: expected [x1_min, x1_max, x2_min, x2_max]")
-    return Dataset(name="points", X=np.column_stack([x1, x2]), y=y, task=task,
-                   n_classes=max(k, 2) if task != "regression" else 0,
-                   bounds=tuple(float(b) for b in bounds))
+    return Dataset(
+        name="points",
+        X=np.column_stack([x1, x2]),
+        y=y,
+        task=task,
+        n_classes=max(k, 2) if task != "regression" else 0,
+        bounds=tuple(float(b) for b in bounds),
+    )
 
 
 def _data(d) -> DataSettings:
@@ -197,8 +211,9 @@ def _data(d) -> DataSettings:
     noise = _get(d, "noise", "data", float, 0.0)
     seed = _get(d, "seed", "data", int, 0)
     ratios = _get(d, "ratios", "data", list, [0.6, 0.2, 0.2])
-    if len(ratios) != 3 or not all(isinstance(r, (int, float)) and not isinstance(r, bool)
-                                   for r in ratios):
+    if len(ratios) != 3 or not all(
+        isinstance(r, (int, float)) and not isinstance(r, bool) for r in ratios
+    ):
         raise ProjectError("data.ratios: expected three numbers (train, validation, test)")
     points = d.get("points")
     if points is not None:
@@ -240,7 +255,7 @@ def from_dict(d) -> Project:
     if not isinstance(d, dict):
         raise ProjectError("expected a JSON object at the top level")
     if d.get("format") != FORMAT:
-        raise ProjectError(f"format: not a playground project (expected \"{FORMAT}\")")
+        raise ProjectError(f'format: not a playground project (expected "{FORMAT}")')
     version = d.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ProjectError("version: missing or not a whole number")
@@ -262,7 +277,9 @@ def loads(text: str, where: str = "project") -> Project:
     try:
         d = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ProjectError(f"{where}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})")
+        raise ProjectError(
+            f"{where}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+        ) from None
     try:
         return from_dict(d)
     except ProjectError as e:

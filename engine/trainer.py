@@ -69,8 +69,9 @@ class Trainer:
         self.optimizer = config.build_optimizer()
         self.schedule = config.build_schedule()
         self.stopper = (
-            EarlyStopping(config.monitor, config.patience, config.min_delta,
-                          config.restore_best_weights)
+            EarlyStopping(
+                config.monitor, config.patience, config.min_delta, config.restore_best_weights
+            )
             if config.early_stopping
             else None
         )
@@ -240,8 +241,9 @@ class Trainer:
         self.epoch += 1
         np.copyto(self._last_good, self.network.params)
         if self.stopper is not None:
-            value = {"val_loss": val_loss, "val_accuracy": val_acc, "loss": loss,
-                     "accuracy": acc}[self.config.monitor]
+            value = {"val_loss": val_loss, "val_accuracy": val_acc, "loss": loss, "accuracy": acc}[
+                self.config.monitor
+            ]
             if self.stopper.on_epoch_end(self.epoch - 1, value, self.network.get_weights):
                 self.stopped_early = True
                 self.finish(
@@ -277,8 +279,7 @@ class Trainer:
                     "classes (like XOR); a hidden layer is needed"
                 )
             return reason
-        note = diagnose.learning_rate_note(
-            [self.initial_loss, *self.history["loss"]], self.lr0)
+        note = diagnose.learning_rate_note([self.initial_loss, *self.history["loss"]], self.lr0)
         return f"{reason}; {note}" if note else reason
 
     def _diverged(self, what: str) -> None:

@@ -18,13 +18,15 @@ from engine import LayerSpec, NetworkSpec, TrainConfig
 
 
 def small_spec() -> NetworkSpec:
-    return NetworkSpec(("x1", "x2"), (LayerSpec(4, "tanh"), LayerSpec(2, "tanh"),
-                                      LayerSpec(1, "tanh")))
+    return NetworkSpec(
+        ("x1", "x2"), (LayerSpec(4, "tanh"), LayerSpec(2, "tanh"), LayerSpec(1, "tanh"))
+    )
 
 
 def big_spec() -> NetworkSpec:
-    return NetworkSpec(("x1", "x2"), tuple(LayerSpec(64, "relu") for _ in range(8))
-                       + (LayerSpec(1, "sigmoid"),))
+    return NetworkSpec(
+        ("x1", "x2"), tuple(LayerSpec(64, "relu") for _ in range(8)) + (LayerSpec(1, "sigmoid"),)
+    )
 
 
 def _split():
@@ -65,15 +67,20 @@ def grid_ms(spec, repeats: int = 30) -> float:
 
 def run_bench(seconds: float = 2.0, verbose: bool = True) -> dict:
     small = steps_per_second(
-        small_spec(), TrainConfig(loss="mse", optimizer="sgd", lr=0.03, batch_size=10), seconds)
+        small_spec(), TrainConfig(loss="mse", optimizer="sgd", lr=0.03, batch_size=10), seconds
+    )
     if verbose:
         print(f"small  2-4-2-1 tanh, MSE, SGD, batch 10:   {small:10,.0f} steps/s  (target 50,000)")
     big = steps_per_second(
-        big_spec(), TrainConfig(loss="bce", optimizer="adam", lr=1e-3, batch_size=32), seconds)
+        big_spec(), TrainConfig(loss="bce", optimizer="adam", lr=1e-3, batch_size=32), seconds
+    )
     if verbose:
         print(f"big    2-8x64-1 ReLU, Adam, batch 32:      {big:10,.0f} steps/s  (target 2,400)")
     g = grid_ms(big_spec())
     if verbose:
         print(f"grid   100x100 forward of the big net:     {g:10.2f} ms       (target 10)")
-    return {"small_steps_per_s": round(small, 1), "big_steps_per_s": round(big, 1),
-            "grid100_big_ms": round(g, 3)}
+    return {
+        "small_steps_per_s": round(small, 1),
+        "big_steps_per_s": round(big, 1),
+        "grid100_big_ms": round(g, 3),
+    }

@@ -36,19 +36,24 @@ def _positive_int(name):
         try:
             v = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{name} must be a whole number, got {text!r}")
+            msg = f"{name} must be a whole number, got {text!r}"
+            raise argparse.ArgumentTypeError(msg) from None
         if v < (0 if name == "seed" else 1):
             raise argparse.ArgumentTypeError(
-                f"{name} must be {'>= 0' if name == 'seed' else '>= 1'}, got {v}")
+                f"{name} must be {'>= 0' if name == 'seed' else '>= 1'}, got {v}"
+            )
         return v
 
     return parse
 
 
 def _gui_parser() -> _Parser:
-    p = _Parser(prog="playground", description="A neural-network playground: build a network "
-                "by clicking, press Play, watch it learn.",
-                epilog="Subcommands: 'playground train --help', 'playground bench --help'.")
+    p = _Parser(
+        prog="playground",
+        description="A neural-network playground: build a network "
+        "by clicking, press Play, watch it learn.",
+        epilog="Subcommands: 'playground train --help', 'playground bench --help'.",
+    )
     p.add_argument("file", nargs="?", metavar="FILE.json", help="a project to open")
     p.add_argument("--preset", metavar="NAME", help="open a lesson (see --list-presets)")
     p.add_argument("--list-presets", action="store_true", help="list the lessons and exit")
@@ -57,8 +62,11 @@ def _gui_parser() -> _Parser:
     p.add_argument("--autoplay", action="store_true", help="start training at once")
     p.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit after SECONDS")
     p.add_argument("--screenshot", metavar="PATH", help="save a PNG of the window when quitting")
-    p.add_argument("--stats", action="store_true",
-                   help="print one JSON line of frame and training statistics when quitting")
+    p.add_argument(
+        "--stats",
+        action="store_true",
+        help="print one JSON line of frame and training statistics when quitting",
+    )
     p.add_argument("--size", metavar="WxH", default=None, help="window size, e.g. 1280x800")
     return p
 
@@ -81,23 +89,28 @@ def _bench_parser() -> _Parser:
     return p
 
 
-def load_project(file: str | None, preset: str | None, seed: int | None,
-                 data: str | None = None) -> engine.Project:
+def load_project(
+    file: str | None, preset: str | None, seed: int | None, data: str | None = None
+) -> engine.Project:
     """The project named on the command line (a file, a preset, or the default)."""
     if file and preset:
         raise UsageError("give a project FILE.json or --preset NAME, not both")
     if file:
         proj = engine.project.load(file)
         if seed is not None:
-            proj = proj.replace(training=proj.training.replace(seed=seed),
-                                data=_reseed(proj.data, seed))
+            proj = proj.replace(
+                training=proj.training.replace(seed=seed), data=_reseed(proj.data, seed)
+            )
     else:
         proj = presets.load(preset or presets.DEFAULT, seed=seed or 0)
     if data:
         points = engine.datasets.load_csv(data)
-        proj = proj.replace(data=engine.DataSettings(
-            name="csv", seed=proj.data.seed, ratios=proj.data.ratios, points=points),
-            weights=None)
+        proj = proj.replace(
+            data=engine.DataSettings(
+                name="csv", seed=proj.data.seed, ratios=proj.data.ratios, points=points
+            ),
+            weights=None,
+        )
     return proj
 
 
@@ -167,13 +180,19 @@ def _print_summary(proj: engine.Project, s: dict) -> None:
     def num(v):
         return "-" if v is None else f"{v:.4f}"
 
-    print(f"{proj.title or 'project'}: {s['epochs']} epochs, {s['steps']} steps "
-          f"({s['batch_mode']}), {s['seconds']:.2f} s")
-    print(f"  loss      train {num(s['train_loss'])}  val {num(s['val_loss'])}  "
-          f"test {num(s['test_loss'])}")
+    print(
+        f"{proj.title or 'project'}: {s['epochs']} epochs, {s['steps']} steps "
+        f"({s['batch_mode']}), {s['seconds']:.2f} s"
+    )
+    print(
+        f"  loss      train {num(s['train_loss'])}  val {num(s['val_loss'])}  "
+        f"test {num(s['test_loss'])}"
+    )
     if s["train_accuracy"] is not None:
-        print(f"  accuracy  train {pct(s['train_accuracy'])}  val {pct(s['val_accuracy'])}  "
-              f"test {pct(s['test_accuracy'])}")
+        print(
+            f"  accuracy  train {pct(s['train_accuracy'])}  val {pct(s['val_accuracy'])}  "
+            f"test {pct(s['test_accuracy'])}"
+        )
     print(f"  stopped: {s['stop_reason']}")
 
 
@@ -206,12 +225,20 @@ def cmd_gui(argv: list[str]) -> int:
                 raise ValueError
             size = (w, h)
         except ValueError:
-            raise UsageError(f"playground: --size must look like 1280x800, got {a.size!r}")
+            msg = f"playground: --size must look like 1280x800, got {a.size!r}"
+            raise UsageError(msg) from None
     proj = load_project(a.file, a.preset, a.seed)
     from .app import run_app
 
-    return run_app(proj, file=a.file, autoplay=a.autoplay, quit_after=a.quit_after,
-                   screenshot=a.screenshot, stats=a.stats, size=size)
+    return run_app(
+        proj,
+        file=a.file,
+        autoplay=a.autoplay,
+        quit_after=a.quit_after,
+        screenshot=a.screenshot,
+        stats=a.stats,
+        size=size,
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,470 @@
+"""Optimizers with PyTorch's ``torch.optim`` numerics, in a handful of NumPy calls.
+
+Each optimizer updates a list of parameter arrays in place from the gradient
+arrays at the same positions::
+
+    opt = Adam(lr=1e-3)
+    opt.step([flat_params], [flat_grads])   # state (step count, buffers) per position
+
+The algorithms are torch's single-tensor (non-foreach) CPU code paths in
+float64, operation by operation in torch's order.  Two things of torch's CPU
+build cannot be had from NumPy at this speed, so results agree with torch to
+the last bit or so per step, not always bit for bit:
+
+- torch computes ``add(x, alpha=a)``, ``addcmul`` and ``lerp`` with a fused
+  multiply-add (one rounding); NumPy has no such ufunc, so here the product is
+  rounded before the sum (``p - lr*g`` for ``p.add_(g, alpha=-lr)``);
+- torch's float64 ``sqrt`` (MKL) is off by one ulp on about 1% of the
+  elements; NumPy's is correctly rounded.
+
+Everything else (``addcdiv``, the divisions, the bias corrections in Python
+floats, the lerp formula chosen by the weight) is torch's, bit for bit.  With
+a fused multiply-add and torch's sqrt plugged into the same sequence of
+operations, the results equal torch's exactly.
+
+Speed is the point of the layout: the trainer passes ONE flat buffer of all
+parameters and steps tens of thousands of times a second, so an update is a
+few ufunc calls writing into scratch arrays that are allocated on the first
+step (and again if a position's shape changes).  Gradients are never written.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+import numpy as np
+
+from .errors import PlaygroundError
+
+NAMES = ("sgd", "adagrad", "rmsprop", "adam")
+
+_mul = np.multiply
+_add = np.add
+_sub = np.subtract
+_div = np.divide
+_sqrt = np.sqrt
+_maximum = np.maximum
+
+
+# --------------------------------------------------------------------- validation
+def _show(value) -> str:
+    if isinstance(value, Real) and not isinstance(value, bool):
+        return str(value)
+    return repr(value)
+
+
+def _real(what: str, value, lo: float, hi: float | None = None, lo_open=False, hi_open=False):
+    """``value`` as a float in the range, or PlaygroundError naming ``what`` and the value."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise PlaygroundError(f"{what} must be a number, got {_show(value)}")
+    v = float(value)
+    if math.isinf(v):
+        raise PlaygroundError(f"{what} must be finite, got {_show(value)}")
+    low_ok = v > lo if lo_open else v >= lo
+    high_ok = hi is None or (v < hi if hi_open else v <= hi)
+    if not (low_ok and high_ok):  # also catches NaN
+        if hi is None:
+            rng = f"{'>' if lo_open else '>='} {lo:g}"
+        else:
+            rng = f"in {'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
+        raise PlaygroundError(f"{what} must be {rng}, got {_show(value)}")
+    return v
+
+
+def _lr(value) -> float:
+    return _real("learning rate", value, 0.0, lo_open=True)
+
+
+def _eps(value) -> float:
+    # torch accepts eps = 0; we do not: a gradient entry that is exactly 0 from the
+    # start (a dead ReLU) would then give 0/0 = NaN and end the run.
+    return _real("eps", value, 0.0, lo_open=True)
+
+
+def _weight_decay(value) -> float:
+    return _real("weight decay", value, 0.0)
+
+
+def _fmt(x: float) -> str:
+    return repr(float(x))
+
+
+# ------------------------------------------------------------------------- base
+class _Slot:
+    """Per-position state: step count, buffers (a-d, per optimizer), two scratch arrays."""
+
+    __slots__ = ("shape", "t", "a", "b", "c", "d", "tmp", "tmp2")
+
+    def __init__(self, p: np.ndarray):
+        self.shape = p.shape
+        self.t = 0
+        self.a = self.b = self.c = self.d = None
+        self.tmp = np.empty_like(p)
+        self.tmp2 = np.empty_like(p)
+
+
+class Optimizer:
+    """Base class: ``step(params, grads)`` updates each ``params[i]`` in place.
+
+    ``lr`` is a plain attribute: a schedule or the UI may set it between steps,
+    and the next step uses it.
+    """
+
+    name: str = ""
+    formula: str = ""
+    _PARAMS: tuple[str, ...] = ("lr",)  # constructor kwargs, in order
+    _SHOWN: tuple[str, ...] = ("lr",)  # always in repr; others only when not default
+    _DEFAULTS: dict = {}
+
+    def __init__(self, lr: float):
+        self.lr = _lr(lr)
+        self._slots: list[_Slot] = []
+
+    # -- subclass hooks
+    def _new_slot(self, p: np.ndarray) -> _Slot:
+        return _Slot(p)
+
+    def _update(self, p: np.ndarray, g: np.ndarray, s: _Slot) -> None:
+        raise NotImplementedError
+
+    # -- public
+    def step(self, params, grads) -> None:
+        """Update every array of ``params`` in place from the same-position ``grads``."""
+        if len(params) != len(grads):
+            raise ValueError(
+                f"step() got {len(params)} parameter arrays and {len(grads)} gradients"
+            )
+        slots = self._slots
+        n = len(slots)
+        for i, p in enumerate(params):
+            g = grads[i]
+            if g.shape != p.shape:
+                raise ValueError(
+                    f"gradient {i} has shape {g.shape}, its parameter array has {p.shape}"
+                )
+            if i < n:
+                s = slots[i]
+                if s.shape != p.shape:
+                    s = slots[i] = self._new_slot(p)
+            else:
+                s = self._new_slot(p)
+                slots.append(s)
+                n += 1
+            self._update(p, g, s)
+
+    def reset(self) -> None:
+        """Forget all state (step counts, momentum and moment buffers)."""
+        self._slots = []
+
+    def params(self) -> dict:
+        """The constructor's keyword arguments (JSON-ready): ``make(name, **params())``."""
+        out = {}
+        for k in self._PARAMS:
+            v = getattr(self, k)
+            out[k] = list(v) if isinstance(v, tuple) else (float(v) if k == "lr" else v)
+        return out
+
+    def __repr__(self) -> str:
+        parts = []
+        for k, v in self.params().items():
+            if k not in self._SHOWN and self._DEFAULTS.get(k) == v:
+                continue
+            if isinstance(v, list):
+                v = "(" + ", ".join(_fmt(x) for x in v) + ")"
+            elif isinstance(v, float):
+                v = _fmt(v)
+            parts.append(f"{k}={v}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+
+# -------------------------------------------------------------------------- SGD
+class SGD(Optimizer):
+    """Stochastic gradient descent, with momentum, dampening, Nesterov and L2 decay.
+
+    Batch GD, SGD and mini-batch training all use this optimizer; they differ in
+    the batch size only.
+    """
+
+    name = "sgd"
+    formula = (
+        "g ← g + wd·θ;  b ← μ·b + (1−dampening)·g  (b = g on the first step);  "
+        "θ ← θ − lr·(g + μ·b if nesterov else b)  —  the course's v ← μ·v − lr·g; θ ← θ + v "
+        "is the same update while lr is constant (v = −lr·b)"
+    )
+    _PARAMS = ("lr", "momentum", "dampening", "nesterov", "weight_decay")
+    _DEFAULTS = {"momentum": 0.0, "dampening": 0.0, "nesterov": False, "weight_decay": 0.0}
+
+    def __init__(self, lr=0.01, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
+        super().__init__(lr)
+        self.momentum = _real("momentum", momentum, 0.0, 1.0, hi_open=True)
+        self.dampening = _real("dampening", dampening, 0.0, 1.0)
+        if not isinstance(nesterov, bool):
+            raise PlaygroundError(f"nesterov must be true or false, got {nesterov!r}")
+        if nesterov and (self.momentum <= 0.0 or self.dampening != 0.0):
+            raise PlaygroundError(
+                "nesterov momentum needs momentum > 0 and dampening = 0, "
+                f"got momentum={_show(momentum)}, dampening={_show(dampening)}"
+            )
+        self.nesterov = nesterov
+        self.weight_decay = _weight_decay(weight_decay)
+
+    def _update(self, p, g, s):
+        # torch: grad = grad.add(param, alpha=wd)  [torch: one fused rounding]
+        wd = self.weight_decay
+        if wd != 0.0:
+            gw = s.tmp2
+            _mul(p, wd, out=gw)
+            _add(g, gw, out=gw)
+            g = gw
+        mu = self.momentum
+        tmp = s.tmp
+        if mu != 0.0:
+            buf = s.a
+            if buf is None:  # first step: torch's buf = clone(grad), no dampening
+                buf = s.a = g.copy()
+            else:
+                # torch: buf.mul_(momentum).add_(grad, alpha=1 - dampening)
+                _mul(buf, mu, out=buf)
+                k = 1.0 - self.dampening
+                if k == 1.0:
+                    _add(buf, g, out=buf)
+                else:
+                    _mul(g, k, out=tmp)
+                    _add(buf, tmp, out=buf)
+            if self.nesterov:
+                # torch: grad = grad.add(buf, alpha=momentum)
+                _mul(buf, mu, out=tmp)
+                _add(g, tmp, out=tmp)
+                g = tmp
+            else:
+                g = buf
+        # torch: param.add_(grad, alpha=-lr)  ==  p - lr*g  (up to torch's fused rounding)
+        _mul(g, self.lr, out=tmp)
+        _sub(p, tmp, out=p)
+
+
+# ---------------------------------------------------------------------- Adagrad
+class Adagrad(Optimizer):
+    """Adagrad: each weight's step shrinks with the sum of its squared gradients."""
+
+    name = "adagrad"
+    formula = "s ← s + g²;  θ ← θ − lr/(1 + (t−1)·lr_decay) · g/(√s + ε)"
+    _PARAMS = ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps")
+    _DEFAULTS = {
+        "lr_decay": 0.0,
+        "weight_decay": 0.0,
+        "initial_accumulator_value": 0.0,
+        "eps": 1e-10,
+    }
+
+    def __init__(
+        self, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10
+    ):
+        super().__init__(lr)
+        self.lr_decay = _real("lr_decay", lr_decay, 0.0)
+        self.weight_decay = _weight_decay(weight_decay)
+        self.initial_accumulator_value = _real(
+            "initial_accumulator_value", initial_accumulator_value, 0.0
+        )
+        self.eps = _eps(eps)
+
+    def _new_slot(self, p):
+        s = _Slot(p)
+        s.a = np.full_like(p, self.initial_accumulator_value)  # state_sum
+        s.b = np.empty_like(p)  # std (scratch)
+        return s
+
+    def _update(self, p, g, s):
+        tmp, tmp2 = s.tmp, s.tmp2
+        s.t += 1
+        wd = self.weight_decay
+        if wd != 0.0:
+            _mul(p, wd, out=tmp2)
+            _add(g, tmp2, out=tmp2)
+            g = tmp2
+        clr = self.lr / (1 + (s.t - 1) * self.lr_decay)
+        total = s.a
+        _mul(g, g, out=tmp)  # state_sum.addcmul_(grad, grad, value=1)
+        _add(total, tmp, out=total)
+        std = s.b
+        _sqrt(total, out=std)  # std = state_sum.sqrt().add_(eps)
+        _add(std, self.eps, out=std)
+        _mul(g, -clr, out=tmp)  # param.addcdiv_(grad, std, value=-clr)
+        _div(tmp, std, out=tmp)
+        _add(p, tmp, out=p)
+
+
+# ---------------------------------------------------------------------- RMSprop
+class RMSprop(Optimizer):
+    """RMSprop: divide by a moving root-mean-square of the gradient (torch's form)."""
+
+    name = "rmsprop"
+    formula = (
+        "v ← α·v + (1−α)·g²;  centered: ḡ ← α·ḡ + (1−α)·g, v̂ = v − ḡ² (else v̂ = v);  "
+        "μ > 0: b ← μ·b + g/(√v̂ + ε), θ ← θ − lr·b;  μ = 0: θ ← θ − lr·g/(√v̂ + ε)"
+    )
+    _PARAMS = ("lr", "alpha", "eps", "weight_decay", "momentum", "centered")
+    _SHOWN = ("lr", "alpha", "eps")
+    _DEFAULTS = {
+        "alpha": 0.99,
+        "eps": 1e-8,
+        "weight_decay": 0.0,
+        "momentum": 0.0,
+        "centered": False,
+    }
+
+    def __init__(
+        self, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False
+    ):
+        super().__init__(lr)
+        self.alpha = _real("alpha", alpha, 0.0, 1.0)
+        self.eps = _eps(eps)
+        self.weight_decay = _weight_decay(weight_decay)
+        self.momentum = _real("momentum", momentum, 0.0, 1.0, hi_open=True)
+        if not isinstance(centered, bool):
+            raise PlaygroundError(f"centered must be true or false, got {centered!r}")
+        self.centered = centered
+
+    def _new_slot(self, p):
+        s = _Slot(p)
+        s.a = np.zeros_like(p)  # square_avg
+        s.b = np.empty_like(p)  # avg (scratch)
+        s.c = np.zeros_like(p)  # momentum_buffer
+        s.d = np.zeros_like(p)  # grad_avg
+        return s
+
+    def _update(self, p, g, s):
+        tmp, tmp2 = s.tmp, s.tmp2
+        s.t += 1
+        wd = self.weight_decay
+        if wd != 0.0:
+            _mul(p, wd, out=tmp2)
+            _add(g, tmp2, out=tmp2)
+            g = tmp2
+        alpha = self.alpha
+        sq = s.a
+        # square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
+        _mul(g, 1 - alpha, out=tmp)
+        _mul(tmp, g, out=tmp)
+        _mul(sq, alpha, out=sq)
+        _add(sq, tmp, out=sq)
+        avg = s.b
+        if self.centered:
+            ga = s.d
+            _lerp(ga, g, 1 - alpha, tmp)  # grad_avg.lerp_(grad, 1 - alpha)
+            # avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
+            _mul(ga, ga, out=tmp)
+            _sub(sq, tmp, out=avg)
+            # Rounding can leave v - ḡ² a hair below 0 once the gradient has been
+            # constant for long; torch then takes sqrt of it and gets NaN.  Clamping
+            # changes nothing where torch's result is a number.
+            _maximum(avg, 0.0, out=avg)
+            _sqrt(avg, out=avg)
+        else:
+            _sqrt(sq, out=avg)
+        _add(avg, self.eps, out=avg)
+        mu = self.momentum
+        if mu > 0:
+            buf = s.c
+            # buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr)
+            _mul(buf, mu, out=buf)
+            _div(g, avg, out=tmp)
+            _add(buf, tmp, out=buf)
+            _mul(buf, self.lr, out=tmp)
+            _sub(p, tmp, out=p)
+        else:
+            # param.addcdiv_(grad, avg, value=-lr)
+            _mul(g, -self.lr, out=tmp)
+            _div(tmp, avg, out=tmp)
+            _add(p, tmp, out=p)
+
+
+def _lerp(x: np.ndarray, end: np.ndarray, w: float, tmp: np.ndarray) -> None:
+    """``x.lerp_(end, w)`` in place, in torch's two forms (chosen by the weight)."""
+    _sub(end, x, out=tmp)
+    if abs(w) < 0.5:  # self + w*(end - self)
+        _mul(tmp, w, out=tmp)
+        _add(x, tmp, out=x)
+    else:  # end - (end - self)*(1 - w)
+        _mul(tmp, 1 - w, out=tmp)
+        _sub(end, tmp, out=x)
+
+
+# ------------------------------------------------------------------------- Adam
+class Adam(Optimizer):
+    """Adam: moving averages of the gradient and its square, bias-corrected."""
+
+    name = "adam"
+    formula = (
+        "m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  θ ← θ − lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε)"
+    )
+    _PARAMS = ("lr", "betas", "eps", "weight_decay")
+    _SHOWN = ("lr", "betas", "eps")
+    _DEFAULTS = {"betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.0}
+
+    def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+        super().__init__(lr)
+        if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
+            raise PlaygroundError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+        self.betas = (
+            _real("beta1", betas[0], 0.0, 1.0, hi_open=True),
+            _real("beta2", betas[1], 0.0, 1.0, hi_open=True),
+        )
+        self.eps = _eps(eps)
+        self.weight_decay = _weight_decay(weight_decay)
+
+    def _new_slot(self, p):
+        s = _Slot(p)
+        s.a = np.zeros_like(p)  # exp_avg
+        s.b = np.zeros_like(p)  # exp_avg_sq
+        s.c = np.empty_like(p)  # denom (scratch)
+        return s
+
+    def _update(self, p, g, s):
+        tmp, tmp2 = s.tmp, s.tmp2
+        s.t += 1
+        t = s.t
+        wd = self.weight_decay
+        if wd != 0.0:
+            _mul(p, wd, out=tmp2)
+            _add(g, tmp2, out=tmp2)
+            g = tmp2
+        beta1, beta2 = self.betas
+        m, v, denom = s.a, s.b, s.c
+        _lerp(m, g, 1 - beta1, tmp)  # exp_avg.lerp_(grad, 1 - beta1)
+        # exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+        _mul(g, 1 - beta2, out=tmp)
+        _mul(tmp, g, out=tmp)
+        _mul(v, beta2, out=v)
+        _add(v, tmp, out=v)
+        step_size = self.lr / (1 - beta1**t)
+        bias_correction2_sqrt = (1 - beta2**t) ** 0.5
+        # denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
+        _sqrt(v, out=denom)
+        _div(denom, bias_correction2_sqrt, out=denom)
+        _add(denom, self.eps, out=denom)
+        # param.addcdiv_(exp_avg, denom, value=-step_size)
+        _mul(m, -step_size, out=tmp)
+        _div(tmp, denom, out=tmp)
+        _add(p, tmp, out=p)
+
+
+# ------------------------------------------------------------------------- make
+_CLASSES: dict[str, type[Optimizer]] = {c.name: c for c in (SGD, Adagrad, RMSprop, Adam)}
+
+
+def make(name: str, **kwargs) -> Optimizer:
+    """Build an optimizer by name (one of ``NAMES``) with keyword arguments."""
+    cls = _CLASSES.get(name) if isinstance(name, str) else None
+    if cls is None:
+        raise PlaygroundError(f"unknown optimizer {name!r}; choose one of {', '.join(NAMES)}")
+    for k in kwargs:
+        if k not in cls._PARAMS:
+            raise PlaygroundError(
+                f"unknown argument {k!r} for optimizer {name!r}; it takes {', '.join(cls._PARAMS)}"
+            )
+    return cls(**kwargs)
+
+
+__all__ = ["NAMES", "Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "make"]
