@@ -63,6 +63,11 @@ class GridEvaluator:
         n = self._xa.shape[0]
         if self._bufs is None or [b.shape[1] for b in self._bufs] != [u + 1 for u in sizes[1:]]:
             self._bufs = [np.ones((n, u + 1), dtype=np.float32) for u in sizes[1:]]
+        with np.errstate(all="ignore"):  # a diverging net is drawn, not warned about
+            return self._evaluate(net, copy)
+
+    def _evaluate(self, net: Network, copy: bool) -> GridOutput:
+        sizes = net.spec.sizes
         p32 = net.params.astype(np.float32)
         a = self._xa
         off = 0
@@ -75,6 +80,8 @@ class GridEvaluator:
             z = np.dot(a, W)
             view = buf[:, :-1]
             activations.get(layer.activation).forward(z, view)
+            if not np.isfinite(view).all():
+                np.nan_to_num(view, copy=False, nan=0.0, posinf=3e38, neginf=-3e38)
             outs.append(view)
             a = buf
         layers = tuple(

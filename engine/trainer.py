@@ -42,6 +42,32 @@ class _Part:
         return self.xa.shape[0]
 
 
+def check(spec: NetworkSpec, config: TrainConfig, split: Split) -> None:
+    """Refuse a network, config and data that cannot train together, saying why."""
+    train = split.train
+    if len(train) == 0:
+        raise PlaygroundError("the training split is empty: give it a ratio above 0")
+    k = spec.output.units
+    if train.task == "regression":
+        if k != 1:
+            raise PlaygroundError(f"regression needs 1 output unit, the network has {k}")
+    elif train.task == "binary":
+        if k not in (1, 2):
+            raise PlaygroundError(f"binary classification needs 1 or 2 output units, got {k}")
+    elif k != train.n_classes:
+        raise PlaygroundError(
+            f"{train.n_classes} classes need {train.n_classes} output units (softmax), got {k}"
+        )
+    losses.check(config.loss, spec.output.activation)
+    if config.early_stopping and config.monitor.startswith("val") and len(split.val) == 0:
+        raise PlaygroundError(
+            "early stopping watches the validation split, which is empty: "
+            "give validation a share of the data (e.g. 6:2:2)"
+        )
+    if config.early_stopping and "acc" in config.monitor and train.task == "regression":
+        raise PlaygroundError("regression has no accuracy to monitor; monitor val_loss")
+
+
 class Trainer:
     def __init__(
         self,
@@ -54,17 +80,7 @@ class Trainer:
         self.split = split
         self.config = config
         self.task = split.train.task
-        if len(split.train) == 0:
-            raise PlaygroundError("the training split is empty: give it a ratio above 0")
-        self._check_fit(spec, split.train)
-        losses.check(config.loss, spec.output.activation)
-        if config.early_stopping and config.monitor.startswith("val") and len(split.val) == 0:
-            raise PlaygroundError(
-                "early stopping watches the validation split, which is empty: "
-                "give validation a share of the data (e.g. 6:2:2)"
-            )
-        if config.early_stopping and "acc" in config.monitor and self.task == "regression":
-            raise PlaygroundError("regression has no accuracy to monitor; monitor val_loss")
+        check(spec, config, split)
         self.network = network if network is not None else Network(spec, seed=config.seed)
         self.optimizer = config.build_optimizer()
         self.schedule = config.build_schedule()
@@ -102,19 +118,6 @@ class Trainer:
         self.optimizer.lr = self.schedule.lr_at(self.lr0, 0)
 
     # ----------------------------------------------------------------- set-up
-    def _check_fit(self, spec: NetworkSpec, data: Dataset) -> None:
-        k = spec.output.units
-        if data.task == "regression":
-            if k != 1:
-                raise PlaygroundError(f"regression needs 1 output unit, the network has {k}")
-        elif data.task == "binary":
-            if k not in (1, 2):
-                raise PlaygroundError(f"binary classification needs 1 or 2 output units, got {k}")
-        elif k != data.n_classes:
-            raise PlaygroundError(
-                f"{data.n_classes} classes need {data.n_classes} output units (softmax), got {k}"
-            )
-
     def _prepare(self, d: Dataset) -> _Part:
         X = features.transform(self.spec.inputs, d.X)
         xa = np.ones((X.shape[0], X.shape[1] + 1))
@@ -129,6 +132,16 @@ class Trainer:
         t = np.zeros((y.shape[0], k))
         t[np.arange(y.shape[0]), y.astype(np.int64)] = 1.0
         return t
+
+    def adopt_progress(self, old: Trainer) -> None:
+        """Continue the epoch count, step count and history of ``old`` (after an edit)."""
+        self.history = {k: list(v) for k, v in old.history.items()}
+        self.epoch = old.epoch
+        self.steps = old.steps
+        self.initial_loss = old.initial_loss
+        self.optimizer.lr = self.schedule.lr_at(self.lr0, self.epoch)
+        if self.epoch >= self.config.epochs:
+            self.finish(f"reached the epoch limit ({self.config.epochs})")
 
     # ----------------------------------------------------------------- training
     @property

@@ -1,0 +1,146 @@
+"""Start the window; the diagnostics flags used by benchmarks and screenshots.
+
+``--autoplay`` presses Play once the first frame is drawn, ``--quit-after S``
+closes the window S seconds after launch, ``--screenshot PATH`` saves a PNG of
+the window just before it closes, ``--stats`` prints one JSON line on stdout:
+steps, frames, fps, steps_per_s, ui_latency_ms_p50 / _p99 (how late a short
+GUI-thread timer fires while training), rss_mb, first_frame_s, epoch,
+train_loss, train_accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def _process_age() -> float:
+    """Seconds since this process started (Linux /proc), else since this module loaded."""
+    try:
+        with open("/proc/self/stat") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as f:
+            uptime = float(f.read().split()[0])
+        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - _LOADED
+
+
+_LOADED = time.perf_counter()
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+class LatencyProbe:
+    """A 10 ms GUI-thread timer; records how late each tick fires."""
+
+    INTERVAL_MS = 10
+
+    def __init__(self, parent):
+        from PySide6.QtCore import Qt, QTimer
+
+        self.samples: list[float] = []
+        self._last = None
+        self._timer = QTimer(parent)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self):
+        self._last = time.perf_counter()
+        self._timer.start(self.INTERVAL_MS)
+
+    def _tick(self):
+        now = time.perf_counter()
+        late = (now - self._last) * 1000 - self.INTERVAL_MS
+        self.samples.append(max(0.0, late))
+        self._last = now
+
+
+def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None, stats=False,
+            size=None) -> int:
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .mainwindow import MainWindow
+
+    if screenshot:
+        folder = os.path.dirname(os.path.abspath(screenshot))
+        if not os.path.isdir(folder):
+            print(f"playground: error: --screenshot: folder {folder} does not exist",
+                  file=sys.stderr)
+            return 2
+    sys.setswitchinterval(0.002)  # the GUI thread gets the GIL back sooner
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Neural-network playground")
+    win = MainWindow(project, file)
+    win.resize(*(size or (1440, 900)))
+    win.show()
+    probe = LatencyProbe(win)
+    state = {"play_at": None, "steps0": 0, "first_frame_s": None}
+
+    def on_first_frame(snap):
+        win.frame_drawn.disconnect(on_first_frame)
+        state["first_frame_s"] = _process_age()
+        if autoplay:
+            state["play_at"] = time.perf_counter()
+            state["steps0"] = snap.steps
+            win.toolbar.play.setChecked(True)
+            probe.start()
+
+    win.frame_drawn.connect(on_first_frame)
+
+    def finish():
+        snap = win._latest
+        if screenshot:
+            win._on_frame()
+            if not win.grab().save(screenshot):
+                print(f"playground: error: could not write screenshot {screenshot}",
+                      file=sys.stderr)
+        if stats:
+            now = time.perf_counter()
+            t_play = state["play_at"] or now
+            dt = max(1e-9, now - t_play)
+            steps = (snap.steps - state["steps0"]) if snap else 0
+            first = state["first_frame_s"]
+            out = {
+                "steps": steps,
+                "frames": win.frames,
+                "fps": round(win.frames / max(1e-9, now - (win.first_frame_at or now)), 1),
+                "steps_per_s": round(steps / dt, 1),
+                "ui_latency_ms_p50": round(_percentile(probe.samples, 0.5), 2),
+                "ui_latency_ms_p99": round(_percentile(probe.samples, 0.99), 2),
+                "rss_mb": round(_rss_mb(), 1),
+                "first_frame_s": round(first, 3) if first is not None else None,
+                "epoch": snap.epoch if snap else 0,
+                "train_loss": snap.train_loss if snap else None,
+                "train_accuracy": snap.train_accuracy if snap else None,
+            }
+            print(json.dumps(out), flush=True)
+        win.confirm_close = False
+        win.close()
+
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), finish)
+    code = app.exec()
+    win.shutdown()
+    return code

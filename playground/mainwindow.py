@@ -1,0 +1,453 @@
+"""The main window: assembles the ui/ widgets around the session and the worker.
+
+The GUI thread never trains.  It sends commands to the :class:`TrainingWorker`
+through queued signals, keeps only the latest :class:`Snapshot` the worker
+publishes, and draws it on its own 60 Hz timer.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+import engine
+from engine.edit import fit_to_task
+from ui.boundary_plot import BoundaryPlot
+from ui.canvas import NetworkCanvas
+from ui.controls import ControlsPanel
+from ui.curves import CurvesPlot
+
+from .menus import build_menus
+from .session import Session
+from .toolbar import TrainingToolbar
+from .worker import Snapshot, TrainingWorker
+
+LINES_MAX_UNITS = 8  # draw first-layer neuron lines up to this many neurons
+
+
+def _fmt(v, pct=False) -> str:
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "–"
+    return f"{100 * v:.1f}%" if pct else f"{v:.4g}"
+
+
+class MainWindow(QMainWindow):
+    # commands to the worker (queued across threads)
+    cmd_play = Signal()
+    cmd_pause = Signal()
+    cmd_step = Signal()
+    cmd_step_epoch = Signal()
+    cmd_reset = Signal()
+    cmd_load = Signal(object)
+    cmd_apply_spec = Signal(object, object)
+    cmd_apply_config = Signal(object)
+    cmd_apply_data = Signal(object, object)
+    cmd_set_speed = Signal(int)
+    cmd_set_weight = Signal(int, int, int, float)
+    cmd_stop = Signal()
+    frame_drawn = Signal(object)  # the snapshot just drawn (tests and --stats listen)
+
+    def __init__(self, project: engine.Project, path: str | None = None):
+        super().__init__()
+        self.session = Session(project, path)
+        self.confirm_close = True
+        self._latest: Snapshot | None = None
+        self._drawn: Snapshot | None = None
+        self._drawn_spec = None
+        self._drawn_split = None
+        self._drawn_epoch = -1
+        self._drawn_generation = -1
+        self._shown_reason = None
+        self.frames = 0
+        self.first_frame_at: float | None = None
+        self.last_weights = None
+        self._build_widgets()
+        self.menus = build_menus(self)
+        self._show_project(project)
+        self._start_worker(project)
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._on_frame)
+        self._timer.start(16)
+
+    # ------------------------------------------------------------------ layout
+    def _build_widgets(self) -> None:
+        self.toolbar = TrainingToolbar(self)
+        self.addToolBar(self.toolbar)
+        self.controls = ControlsPanel()
+        scroll = QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(300)
+        scroll.setMaximumWidth(380)
+        self.canvas = NetworkCanvas()
+        self.boundary = BoundaryPlot()
+        self.curves = CurvesPlot()
+
+        self.lesson = QLabel()
+        self.lesson.setWordWrap(True)
+        self.lesson.setTextFormat(Qt.TextFormat.RichText)
+        self.lesson.setStyleSheet("QLabel { padding: 6px 8px; background: #f4f6fa; "
+                                  "border-radius: 4px; color: #222; }")
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        center = QWidget()
+        cl = QVBoxLayout(center)
+        cl.setContentsMargins(4, 4, 4, 4)
+        cl.addWidget(self.lesson)
+        cl.addWidget(self.banner)
+        cl.addWidget(self.canvas, 1)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.boundary)
+        right.addWidget(self.curves)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(center)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 2)
+        split.setSizes([320, 640, 460])
+        self.setCentralWidget(split)
+
+        self.status = QLabel()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.status, 1)
+
+        tb = self.toolbar
+        tb.play_toggled.connect(self._on_play_toggled)
+        tb.step_requested.connect(self.cmd_step)
+        tb.step_epoch_requested.connect(self.cmd_step_epoch)
+        tb.reset_requested.connect(self._on_reset)
+        tb.speed_changed.connect(self.cmd_set_speed)
+        self.canvas.spec_edited.connect(self._on_spec_edited)
+        self.canvas.weight_edited.connect(self.cmd_set_weight)
+        self.canvas.error.connect(self.show_error)
+        self.controls.config_changed.connect(self._on_config_changed)
+        self.controls.data_changed.connect(self._on_data_changed)
+        self.controls.regenerate_requested.connect(self._on_regenerate)
+        self.controls.error.connect(self.show_error)
+
+    def _start_worker(self, project: engine.Project) -> None:
+        self.thread_ = QThread(self)
+        self.thread_.setObjectName("training-worker")
+        self.worker = TrainingWorker(project)
+        self.worker.moveToThread(self.thread_)
+        self.thread_.started.connect(self.worker.start)
+        self.worker.finished.connect(self.thread_.quit, Qt.ConnectionType.DirectConnection)
+        self.worker.snapshot.connect(self._on_snapshot)
+        self.worker.error.connect(self.show_error)
+        for sig, slot in (
+            (self.cmd_play, self.worker.play),
+            (self.cmd_pause, self.worker.pause),
+            (self.cmd_step, self.worker.step),
+            (self.cmd_step_epoch, self.worker.step_epoch),
+            (self.cmd_reset, self.worker.reset),
+            (self.cmd_load, self.worker.load),
+            (self.cmd_apply_spec, self.worker.apply_spec),
+            (self.cmd_apply_config, self.worker.apply_config),
+            (self.cmd_apply_data, self.worker.apply_data),
+            (self.cmd_set_speed, self.worker.set_speed),
+            (self.cmd_set_weight, self.worker.set_weight),
+            (self.cmd_stop, self.worker.stop),
+        ):
+            sig.connect(slot, Qt.ConnectionType.QueuedConnection)
+        self.cmd_set_speed.emit(self.toolbar.speed_value())
+        self.thread_.start()
+
+    # ------------------------------------------------------------------ project
+    def _show_project(self, project: engine.Project) -> None:
+        """Fill the editors from the accepted project (no echo back)."""
+        split = self.session.split()
+        self.controls.set_project(project.data, project.training, split.train.task,
+                                  len(split.train))
+        self.canvas.set_spec(project.network)
+        self._drawn_spec = project.network
+        title = project.title or "Project"
+        ko = self._korean_title(project)
+        text = f"<b>{title}</b>" + (f" · {ko}" if ko else "")
+        if project.description:
+            text += f"<br>{project.description}"
+        self.lesson.setText(text)
+        self.lesson.setVisible(bool(project.title or project.description))
+        self._update_title()
+
+    @staticmethod
+    def _korean_title(project: engine.Project) -> str:
+        for p in engine.presets.PRESETS.values():
+            if p.title == project.title:
+                return p.title_ko
+        return ""
+
+    def _update_title(self) -> None:
+        mark = "*" if self.session.edited else ""
+        self.setWindowTitle(f"{self.session.title}{mark} — Neural-network playground")
+        if hasattr(self, "menus"):
+            self.menus.undo.setEnabled(self.session.can_undo())
+            self.menus.redo.setEnabled(self.session.can_redo())
+
+    def _propose(self, project: engine.Project) -> bool:
+        try:
+            self.session.propose(project)
+        except engine.PlaygroundError as e:
+            self.show_error(str(e))
+            self._show_project(self.session.project)
+            return False
+        self.hide_banner()
+        self._update_title()
+        return True
+
+    def load_project(self, project: engine.Project, path: str | None = None) -> bool:
+        """Open a lesson or a file: replaces the session (after the worker accepts it)."""
+        try:
+            self.session.load(project, path)
+        except engine.PlaygroundError as e:
+            self.show_error(str(e))
+            return False
+        self._shown_reason = None
+        self.hide_banner()
+        self.toolbar.set_running(False)
+        self._show_project(project)
+        self.cmd_load.emit(project)
+        return True
+
+    # ------------------------------------------------------------------ edits
+    def _on_spec_edited(self, spec, layer_map) -> None:
+        if self._propose(self.session.project.replace(network=spec)):
+            self.canvas.set_spec(spec)
+            self._drawn_spec = spec
+            self.cmd_apply_spec.emit(spec, layer_map)
+        else:
+            self.canvas.set_spec(self.session.project.network)
+
+    def _on_config_changed(self, config) -> None:
+        if self._propose(self.session.project.replace(training=config)):
+            self.cmd_apply_config.emit(config)
+
+    def _on_data_changed(self, data) -> None:
+        project = self.session.project
+        try:
+            dataset = data.dataset()
+            spec, config = fit_to_task(project.network, project.training, dataset)
+        except engine.PlaygroundError as e:
+            self.show_error(str(e))
+            self._show_project(project)
+            return
+        if self._propose(project.replace(data=data, network=spec, training=config)):
+            self._show_project(self.session.project)
+            self.cmd_apply_data.emit(data, spec)
+            if config != project.training:
+                self.cmd_apply_config.emit(config)
+
+    def _on_regenerate(self) -> None:
+        d = self.session.project.data
+        if d.points is not None:
+            self.show_error("imported points cannot be regenerated; pick a generated data set")
+            return
+        self._on_data_changed(engine.DataSettings(d.name, d.n, d.noise, d.seed + 1, d.ratios))
+
+    def undo(self) -> None:
+        self._restore(self.session.undo())
+
+    def redo(self) -> None:
+        self._restore(self.session.redo())
+
+    def _restore(self, project) -> None:
+        if project is None:
+            return
+        self._show_project(project)
+        self.cmd_apply_data.emit(project.data, project.network)
+        self.cmd_apply_config.emit(project.training)
+
+    # ------------------------------------------------------------------ training
+    def _on_play_toggled(self, on: bool) -> None:
+        if on and self._latest is not None and self._latest.done:
+            self.toolbar.set_running(False)
+            self.show_banner(f"Training has finished: {self._latest.stop_reason}. "
+                             f"Press Reset (R) to start again, or raise the epoch limit.",
+                             "info")
+            return
+        (self.cmd_play if on else self.cmd_pause).emit()
+
+    def _on_reset(self) -> None:
+        self._shown_reason = None
+        self.hide_banner()
+        self.cmd_reset.emit()
+
+    # ------------------------------------------------------------------ drawing
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        self._latest = snap  # only keep the newest; the frame timer draws it
+
+    def _on_frame(self) -> None:
+        snap = self._latest
+        if snap is None or snap is self._drawn:
+            return
+        self._draw(snap)
+        self._drawn = snap
+        self.frames += 1
+        if self.first_frame_at is None:
+            self.first_frame_at = time.perf_counter()
+        self.frame_drawn.emit(snap)
+
+    def _draw(self, snap: Snapshot) -> None:
+        task = snap.split.train.task
+        if snap.spec != self._drawn_spec:
+            self.canvas.set_spec(snap.spec)
+            self._drawn_spec = snap.spec
+        if snap.split is not self._drawn_split:
+            self.boundary.set_data(snap.split, task, snap.split.train.n_classes)
+            self.boundary.set_bounds(snap.split.train.bounds)
+            self.controls.set_n_train(len(snap.split.train))
+            self._drawn_split = snap.split
+        self.last_weights = snap.weights
+        self.canvas.set_weights(list(snap.weights))
+        self.canvas.set_neuron_maps(list(snap.grid.layers), snap.grid.inputs)
+        self.canvas.set_dropout_masks(list(snap.dropout))
+        self.boundary.set_output(snap.grid.output, task)
+        self.boundary.set_neuron_lines(*self._neuron_lines(snap))
+        if snap.epoch != self._drawn_epoch or snap.generation != self._drawn_generation:
+            show_lr = self.session.project.training.schedule != "constant"
+            self.curves.set_history(dict(snap.history), task, show_lr)
+            self._drawn_epoch, self._drawn_generation = snap.epoch, snap.generation
+            if snap.stopped_early:
+                self.curves.mark_early_stop(
+                    snap.best_epoch, snap.epoch,
+                    f"early stop at epoch {snap.epoch}; best epoch {snap.best_epoch} restored")
+            else:
+                self.curves.mark_early_stop(None, None, None)
+        self.toolbar.set_running(snap.running)
+        self._status(snap, task)
+        if snap.done and snap.stop_reason != self._shown_reason:
+            self._shown_reason = snap.stop_reason
+            level = "warning" if snap.stop_reason.startswith("diverged") else "info"
+            self.show_banner(f"Training stopped: {snap.stop_reason}.", level)
+
+    def _neuron_lines(self, snap: Snapshot):
+        spec = snap.spec
+        if tuple(spec.inputs) != ("x1", "x2"):
+            return None, None
+        units = spec.layers[0].units
+        if units > LINES_MAX_UNITS:
+            return None, None
+        return snap.weights[0], snap.weights[1]
+
+    def _status(self, snap: Snapshot, task: str) -> None:
+        parts = [
+            f"Epoch {snap.epoch}",
+            f"step {snap.step_in_epoch}/{snap.steps_per_epoch} ({snap.steps:,} in all)",
+            f"loss {_fmt(snap.train_loss)} · val {_fmt(snap.val_loss)}",
+        ]
+        if task != "regression":
+            parts.append(f"accuracy {_fmt(snap.train_accuracy, True)} · "
+                         f"val {_fmt(snap.val_accuracy, True)}")
+        if snap.done and snap.test_loss is not None:
+            acc = f" ({_fmt(snap.test_accuracy, True)})" if snap.test_accuracy is not None else ""
+            parts.append(f"test {_fmt(snap.test_loss)}{acc}")
+        parts += [f"lr {snap.lr:.4g}", snap.batch_mode, f"{snap.steps_per_s:,.0f} steps/s"]
+        self.status.setText("   ·   ".join(parts))
+
+    # ------------------------------------------------------------------ messages
+    def show_error(self, message: str) -> None:
+        self.show_banner(message, "error")
+
+    def show_banner(self, message: str, level: str = "info") -> None:
+        colors = {"info": ("#e8f1fb", "#174a7c"), "warning": ("#fff4e0", "#8a4b00"),
+                  "error": ("#fdecea", "#8a1c12")}
+        bg, fg = colors.get(level, colors["info"])
+        self.banner.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; padding: 6px 8px; "
+                                  f"border-radius: 4px; }}")
+        self.banner.setText(message)
+        self.banner.show()
+        self.statusBar().showMessage(message, 8000)
+
+    def hide_banner(self) -> None:
+        self.banner.hide()
+
+    # ------------------------------------------------------------------ files
+    def open_file(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Open project", "",
+                                                  "Playground projects (*.json)")
+            if not path:
+                return
+        try:
+            project = engine.project.load(path)
+        except engine.PlaygroundError as e:
+            self.show_error(str(e))
+            return
+        self.load_project(project, path)
+
+    def save(self, path: str | None = None) -> bool:
+        if path is None and self.session.path is None:
+            return self.save_as()
+        try:
+            target = self.session.save(self.last_weights, path)
+        except engine.PlaygroundError as e:
+            self.show_error(str(e))
+            return False
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {target}", 5000)
+        return True
+
+    def save_as(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", self.session.title,
+                                              "Playground projects (*.json)")
+        return self.save(path) if path else False
+
+    def import_csv(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import data", "",
+                                                  "CSV files (*.csv);;All files (*)")
+            if not path:
+                return
+        try:
+            points = engine.datasets.load_csv(path)
+        except engine.PlaygroundError as e:
+            self.show_error(str(e))
+            return
+        d = self.session.project.data
+        self._on_data_changed(engine.DataSettings("csv", None, 0.0, d.seed, d.ratios, points))
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event) -> None:
+        if self.confirm_close and self.session.edited:
+            answer = QMessageBox.question(
+                self, "Unsaved changes", "Save your changes before closing?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel)
+            if answer == QMessageBox.StandardButton.Cancel:
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Save and not self.save():
+                event.ignore()
+                return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self, timeout_ms: int = 1000) -> bool:
+        """Stop the worker thread; True once it has ended."""
+        self._timer.stop()
+        if self.thread_.isRunning():
+            self.cmd_stop.emit()  # the worker stops its loop, then quits its thread
+            if not self.thread_.wait(timeout_ms):
+                self.thread_.quit()
+                return self.thread_.wait(timeout_ms)
+        return True

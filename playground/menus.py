@@ -1,0 +1,81 @@
+"""The window's menus: File, Edit, Lessons (the presets in course order), Help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+import engine
+from engine import presets
+
+
+@dataclass
+class Menus:
+    undo: QAction
+    redo: QAction
+    lessons: dict  # preset name -> QAction
+
+
+def build_menus(win: QMainWindow) -> Menus:
+    bar = win.menuBar()
+    file = bar.addMenu("&File")
+
+    def act(menu, text, slot, shortcut=None, tip=""):
+        a = QAction(text, win)
+        if shortcut:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip)
+        a.triggered.connect(lambda _=False: slot())
+        menu.addAction(a)
+        return a
+
+    act(file, "&Open…", win.open_file, QKeySequence.StandardKey.Open,
+        "Open a saved project (.json)")
+    act(file, "&Save", win.save, QKeySequence.StandardKey.Save,
+        "Save the network, settings, data and weights")
+    act(file, "Save &as…", win.save_as, QKeySequence.StandardKey.SaveAs)
+    file.addSeparator()
+    act(file, "&Import data (CSV)…", win.import_csv, "Ctrl+I",
+        "Train on your own points: a CSV with columns x1,x2,label or x1,x2,y")
+    file.addSeparator()
+    act(file, "&Quit", win.close, QKeySequence.StandardKey.Quit)
+
+    edit = bar.addMenu("&Edit")
+    undo = act(edit, "&Undo", win.undo, QKeySequence.StandardKey.Undo,
+               "Undo the last change to the network, training or data")
+    redo = act(edit, "&Redo", win.redo, QKeySequence.StandardKey.Redo)
+
+    lessons_menu = bar.addMenu("&Lessons")
+    lessons = {}
+    for key, title, ko in presets.GROUPS:
+        sub = lessons_menu.addMenu(f"{title} · {ko}")
+        for p in presets.PRESETS.values():
+            if p.group != key:
+                continue
+            a = QAction(f"{p.title}  ({p.name})", win)
+            a.setStatusTip(p.summary)
+            a.setToolTip(p.summary)
+            a.triggered.connect(lambda _=False, name=p.name: _open_lesson(win, name))
+            sub.addAction(a)
+            lessons[p.name] = a
+        sub.setToolTipsVisible(True)
+
+    help_ = bar.addMenu("&Help")
+    act(help_, "&Keyboard shortcuts", lambda: QMessageBox.information(
+        win, "Keyboard shortcuts",
+        "Space  play / pause\nS  one step (one mini-batch)\nE  one epoch\nR  reset weights\n"
+        "Ctrl+Z / Ctrl+Shift+Z  undo / redo\nCtrl+O / Ctrl+S  open / save\n"
+        "Ctrl+I  import CSV data"))
+    act(help_, "&About", lambda: QMessageBox.about(
+        win, "About",
+        f"Neural-network playground {engine.__version__}\n\nBuild a network by clicking, "
+        "press Play, and watch it learn. NumPy engine, Qt and pyqtgraph views."))
+    return Menus(undo, redo, lessons)
+
+
+def _open_lesson(win, name: str) -> None:
+    win.load_project(presets.load(name, seed=0))

@@ -1,0 +1,81 @@
+"""The training toolbar: Play/Pause, Step, Step epoch, Reset and the speed control."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QToolBar, QWidget
+
+SPEEDS = ((1, "1 step / frame"), (2, "2 steps / frame"), (5, "5 steps / frame"),
+          (10, "10 steps / frame"), (30, "30 steps / frame"), (100, "100 steps / frame"),
+          (1000, "1000 steps / frame"), (0, "as fast as it goes"))
+
+
+class TrainingToolbar(QToolBar):
+    play_toggled = Signal(bool)
+    step_requested = Signal()
+    step_epoch_requested = Signal()
+    reset_requested = Signal()
+    speed_changed = Signal(int)  # steps per frame; 0 = as fast as it goes
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Training", parent)
+        self.setMovable(False)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        self.play = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Play", self)
+        self.play.setCheckable(True)
+        self.play.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.play.setToolTip("Play / pause training (Space)")
+        self.play.toggled.connect(self._on_play_toggled)
+        self.step = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward),
+                            "Step", self)
+        self.step.setShortcut(QKeySequence(Qt.Key.Key_S))
+        self.step.setToolTip("Train on one mini-batch and pause, to watch a single update (S)")
+        self.step.triggered.connect(self.step_requested)
+        self.step_epoch = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward),
+                                  "Step epoch", self)
+        self.step_epoch.setShortcut(QKeySequence(Qt.Key.Key_E))
+        self.step_epoch.setToolTip("Train one whole pass over the training data and pause (E)")
+        self.step_epoch.triggered.connect(self.step_epoch_requested)
+        self.reset = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload),
+                             "Reset", self)
+        self.reset.setShortcut(QKeySequence(Qt.Key.Key_R))
+        self.reset.setToolTip("Start again from fresh random weights, same network and data (R)")
+        self.reset.triggered.connect(self.reset_requested)
+        for a in (self.play, self.step, self.step_epoch, self.reset):
+            self.addAction(a)
+        self.addSeparator()
+        self.addWidget(QLabel(" Speed: "))
+        self.speed = QComboBox()
+        for value, text in SPEEDS:
+            self.speed.addItem(text, value)
+        self.speed.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed.setToolTip(
+            "How many training steps run between two animation frames: 1 shows every single "
+            "update; 'as fast as it goes' trains flat out and redraws 60 times a second.")
+        self.speed.currentIndexChanged.connect(self._on_speed_changed)
+        self.addWidget(self.speed)
+
+    def _on_play_toggled(self, on: bool) -> None:
+        icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
+        self.play.setIcon(self.style().standardIcon(icon))
+        self.play.setText("Pause" if on else "Play")
+        self.play_toggled.emit(on)
+
+    def _on_speed_changed(self, index: int) -> None:
+        self.speed_changed.emit(int(self.speed.itemData(index)))
+
+    def set_running(self, running: bool) -> None:
+        """Show the worker's state without echoing it back as a command."""
+        if self.play.isChecked() != running:
+            self.play.blockSignals(True)
+            self.play.setChecked(running)
+            self.play.blockSignals(False)
+            icon = (QStyle.StandardPixmap.SP_MediaPause if running
+                    else QStyle.StandardPixmap.SP_MediaPlay)
+            self.play.setIcon(self.style().standardIcon(icon))
+            self.play.setText("Pause" if running else "Play")
+
+    def speed_value(self) -> int:
+        return int(self.speed.currentData())

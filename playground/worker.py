@@ -1,0 +1,295 @@
+"""The training worker: a QObject living in a QThread that owns the engine.
+
+Commands arrive as queued slot calls (play, pause, step, step_epoch, reset,
+apply_spec, apply_config, apply_data, set_speed, set_weight, load); results
+leave as immutable :class:`Snapshot` objects, at most ~60 per second.  The
+worker trains in short time slices and re-schedules itself with a zero-time
+timer, so its event loop stays free to take the next command.  It never
+touches a widget.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+
+import engine
+from engine.edit import transfer_weights
+
+FRAME_S = 1 / 60  # one animation frame
+SLICE_S = 0.012  # longest stretch of training between looks at the event queue
+GRID_RES = 64
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the window draws: copies only, never the worker's own arrays."""
+
+    generation: int  # bumps when the model is replaced (reset, edit, new data)
+    spec: engine.NetworkSpec
+    running: bool
+    done: bool
+    stop_reason: str | None
+    stopped_early: bool
+    best_epoch: int | None
+    epoch: int
+    steps: int
+    step_in_epoch: int
+    steps_per_epoch: int
+    batch_mode: str
+    lr: float
+    train_loss: float | None
+    val_loss: float | None
+    train_accuracy: float | None
+    val_accuracy: float | None
+    test_loss: float | None
+    test_accuracy: float | None
+    split: engine.Split  # the data (immutable arrays)
+    history: dict  # key -> tuple, one entry per completed epoch
+    weights: tuple  # (W1, b1, W2, b2, ...)
+    grid: engine.GridOutput
+    dropout: tuple  # per hidden layer: (units,) bool kept-mask of the first example, or None
+    steps_per_s: float
+
+
+class TrainingWorker(QObject):
+    snapshot = Signal(object)
+    error = Signal(str)  # a command that could not be applied (the old state is kept)
+    finished = Signal()
+
+    def __init__(self, project: engine.Project):
+        super().__init__()
+        self._project = project
+        self._running = False
+        self._speed = 0  # steps per frame; 0 = as fast as it goes
+        self._generation = 0
+        self._trainer: engine.Trainer | None = None
+        self._split = None
+        self._grid: engine.GridEvaluator | None = None
+        self._hist_cache: tuple[int, dict] = (-1, {})
+        self._rate_steps = 0
+        self._rate_t = time.perf_counter()
+        self._steps_per_s = 0.0
+        self._last_publish = 0.0
+        self._stopping = False
+        self._timer: QTimer | None = None
+
+    # ------------------------------------------------------------------ set-up
+    @Slot()
+    def start(self) -> None:
+        """Runs in the worker thread once it starts: build the model, publish frame one."""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._tick)
+        try:
+            self._build(self._project, keep=None)
+        except engine.PlaygroundError as e:
+            self.error.emit(str(e))
+            return
+        self._publish()
+
+    def _build(self, project: engine.Project, keep: engine.Trainer | None, layer_map=None,
+               new_split: bool = True) -> None:
+        """Make a trainer for ``project``; with ``keep``, carry its weights and progress."""
+        split = project.data.build_split() if new_split or self._split is None else self._split
+        trainer = engine.Trainer(project.network, split, project.training)
+        if keep is not None:
+            transfer_weights(keep.network, trainer.network, layer_map)
+            trainer.adopt_progress(keep)
+        elif project.weights is not None:
+            trainer.network.set_weights(project.weights)
+        self._trainer, self._split, self._project = trainer, split, project
+        bounds = split.train.bounds
+        if self._grid is None or not self._grid.matches(project.network.inputs, bounds, GRID_RES):
+            self._grid = engine.GridEvaluator(project.network.inputs, bounds, GRID_RES)
+        self._generation += 1
+        self._hist_cache = (-1, {})
+
+    # ------------------------------------------------------------------ commands
+    @Slot()
+    def play(self) -> None:
+        if self._trainer is None or self._trainer.done:
+            self._publish()
+            return
+        self._running = True
+        self._rate_steps, self._rate_t = 0, time.perf_counter()
+        self._schedule(0)
+
+    @Slot()
+    def pause(self) -> None:
+        self._running = False
+        self._publish()
+
+    @Slot()
+    def step(self) -> None:
+        """One mini-batch, then pause."""
+        self._running = False
+        if self._trainer is not None:
+            self._trainer.step()
+        self._publish()
+
+    @Slot()
+    def step_epoch(self) -> None:
+        self._running = False
+        if self._trainer is not None:
+            self._trainer.run_epoch()
+        self._publish()
+
+    @Slot()
+    def reset(self) -> None:
+        """Fresh weights (same seed), empty history; same network, data and settings."""
+        self._running = False
+        self._apply(lambda: self._build(self._project.replace(weights=None), keep=None,
+                                        new_split=False))
+
+    @Slot(object)
+    def load(self, project: engine.Project) -> None:
+        """Replace everything with ``project`` (a lesson or a file)."""
+        self._running = False
+        self._apply(lambda: self._build(project, keep=None))
+
+    @Slot(object, object)
+    def apply_spec(self, spec: engine.NetworkSpec, layer_map) -> None:
+        """A network edit: keep the weights of what did not change, keep running."""
+        self._apply(lambda: self._build(self._project.replace(network=spec), keep=self._trainer,
+                                        layer_map=layer_map, new_split=False))
+
+    @Slot(object)
+    def apply_config(self, config: engine.TrainConfig) -> None:
+        """New training settings; a learning-rate change applies live."""
+        tr = self._trainer
+        if tr is not None and config == tr.config.replace(lr=config.lr):
+            tr.set_lr(config.lr)
+            self._project = self._project.replace(training=config)
+            tr.config = config
+            self._publish()
+            return
+        self._apply(lambda: self._build(self._project.replace(training=config), keep=tr,
+                                        new_split=False))
+
+    @Slot(object, object)
+    def apply_data(self, data: engine.DataSettings, spec: engine.NetworkSpec) -> None:
+        """New data (and the network adjusted to its task); weights kept where they fit."""
+        self._apply(lambda: self._build(
+            self._project.replace(data=data, network=spec), keep=self._trainer))
+
+    @Slot(int)
+    def set_speed(self, steps_per_frame: int) -> None:
+        self._speed = max(0, int(steps_per_frame))
+
+    @Slot(int, int, int, float)
+    def set_weight(self, layer: int, row: int, col: int, value: float) -> None:
+        tr = self._trainer
+        if tr is None or not math.isfinite(value):
+            return
+        W = tr.network.W[layer]
+        W[row, col] = value
+        self._publish()
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop for good (the window is closing)."""
+        self._running = False
+        self._stopping = True
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer.setParent(None)
+            self._timer = None  # deleted here, in its own thread
+        app = QCoreApplication.instance()
+        if app is not None:  # hand the worker back, so the GUI thread may delete it
+            self.moveToThread(app.thread())
+        self.finished.emit()
+
+    def _apply(self, change) -> None:
+        was_running = self._running
+        self._running = False
+        try:
+            change()
+        except engine.PlaygroundError as e:
+            self.error.emit(str(e))
+        self._publish()
+        if was_running and self._trainer is not None and not self._trainer.done:
+            self.play()
+
+    # ------------------------------------------------------------------ training loop
+    def _schedule(self, ms: int) -> None:
+        if self._timer is not None and not self._stopping:
+            self._timer.start(ms)
+
+    @Slot()
+    def _tick(self) -> None:
+        tr = self._trainer
+        if not self._running or tr is None or self._stopping:
+            return
+        t0 = time.perf_counter()
+        if self._speed:
+            tr.run_steps(self._speed)
+        else:
+            chunk = 16
+            while time.perf_counter() - t0 < SLICE_S:
+                if tr.run_steps(chunk) < chunk:
+                    break
+                chunk = min(chunk * 2, 4096)
+        now = time.perf_counter()
+        if tr.done:
+            self._running = False
+        if tr.done or now - self._last_publish >= FRAME_S or self._speed:
+            self._publish()
+        if self._running:
+            # with a fixed speed, wait for the next frame; at full speed, go on at once
+            wait = FRAME_S - (time.perf_counter() - t0) if self._speed else 0.0
+            self._schedule(max(0, int(wait * 1000)))
+
+    def _history(self, tr: engine.Trainer) -> dict:
+        epoch, hist = self._hist_cache
+        if epoch != tr.epoch or not hist:
+            hist = {k: tuple(v) for k, v in tr.history.items()}
+            self._hist_cache = (tr.epoch, hist)
+        return hist
+
+    def _publish(self) -> None:
+        tr = self._trainer
+        if tr is None or self._stopping:
+            return
+        now = time.perf_counter()
+        if now - self._rate_t >= 0.5:
+            self._steps_per_s = (tr.steps - self._rate_steps) / (now - self._rate_t)
+            self._rate_steps, self._rate_t = tr.steps, now
+        if not self._running:
+            self._steps_per_s = 0.0
+        h = tr.history
+        masks = tr.network.dropout_masks()
+        dropout = tuple(None if m is None else m[0].copy() for m in masks)
+        snap = Snapshot(
+            generation=self._generation,
+            spec=tr.spec,
+            running=self._running,
+            done=tr.done,
+            stop_reason=tr.stop_reason,
+            stopped_early=tr.stopped_early,
+            best_epoch=tr.best_epoch,
+            epoch=tr.epoch,
+            steps=tr.steps,
+            step_in_epoch=tr.step_in_epoch,
+            steps_per_epoch=tr.steps_per_epoch,
+            batch_mode=tr.batch_mode,
+            lr=tr.lr,
+            train_loss=h["loss"][-1] if h["loss"] else tr.initial_loss,
+            val_loss=h["val_loss"][-1] if h["val_loss"] else None,
+            train_accuracy=h["accuracy"][-1] if h["accuracy"] else None,
+            val_accuracy=h["val_accuracy"][-1] if h["val_accuracy"] else None,
+            test_loss=tr.test_loss,
+            test_accuracy=tr.test_accuracy,
+            split=self._split,
+            history=self._history(tr),
+            weights=tuple(tr.network.get_weights()),
+            grid=self._grid.evaluate(tr.network),
+            dropout=dropout if self._running or tr.steps else tuple(None for _ in masks),
+            steps_per_s=self._steps_per_s,
+        )
+        self._last_publish = now
+        self.snapshot.emit(snap)
+

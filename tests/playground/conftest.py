@@ -1,0 +1,21 @@
+"""Fixtures for the app's tests: no test may leave a QThread running."""
+
+import gc
+
+import pytest
+from PySide6.QtCore import QThread
+
+
+def _running_threads():
+    return [o for o in gc.get_objects() if isinstance(o, QThread) and o.isRunning()]
+
+
+@pytest.fixture(autouse=True)
+def no_running_threads(qapp):
+    before = set(map(id, _running_threads()))
+    yield
+    leaked = [t for t in _running_threads() if id(t) not in before]
+    for t in leaked:  # stop them so one leak does not spoil later tests
+        t.quit()
+        t.wait(2000)
+    assert not leaked, f"test left {len(leaked)} QThread(s) running: {leaked}"
