@@ -19,10 +19,10 @@ MAX_EPOCHS = 1_000_000
 def _number(name, v, lo=None, hi=None, lo_open=False, integer=False):
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise PlaygroundError(f"{name} must be a number, got {v!r}")
+    if not math.isfinite(v):  # before int(v), which raises on NaN and infinity
+        raise PlaygroundError(f"{name} must be a finite number, got {v!r}")
     if integer and int(v) != v:
         raise PlaygroundError(f"{name} must be a whole number, got {v!r}")
-    if not math.isfinite(v):
-        raise PlaygroundError(f"{name} must be a finite number, got {v!r}")
     if lo is not None and (v <= lo if lo_open else v < lo):
         raise PlaygroundError(f"{name} must be {'>' if lo_open else '>='} {lo:g}, got {v:g}")
     if hi is not None and v > hi:
@@ -61,6 +61,12 @@ class TrainConfig:
         _number("patience", self.patience, lo=0, integer=True)
         _number("min_delta", self.min_delta, lo=0)
         _number("seed", self.seed, lo=0, hi=2**63 - 1, integer=True)
+        for k in ("early_stopping", "restore_best_weights"):
+            if not isinstance(getattr(self, k), bool):
+                raise PlaygroundError(f"{k} must be true or false, got {getattr(self, k)!r}")
+        for k in ("optimizer_params", "schedule_params"):
+            if not isinstance(getattr(self, k), dict):
+                raise PlaygroundError(f"{k} must be a mapping of names to values")
         if self.monitor not in MONITORS:
             raise PlaygroundError(
                 f"early stopping can monitor {', '.join(MONITORS)}, got {self.monitor!r}"

@@ -30,7 +30,8 @@ class _Buffers:
         outs = sizes[1:]
         # hidden outputs with a ones column for the next layer's bias
         self.A = [np.ones((n, u + 1)) for u in outs[:-1]]
-        self.Z = [np.empty((n, u)) for u in outs]
+        self.V = [a[:, :-1] for a in self.A]  # the outputs without the ones column
+        self.Z = [None] * len(outs)  # pre-activations of the last pass
         self.O = np.empty((n, outs[-1]))
         self.D = [np.empty((n, u)) for u in outs]
         self.S = [np.empty((n, u)) for u in outs]
@@ -54,16 +55,19 @@ class Network:
         self.grads = np.zeros(total)
         self._wmask = np.ones(total)  # 1 on weights, 0 on biases (not regularised)
         self.W, self.G = [], []
+        self._perceptron = spec.is_perceptron
         off = 0
         for r, c in shapes:
             self.W.append(self.params[off : off + r * c].reshape(r, c))
             self.G.append(self.grads[off : off + r * c].reshape(r, c))
             self._wmask[off + (r - 1) * c : off + r * c] = 0.0
             off += r * c
+        self._WT = [None] + [W[:-1].T for W in self.W[1:]]  # views: follow the params
         self._scratch = np.empty(total)
         self._bufs: dict[int, _Buffers] = {}
         self._dropout_rng = np.random.default_rng([seed, 0xD0])
-        self._last_n = 0
+        # the mask buffers of the last training pass (evaluation passes never write masks)
+        self._masks: list[np.ndarray | None] = [None] * len(self._drop)
         self.init_weights(seed)
 
     # ------------------------------------------------------------------ weights
@@ -131,31 +135,35 @@ class Network:
         return xa
 
     def _forward(self, xa: np.ndarray, training: bool) -> _Buffers:
-        n = xa.shape[0]
-        bufs = self._buffers(n)
+        # The hot path: counted in NumPy calls.  np.dot without out= is faster on
+        # tiny arrays than with it, so z is a fresh array; activations write into
+        # the preallocated outputs (with their ones column for the next bias).
+        bufs = self._buffers(xa.shape[0])
         a = xa
         last = len(self.W) - 1
-        for i, (W, act) in enumerate(zip(self.W, self._acts)):
-            z = bufs.Z[i]
-            np.dot(a, W, out=z)
+        dot = np.dot
+        drop = self._drop
+        for i, W in enumerate(self.W):
+            z = dot(a, W)
+            bufs.Z[i] = z
+            act = self._acts[i]
             if i == last:
                 act.forward(z, bufs.O)
                 break
             nxt = bufs.A[i]
-            view = nxt[:, :-1]
+            view = bufs.V[i]
             act.forward(z, view)
-            rate = self._drop[i]
+            rate = drop[i]
             if rate and training:
                 # f'(z) from the unscaled output, before the mask changes it
                 act.grad(view, bufs.S[i])
                 m = bufs.M[i]
                 self._dropout_rng.random(out=m)
-                np.greater_equal(m, rate, out=m, casting="unsafe")
-                np.multiply(m, 1.0 / (1.0 - rate), out=m)
-                np.multiply(view, m, out=view)
+                np.greater_equal(m, rate, m, casting="unsafe")
+                np.multiply(m, 1.0 / (1.0 - rate), m)
+                np.multiply(view, m, view)
+                self._masks[i] = m
             a = nxt
-        self._last_n = n
-        self._last_training = training
         return bufs
 
     def forward(self, X: np.ndarray, training: bool = False) -> np.ndarray:
@@ -164,28 +172,30 @@ class Network:
 
     def _backprop(self, xa, t, loss: str, l1: float = 0.0, l2: float = 0.0) -> _Buffers:
         """Fill ``self.grads`` with dL/dparams for the batch ([x, 1], targets t)."""
-        bufs = self._forward(xa, training=True)
+        bufs = self._forward(xa, True)
         L = len(self.W) - 1
-        o, d = bufs.O, bufs.D[L]
-        if self.spec.is_perceptron:  # Rosenblatt: w += lr (t - y) x  ==  w -= lr * (-(x^T (t-y)))
-            np.subtract(o, t, out=d)
-            np.dot(xa.T, d, out=self.G[0])
+        o = bufs.O
+        G = self.G
+        dot = np.dot
+        multiply = np.multiply
+        if self._perceptron:  # Rosenblatt: w += lr (t - y) x  ==  w -= lr * (x^T (y - t))
+            dot(xa.T, o - t, G[0])
             return bufs
+        d = bufs.D[L]
         losses.delta(loss, self._acts[L], o, t, d, bufs.S[L])
-        for i in range(L, -1, -1):
-            a_in = xa if i == 0 else bufs.A[i - 1]
-            np.dot(a_in.T, bufs.D[i], out=self.G[i])
-            if i == 0:
-                break
-            prev = bufs.D[i - 1]
-            np.dot(bufs.D[i], self.W[i][:-1].T, out=prev)
-            s = bufs.S[i - 1]
-            if self._drop[i - 1]:  # f' was taken in the forward pass, before dropout
-                np.multiply(prev, s, out=prev)
-                np.multiply(prev, bufs.M[i - 1], out=prev)
+        A, S, V, WT, drop, acts = bufs.A, bufs.S, bufs.V, self._WT, self._drop, self._acts
+        for i in range(L, 0, -1):
+            dot(A[i - 1].T, d, G[i])
+            prev = dot(d, WT[i])  # delta through the weights (not the bias row)
+            s = S[i - 1]
+            if drop[i - 1]:  # f' was taken in the forward pass, before dropout
+                multiply(prev, s, prev)
+                multiply(prev, bufs.M[i - 1], prev)
             else:
-                self._acts[i - 1].grad(bufs.A[i - 1][:, :-1], s)
-                np.multiply(prev, s, out=prev)
+                acts[i - 1].grad(V[i - 1], s)
+                multiply(prev, s, prev)
+            d = prev
+        dot(xa.T, d, G[0])
         if l1 or l2:
             self._add_penalty_grad(l1, l2)
         return bufs
@@ -253,16 +263,11 @@ class Network:
     def dropout_masks(self) -> list[np.ndarray | None]:
         """Kept-unit masks (batch, units) of the last training pass, per hidden layer.
 
-        None for layers without dropout or when the last pass did not train.
+        None for layers without dropout, or before the first training pass.  Evaluation
+        passes (``training=False``, the trainer's end-of-epoch losses) leave them alone,
+        so the canvas still sees which neurons the last step dropped.
         """
-        bufs = self._bufs.get(self._last_n)
-        out = []
-        for i, rate in enumerate(self._drop):
-            if rate and bufs is not None and self._last_training:
-                out.append(bufs.M[i] > 0)
-            else:
-                out.append(None)
-        return out
+        return [None if m is None else m > 0 for m in self._masks]
 
     def __repr__(self) -> str:
         layers = ", ".join(repr(la) for la in self.spec.layers)

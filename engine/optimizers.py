@@ -91,10 +91,17 @@ def _fmt(x: float) -> str:
 
 
 # ------------------------------------------------------------------------- base
-class _Slot:
-    """Per-position state: step count, buffers (a-d, per optimizer), two scratch arrays."""
+# Below this many elements a ufunc call with a Python float costs more than the
+# arithmetic (NumPy converts the scalar on every call, ~0.3 us), so constant
+# coefficients are kept as full arrays; above it the extra memory traffic of an
+# array operand costs more.  The results are the same either way.
+_SMALL = 2048
 
-    __slots__ = ("shape", "t", "a", "b", "c", "d", "tmp", "tmp2")
+
+class _Slot:
+    """Per-position state: step count, buffers a-d (per optimizer), scratch, constants."""
+
+    __slots__ = ("shape", "t", "a", "b", "c", "d", "tmp", "tmp2", "k", "small", "lrv", "lra")
 
     def __init__(self, p: np.ndarray):
         self.shape = p.shape
@@ -102,13 +109,39 @@ class _Slot:
         self.a = self.b = self.c = self.d = None
         self.tmp = np.empty_like(p)
         self.tmp2 = np.empty_like(p)
+        self.small = p.size <= _SMALL
+        self.k = ()
+        self.lrv = None  # the learning-rate value held in lra (small arrays only)
+        self.lra = np.empty_like(p) if self.small else None
+
+    def consts(self, p: np.ndarray, *values: float) -> tuple:
+        """The coefficients as full arrays (small positions) or as floats."""
+        if self.small:
+            return tuple(np.full_like(p, v) for v in values)
+        return tuple(float(v) for v in values)
+
+    def lr_operand(self, lr: float):
+        """``lr`` as an array operand (small positions, refilled when it changes) or a float."""
+        if not self.small:
+            return lr
+        if lr != self.lrv:
+            self.lra.fill(lr)
+            self.lrv = lr
+        return self.lra
+
+
+def _read_only(name: str) -> property:
+    # Hyperparameters other than lr are fixed at construction (coefficients derived
+    # from them are cached per position); build a new optimizer to change them.
+    attr = "_" + name
+    return property(lambda self: getattr(self, attr), doc=f"{name} (read-only)")
 
 
 class Optimizer:
     """Base class: ``step(params, grads)`` updates each ``params[i]`` in place.
 
     ``lr`` is a plain attribute: a schedule or the UI may set it between steps,
-    and the next step uses it.
+    and the next step uses it.  The other hyperparameters are read-only.
     """
 
     name: str = ""
@@ -131,26 +164,31 @@ class Optimizer:
     # -- public
     def step(self, params, grads) -> None:
         """Update every array of ``params`` in place from the same-position ``grads``."""
+        slots = self._slots
+        if len(params) == 1 and len(grads) == 1 and slots:  # the trainer's flat buffer
+            p = params[0]
+            g = grads[0]
+            s = slots[0]
+            if s.shape == p.shape == g.shape:
+                self._update(p, g, s)
+                return
         if len(params) != len(grads):
             raise ValueError(
                 f"step() got {len(params)} parameter arrays and {len(grads)} gradients"
             )
-        slots = self._slots
-        n = len(slots)
         for i, p in enumerate(params):
             g = grads[i]
             if g.shape != p.shape:
                 raise ValueError(
                     f"gradient {i} has shape {g.shape}, its parameter array has {p.shape}"
                 )
-            if i < n:
+            if i < len(slots):
                 s = slots[i]
                 if s.shape != p.shape:
                     s = slots[i] = self._new_slot(p)
             else:
                 s = self._new_slot(p)
                 slots.append(s)
-                n += 1
             self._update(p, g, s)
 
     def reset(self) -> None:
@@ -178,6 +216,23 @@ class Optimizer:
         return f"{type(self).__name__}({', '.join(parts)})"
 
 
+def _lerp(x: np.ndarray, end: np.ndarray, w: float, k, tmp: np.ndarray) -> None:
+    """``x.lerp_(end, w)`` in place, in torch's two forms chosen by the weight.
+
+    ``k`` is ``w`` (as an operand) when ``|w| < 0.5``, else ``1 - w``.
+    """
+    _sub(end, x, out=tmp)
+    _mul(tmp, k, out=tmp)
+    if abs(w) < 0.5:  # self + w*(end - self)
+        _add(x, tmp, out=x)
+    else:  # end - (end - self)*(1 - w)
+        _sub(end, tmp, out=x)
+
+
+def _lerp_coef(w: float) -> float:
+    return w if abs(w) < 0.5 else 1 - w
+
+
 # -------------------------------------------------------------------------- SGD
 class SGD(Optimizer):
     """Stochastic gradient descent, with momentum, dampening, Nesterov and L2 decay.
@@ -194,53 +249,58 @@ class SGD(Optimizer):
     )
     _PARAMS = ("lr", "momentum", "dampening", "nesterov", "weight_decay")
     _DEFAULTS = {"momentum": 0.0, "dampening": 0.0, "nesterov": False, "weight_decay": 0.0}
+    momentum = _read_only("momentum")
+    dampening = _read_only("dampening")
+    nesterov = _read_only("nesterov")
+    weight_decay = _read_only("weight_decay")
 
     def __init__(self, lr=0.01, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
         super().__init__(lr)
-        self.momentum = _real("momentum", momentum, 0.0, 1.0, hi_open=True)
-        self.dampening = _real("dampening", dampening, 0.0, 1.0)
+        self._momentum = _real("momentum", momentum, 0.0, 1.0, hi_open=True)
+        self._dampening = _real("dampening", dampening, 0.0, 1.0)
         if not isinstance(nesterov, bool):
             raise PlaygroundError(f"nesterov must be true or false, got {nesterov!r}")
-        if nesterov and (self.momentum <= 0.0 or self.dampening != 0.0):
+        if nesterov and (self._momentum <= 0.0 or self._dampening != 0.0):
             raise PlaygroundError(
                 "nesterov momentum needs momentum > 0 and dampening = 0, "
                 f"got momentum={_show(momentum)}, dampening={_show(dampening)}"
             )
-        self.nesterov = nesterov
-        self.weight_decay = _weight_decay(weight_decay)
+        self._nesterov = nesterov
+        self._weight_decay = _weight_decay(weight_decay)
+
+    def _new_slot(self, p):
+        s = _Slot(p)
+        # weight decay, momentum, 1 - dampening
+        s.k = s.consts(p, self._weight_decay, self._momentum, 1.0 - self._dampening)
+        return s
 
     def _update(self, p, g, s):
-        # torch: grad = grad.add(param, alpha=wd)  [torch: one fused rounding]
-        wd = self.weight_decay
-        if wd != 0.0:
+        tmp = s.tmp
+        if self._weight_decay != 0.0:  # torch: grad = grad.add(param, alpha=wd)
             gw = s.tmp2
-            _mul(p, wd, out=gw)
+            _mul(p, s.k[0], out=gw)
             _add(g, gw, out=gw)
             g = gw
-        mu = self.momentum
-        tmp = s.tmp
-        if mu != 0.0:
+        if self._momentum != 0.0:
+            _, mu, keep = s.k
             buf = s.a
             if buf is None:  # first step: torch's buf = clone(grad), no dampening
                 buf = s.a = g.copy()
-            else:
-                # torch: buf.mul_(momentum).add_(grad, alpha=1 - dampening)
+            else:  # torch: buf.mul_(momentum).add_(grad, alpha=1 - dampening)
                 _mul(buf, mu, out=buf)
-                k = 1.0 - self.dampening
-                if k == 1.0:
+                if self._dampening == 0.0:
                     _add(buf, g, out=buf)
                 else:
-                    _mul(g, k, out=tmp)
+                    _mul(g, keep, out=tmp)
                     _add(buf, tmp, out=buf)
-            if self.nesterov:
-                # torch: grad = grad.add(buf, alpha=momentum)
+            if self._nesterov:  # torch: grad = grad.add(buf, alpha=momentum)
                 _mul(buf, mu, out=tmp)
                 _add(g, tmp, out=tmp)
                 g = tmp
             else:
                 g = buf
-        # torch: param.add_(grad, alpha=-lr)  ==  p - lr*g  (up to torch's fused rounding)
-        _mul(g, self.lr, out=tmp)
+        # torch: param.add_(grad, alpha=-lr), here p - lr*g (the product rounded)
+        _mul(g, s.lr_operand(self.lr), out=tmp)
         _sub(p, tmp, out=p)
 
 
@@ -257,40 +317,49 @@ class Adagrad(Optimizer):
         "initial_accumulator_value": 0.0,
         "eps": 1e-10,
     }
+    lr_decay = _read_only("lr_decay")
+    weight_decay = _read_only("weight_decay")
+    initial_accumulator_value = _read_only("initial_accumulator_value")
+    eps = _read_only("eps")
 
     def __init__(
         self, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10
     ):
         super().__init__(lr)
-        self.lr_decay = _real("lr_decay", lr_decay, 0.0)
-        self.weight_decay = _weight_decay(weight_decay)
-        self.initial_accumulator_value = _real(
+        self._lr_decay = _real("lr_decay", lr_decay, 0.0)
+        self._weight_decay = _weight_decay(weight_decay)
+        self._initial_accumulator_value = _real(
             "initial_accumulator_value", initial_accumulator_value, 0.0
         )
-        self.eps = _eps(eps)
+        self._eps = _eps(eps)
 
     def _new_slot(self, p):
         s = _Slot(p)
-        s.a = np.full_like(p, self.initial_accumulator_value)  # state_sum
+        s.a = np.full_like(p, self._initial_accumulator_value)  # state_sum
         s.b = np.empty_like(p)  # std (scratch)
+        s.k = s.consts(p, self._weight_decay, self._eps)
         return s
 
     def _update(self, p, g, s):
-        tmp, tmp2 = s.tmp, s.tmp2
+        tmp = s.tmp
         s.t += 1
-        wd = self.weight_decay
-        if wd != 0.0:
-            _mul(p, wd, out=tmp2)
-            _add(g, tmp2, out=tmp2)
-            g = tmp2
-        clr = self.lr / (1 + (s.t - 1) * self.lr_decay)
-        total = s.a
+        wd, eps = s.k
+        if self._weight_decay != 0.0:
+            gw = s.tmp2
+            _mul(p, wd, out=gw)
+            _add(g, gw, out=gw)
+            g = gw
+        total, std = s.a, s.b
         _mul(g, g, out=tmp)  # state_sum.addcmul_(grad, grad, value=1)
         _add(total, tmp, out=total)
-        std = s.b
         _sqrt(total, out=std)  # std = state_sum.sqrt().add_(eps)
-        _add(std, self.eps, out=std)
-        _mul(g, -clr, out=tmp)  # param.addcdiv_(grad, std, value=-clr)
+        _add(std, eps, out=std)
+        # param.addcdiv_(grad, std, value=-clr)
+        if self._lr_decay == 0.0:
+            neg_clr = s.lr_operand(-self.lr)  # clr = lr / (1 + (t-1)*0) = lr exactly
+        else:
+            neg_clr = -(self.lr / (1 + (s.t - 1) * self._lr_decay))
+        _mul(g, neg_clr, out=tmp)
         _div(tmp, std, out=tmp)
         _add(p, tmp, out=p)
 
@@ -313,18 +382,23 @@ class RMSprop(Optimizer):
         "momentum": 0.0,
         "centered": False,
     }
+    alpha = _read_only("alpha")
+    eps = _read_only("eps")
+    weight_decay = _read_only("weight_decay")
+    momentum = _read_only("momentum")
+    centered = _read_only("centered")
 
     def __init__(
         self, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False
     ):
         super().__init__(lr)
-        self.alpha = _real("alpha", alpha, 0.0, 1.0)
-        self.eps = _eps(eps)
-        self.weight_decay = _weight_decay(weight_decay)
-        self.momentum = _real("momentum", momentum, 0.0, 1.0, hi_open=True)
+        self._alpha = _real("alpha", alpha, 0.0, 1.0)
+        self._eps = _eps(eps)
+        self._weight_decay = _weight_decay(weight_decay)
+        self._momentum = _real("momentum", momentum, 0.0, 1.0, hi_open=True)
         if not isinstance(centered, bool):
             raise PlaygroundError(f"centered must be true or false, got {centered!r}")
-        self.centered = centered
+        self._centered = centered
 
     def _new_slot(self, p):
         s = _Slot(p)
@@ -332,27 +406,30 @@ class RMSprop(Optimizer):
         s.b = np.empty_like(p)  # avg (scratch)
         s.c = np.zeros_like(p)  # momentum_buffer
         s.d = np.zeros_like(p)  # grad_avg
+        a = self._alpha
+        s.k = s.consts(
+            p, self._weight_decay, 1 - a, a, _lerp_coef(1 - a), self._eps, self._momentum
+        )
         return s
 
     def _update(self, p, g, s):
-        tmp, tmp2 = s.tmp, s.tmp2
+        tmp = s.tmp
         s.t += 1
-        wd = self.weight_decay
-        if wd != 0.0:
-            _mul(p, wd, out=tmp2)
-            _add(g, tmp2, out=tmp2)
-            g = tmp2
-        alpha = self.alpha
-        sq = s.a
+        wd, one_minus_alpha, alpha, lerp_k, eps, mu = s.k
+        if self._weight_decay != 0.0:
+            gw = s.tmp2
+            _mul(p, wd, out=gw)
+            _add(g, gw, out=gw)
+            g = gw
+        sq, avg = s.a, s.b
         # square_avg.mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
-        _mul(g, 1 - alpha, out=tmp)
+        _mul(g, one_minus_alpha, out=tmp)
         _mul(tmp, g, out=tmp)
         _mul(sq, alpha, out=sq)
         _add(sq, tmp, out=sq)
-        avg = s.b
-        if self.centered:
+        if self._centered:
             ga = s.d
-            _lerp(ga, g, 1 - alpha, tmp)  # grad_avg.lerp_(grad, 1 - alpha)
+            _lerp(ga, g, 1 - self._alpha, lerp_k, tmp)  # grad_avg.lerp_(grad, 1 - alpha)
             # avg = square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_()
             _mul(ga, ga, out=tmp)
             _sub(sq, tmp, out=avg)
@@ -363,32 +440,20 @@ class RMSprop(Optimizer):
             _sqrt(avg, out=avg)
         else:
             _sqrt(sq, out=avg)
-        _add(avg, self.eps, out=avg)
-        mu = self.momentum
-        if mu > 0:
-            buf = s.c
+        _add(avg, eps, out=avg)
+        if self._momentum > 0:
             # buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr)
+            buf = s.c
             _mul(buf, mu, out=buf)
             _div(g, avg, out=tmp)
             _add(buf, tmp, out=buf)
-            _mul(buf, self.lr, out=tmp)
+            _mul(buf, s.lr_operand(self.lr), out=tmp)
             _sub(p, tmp, out=p)
         else:
             # param.addcdiv_(grad, avg, value=-lr)
-            _mul(g, -self.lr, out=tmp)
+            _mul(g, s.lr_operand(-self.lr), out=tmp)
             _div(tmp, avg, out=tmp)
             _add(p, tmp, out=p)
-
-
-def _lerp(x: np.ndarray, end: np.ndarray, w: float, tmp: np.ndarray) -> None:
-    """``x.lerp_(end, w)`` in place, in torch's two forms (chosen by the weight)."""
-    _sub(end, x, out=tmp)
-    if abs(w) < 0.5:  # self + w*(end - self)
-        _mul(tmp, w, out=tmp)
-        _add(x, tmp, out=x)
-    else:  # end - (end - self)*(1 - w)
-        _mul(tmp, 1 - w, out=tmp)
-        _sub(end, tmp, out=x)
 
 
 # ------------------------------------------------------------------------- Adam
@@ -402,48 +467,54 @@ class Adam(Optimizer):
     _PARAMS = ("lr", "betas", "eps", "weight_decay")
     _SHOWN = ("lr", "betas", "eps")
     _DEFAULTS = {"betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.0}
+    betas = _read_only("betas")
+    eps = _read_only("eps")
+    weight_decay = _read_only("weight_decay")
 
     def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
         super().__init__(lr)
         if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
             raise PlaygroundError(f"betas must be a pair (beta1, beta2), got {betas!r}")
-        self.betas = (
+        self._betas = (
             _real("beta1", betas[0], 0.0, 1.0, hi_open=True),
             _real("beta2", betas[1], 0.0, 1.0, hi_open=True),
         )
-        self.eps = _eps(eps)
-        self.weight_decay = _weight_decay(weight_decay)
+        self._eps = _eps(eps)
+        self._weight_decay = _weight_decay(weight_decay)
 
     def _new_slot(self, p):
         s = _Slot(p)
         s.a = np.zeros_like(p)  # exp_avg
         s.b = np.zeros_like(p)  # exp_avg_sq
         s.c = np.empty_like(p)  # denom (scratch)
+        b1, b2 = self._betas
+        s.k = s.consts(p, self._weight_decay, _lerp_coef(1 - b1), 1 - b2, b2, self._eps)
         return s
 
     def _update(self, p, g, s):
-        tmp, tmp2 = s.tmp, s.tmp2
+        tmp = s.tmp
         s.t += 1
         t = s.t
-        wd = self.weight_decay
-        if wd != 0.0:
-            _mul(p, wd, out=tmp2)
-            _add(g, tmp2, out=tmp2)
-            g = tmp2
-        beta1, beta2 = self.betas
+        wd, lerp_k, one_minus_beta2, beta2_k, eps = s.k
+        if self._weight_decay != 0.0:
+            gw = s.tmp2
+            _mul(p, wd, out=gw)
+            _add(g, gw, out=gw)
+            g = gw
+        beta1, beta2 = self._betas
         m, v, denom = s.a, s.b, s.c
-        _lerp(m, g, 1 - beta1, tmp)  # exp_avg.lerp_(grad, 1 - beta1)
+        _lerp(m, g, 1 - beta1, lerp_k, tmp)  # exp_avg.lerp_(grad, 1 - beta1)
         # exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
-        _mul(g, 1 - beta2, out=tmp)
+        _mul(g, one_minus_beta2, out=tmp)
         _mul(tmp, g, out=tmp)
-        _mul(v, beta2, out=v)
+        _mul(v, beta2_k, out=v)
         _add(v, tmp, out=v)
         step_size = self.lr / (1 - beta1**t)
         bias_correction2_sqrt = (1 - beta2**t) ** 0.5
         # denom = (exp_avg_sq.sqrt() / bias_correction2_sqrt).add_(eps)
         _sqrt(v, out=denom)
         _div(denom, bias_correction2_sqrt, out=denom)
-        _add(denom, self.eps, out=denom)
+        _add(denom, eps, out=denom)
         # param.addcdiv_(exp_avg, denom, value=-step_size)
         _mul(m, -step_size, out=tmp)
         _div(tmp, denom, out=tmp)

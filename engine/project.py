@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from . import datasets
+from . import datasets, losses
 from .config import TrainConfig
 from .datasets import Dataset, Split
 from .errors import PlaygroundError, ProjectError
@@ -70,6 +71,8 @@ class DataSettings:
                 "y": p.y.tolist(),
                 "bounds": list(p.bounds),
             }
+            if p.class_names:
+                d["points"]["class_names"] = list(p.class_names)
         return d
 
 
@@ -110,7 +113,8 @@ def _get(d: dict, key: str, where: str, kind, default=...):
     v = d[key]
     if kind is float and isinstance(v, int) and not isinstance(v, bool):
         v = float(v)
-    if not isinstance(v, kind) or (kind in (int, float) and isinstance(v, bool)):
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(v, kind) or (isinstance(v, bool) and bool not in kinds):
         names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
         raise ProjectError(f"{where}.{key}: expected {names}, got {json.dumps(v)[:40]}")
     return v
@@ -125,6 +129,17 @@ def _section(where: str, fn):
         raise ProjectError(f"{where}: {e}") from None
     except (KeyError, TypeError, ValueError) as e:
         raise ProjectError(f"{where}: malformed ({e})") from None
+
+
+def _numbers(value, where: str) -> np.ndarray:
+    """A (nested) list of JSON numbers as a float array; strings, booleans, nulls refused."""
+    try:
+        a = np.asarray(value)
+    except ValueError:  # ragged nesting
+        raise ProjectError(f"{where}: not an array of numbers") from None
+    if a.dtype.kind not in "iuf" and a.size:
+        raise ProjectError(f"{where}: not an array of numbers")
+    return a.astype(float)
 
 
 def _network(d) -> NetworkSpec:
@@ -163,9 +178,11 @@ def _points(p: dict) -> Dataset:
     task = _get(p, "task", w, str)
     if task not in ("binary", "multiclass", "regression"):
         raise ProjectError(f"{w}.task: must be binary, multiclass or regression, got {task!r}")
-    x1 = np.asarray(_get(p, "x1", w, list), dtype=float)
-    x2 = np.asarray(_get(p, "x2", w, list), dtype=float)
-    y = np.asarray(_get(p, "y", w, list), dtype=float)
+    x1 = _numbers(_get(p, "x1", w, list), f"{w}.x1")
+    x2 = _numbers(_get(p, "x2", w, list), f"{w}.x2")
+    y = _numbers(_get(p, "y", w, list), f"{w}.y")
+    if not (x1.ndim == x2.ndim == y.ndim == 1):
+        raise ProjectError(f"{w}: x1, x2 and y must be flat lists of numbers")
     if not (len(x1) == len(x2) == len(y)):
         raise ProjectError(f"{w}: x1, x2 and y must have the same length")
     if len(y) < 4:
@@ -173,12 +190,17 @@ def _points(p: dict) -> Dataset:
     if not (np.isfinite(x1).all() and np.isfinite(x2).all() and np.isfinite(y).all()):
         raise ProjectError(f"{w}: every value must be a finite number")
     if task != "regression":
-        if not np.all(y == np.round(y)) or y.min() < 0:
-            raise ProjectError(f"{w}.y: class labels must be whole numbers >= 0")
+        if not np.all(y == np.round(y)) or y.min() < 0 or y.max() >= datasets.MAX_CLASSES:
+            raise ProjectError(
+                f"{w}.y: class labels must be whole numbers 0..{datasets.MAX_CLASSES - 1}"
+            )
         y = y.astype(np.int64)
         k = int(y.max()) + 1
     else:
         k = 0
+    names = _get(p, "class_names", w, list, [])
+    if not all(isinstance(c, str) for c in names):
+        raise ProjectError(f"{w}.class_names: expected a list of names (text)")
     bounds = p.get("bounds")
     if bounds is None:
         X = np.column_stack([x1, x2])
@@ -193,13 +215,17 @@ def _points(p: dict) -> Dataset:
         or bounds[2] >= bounds[3]
     ):
         raise ProjectError(f"{w}.bounds: expected [x1_min, x1_max, x2_min, x2_max]")
-    return Dataset(
-        name="points",
-        X=np.column_stack([x1, x2]),
-        y=y,
-        task=task,
-        n_classes=max(k, 2) if task != "regression" else 0,
-        bounds=tuple(float(b) for b in bounds),
+    return _section(
+        w,
+        lambda: Dataset(
+            name="points",
+            X=np.column_stack([x1, x2]),
+            y=y,
+            task=task,
+            n_classes=max(k, len(names), 2) if task != "regression" else 0,
+            bounds=tuple(float(b) for b in bounds),
+            class_names=tuple(names),
+        ),
     )
 
 
@@ -239,10 +265,7 @@ def _weights(w, spec: NetworkSpec):
         raise ProjectError(f"weights: expected {len(want)} arrays for this network, got {len(w)}")
     out = []
     for i, (arr, shape) in enumerate(zip(w, want)):
-        try:
-            a = np.asarray(arr, dtype=float)
-        except (TypeError, ValueError):
-            raise ProjectError(f"weights[{i}]: not an array of numbers") from None
+        a = _numbers(arr, f"weights[{i}]")
         if a.shape != shape:
             raise ProjectError(f"weights[{i}]: expected shape {shape}, got {a.shape}")
         if not np.isfinite(a).all():
@@ -259,13 +282,18 @@ def from_dict(d) -> Project:
     version = d.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ProjectError("version: missing or not a whole number")
+    if version < 1:
+        raise ProjectError(f"version: must be 1 or more, got {version}")
     if version > VERSION:
         raise ProjectError(
             f"version: this file is version {version}, newer than this app reads ({VERSION})"
         )
     seed = _get(d, "seed", "project", (int, type(None)), None)
+    if seed is not None and seed < 0:
+        raise ProjectError(f"project.seed: must be a whole number >= 0, got {seed}")
     network = _network(d.get("network"))
     training = _training(d.get("training"), seed)
+    _section("training.loss", lambda: losses.check(training.loss, network.output.activation))
     data = _data(d.get("data"))
     weights = _weights(d.get("weights"), network)
     title = _get(d, "title", "project", str, "")
@@ -307,10 +335,23 @@ def dumps(project: Project) -> str:
     return json.dumps(project.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
 
 
+def _file_mode(path: Path) -> int:
+    """The existing file's permissions, or the default for a new file (0666 minus umask)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def save(project: Project, path) -> None:
     """Write atomically: a temp file beside the target, flushed, then renamed over it."""
     path = Path(path)
-    text = dumps(project)
+    try:
+        text = dumps(project)
+    except (TypeError, ValueError) as e:  # NaN / infinite weights, values JSON cannot hold
+        raise ProjectError(f"{path}: cannot save this project ({e})") from None
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -318,6 +359,8 @@ def save(project: Project, path) -> None:
         raise ProjectError(f"{path}: cannot write ({e.strerror})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
+            # mkstemp makes the file private (0600); give it the mode a plain write would
+            os.fchmod(f.fileno(), _file_mode(path))
             f.write(text)
             f.flush()
             os.fsync(f.fileno())

@@ -48,9 +48,18 @@ def check(spec: NetworkSpec, config: TrainConfig, split: Split) -> None:
     if len(train) == 0:
         raise PlaygroundError("the training split is empty: give it a ratio above 0")
     k = spec.output.units
+    if spec.is_perceptron and train.task != "binary":
+        raise PlaygroundError(
+            f"a perceptron (step output) separates two classes; this data is {train.task}"
+        )
     if train.task == "regression":
         if k != 1:
             raise PlaygroundError(f"regression needs 1 output unit, the network has {k}")
+        if config.loss != "mse":
+            raise PlaygroundError(
+                f"regression targets need the mse loss, not {config.loss}: "
+                "cross-entropy needs class labels"
+            )
     elif train.task == "binary":
         if k not in (1, 2):
             raise PlaygroundError(f"binary classification needs 1 or 2 output units, got {k}")
