@@ -1,0 +1,447 @@
+"""BoundaryPlot and CurvesPlot: what a learner sees in the data view and the curves."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui
+
+import engine
+from ui.boundary_plot import (
+    BACKGROUND_STRENGTH,
+    MAX_NEURON_LINES,
+    BoundaryPlot,
+    contour_segments,
+    line_in_box,
+)
+from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
+from ui.curves import CurvesPlot
+
+BOUNDS = (-6.0, 6.0, -6.0, 6.0)
+
+
+@pytest.fixture
+def circle():
+    data = engine.datasets.make("circle", n=100, noise=0.0, seed=0)
+    return engine.split(data, (0.6, 0.2, 0.2), seed=0)
+
+
+@pytest.fixture
+def plot(qtbot):
+    w = BoundaryPlot()
+    qtbot.addWidget(w)
+    w.resize(420, 440)
+    w.set_bounds(BOUNDS)
+    return w
+
+
+def pixel_at(w: BoundaryPlot, x: float, y: float) -> tuple[int, int, int]:
+    """The colour shown at data point (x, y), read from a screen grab of the plot."""
+    QtGui.QGuiApplication.processEvents()
+    img = w.plot.grab().toImage()
+    scene_pt = w.view.mapViewToScene(QtCore.QPointF(x, y))
+    p = w.plot.mapFromScene(scene_pt)
+    c = img.pixelColor(p.x(), p.y())
+    return c.red(), c.green(), c.blue()
+
+
+def close(c1, c2, tol=4) -> bool:
+    return all(abs(int(a) - int(b)) <= tol for a, b in zip(c1, c2))
+
+
+# --------------------------------------------------------------------- colours
+
+
+def test_colors_and_lut():
+    assert CLASS_COLORS[0] == NEGATIVE and CLASS_COLORS[1] == POSITIVE
+    assert len(CLASS_COLORS) == 10 and len(set(CLASS_COLORS)) == 10
+    lut = diverging_lut()
+    assert lut.shape == (256, 4) and lut.dtype == np.uint8
+    assert tuple(lut[0, :3]) == hex_to_rgb(NEGATIVE)
+    assert tuple(lut[-1, :3]) == hex_to_rgb(POSITIVE)
+    assert lut[127, :3].min() >= 250 and lut[128, :3].min() >= 250  # white in the middle
+    light = diverging_lut(0.5)
+    assert (light[0, :3].astype(int) >= lut[0, :3]).all()  # paler than the points' LUT
+
+
+# ---------------------------------------------------------------------- points
+
+
+def test_set_data_counts_markers_and_toggles(plot, circle, qtbot):
+    plot.set_data(circle, "binary", 2)
+    plot.show()
+    qtbot.waitExposed(plot)
+    sizes = {"train": 60, "validation": 20, "test": 20}
+    for name, n in sizes.items():
+        x, y = plot.scatter[name].getData()
+        assert len(x) == n
+        assert plot.toggles[name].text() == f"{name} {n}"
+        assert plot.toggles[name].toolTip()
+    # Shapes differ, not only colours: circle, ring (no fill), triangle.
+    pts = {name: plot.scatter[name].points()[0] for name in sizes}
+    assert pts["train"].symbol() == "o" and pts["test"].symbol() != "o"
+    assert pts["validation"].brush().color().alpha() == 0
+    assert pts["train"].brush().color().alpha() == 255
+
+    # Colour by class: orange 0, blue 1.
+    labels = np.asarray(circle.train.y)
+    for p, label in zip(plot.scatter["train"].points(), labels):
+        assert p.brush().color().name() == (POSITIVE if label == 1 else NEGATIVE)
+
+    plot.toggles["validation"].setChecked(False)
+    assert not plot.scatter["validation"].isVisible()
+    assert plot.scatter["train"].isVisible() and plot.scatter["test"].isVisible()
+    plot.toggles["validation"].setChecked(True)
+    assert plot.scatter["validation"].isVisible()
+    plot.toggles["train"].setChecked(False)
+    plot.set_data(circle, "binary", 2)  # new data keeps the learner's choice
+    assert not plot.scatter["train"].isVisible()
+
+
+def test_multiclass_and_regression_points(plot):
+    data = engine.datasets.make("multiclass" if "multiclass" in engine.datasets.NAMES else "gauss")
+    sp = engine.split(data)
+    plot.set_data(sp, data.task, data.n_classes)
+    for p, label in zip(plot.scatter["train"].points(), sp.train.y):
+        assert p.brush().color().name() == CLASS_COLORS[int(label)]
+
+    reg = engine.datasets.make("plane", n=50, seed=1)
+    sp = engine.split(reg)
+    plot.set_data(sp, "regression", 0)
+    i_max = int(np.argmax(sp.train.y))
+    i_min = int(np.argmin(sp.train.y))
+    pts = plot.scatter["train"].points()
+    hi = pts[i_max].brush().color()
+    lo = pts[i_min].brush().color()
+    assert hi.blue() > hi.red()  # the largest target is blue
+    assert lo.red() > lo.blue()  # the smallest orange
+
+
+def test_view_is_fixed_and_double_click_resets(plot, qtbot):
+    plot.set_bounds((-0.5, 1.5, -0.5, 1.5))
+    (x0, x1), (y0, y1) = plot.view.viewRange()
+    assert x0 <= -0.5 + 1e-6 and x1 >= 1.5 - 1e-6 and y0 <= -0.5 + 1e-6 and y1 >= 1.5 - 1e-6
+    assert min(x1 - x0, y1 - y0) == pytest.approx(2.0, rel=1e-3)  # fills one axis exactly
+    assert plot.view.state["aspectLocked"] == 1.0
+    assert plot.view.state["mouseEnabled"] == [False, False]
+    assert plot.plot.getPlotItem().getAxis("bottom").labelText == "x\u2081"
+    assert plot.plot.getPlotItem().getAxis("left").labelText == "x\u2082"
+
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.view.setRange(xRange=(10, 20), yRange=(10, 20), padding=0)
+    vp, left = plot.plot.viewport(), QtCore.Qt.MouseButton.LeftButton
+    centre = vp.rect().center()
+    # What a real double click delivers: press, release, double-click, release.
+    qtbot.mousePress(vp, left, pos=centre)
+    qtbot.mouseRelease(vp, left, pos=centre)
+    (x0, x1), _ = plot.view.viewRange()
+    assert x0 == pytest.approx(10.0)  # a single click leaves the view alone
+    qtbot.mouseDClick(vp, left, pos=centre)
+    qtbot.mouseRelease(vp, left, pos=centre)
+    (x0, x1), (y0, y1) = plot.view.viewRange()
+    assert x0 <= -0.5 + 1e-6 and x1 >= 1.5 - 1e-6
+
+
+# ---------------------------------------------------------------------- output
+
+
+def test_constant_output_colours_whole_view(plot, qtbot):
+    plot.show()
+    qtbot.waitExposed(plot)
+    bg = diverging_lut(BACKGROUND_STRENGTH)
+    plot.set_output(np.ones((20, 20, 1), np.float32), "binary")
+    assert close(pixel_at(plot, -5.9, -5.9), bg[-1, :3])  # bottom-left corner: light blue
+    assert close(pixel_at(plot, 5.9, 5.9), bg[-1, :3])
+    plot.set_output(np.zeros((20, 20, 1), np.float32), "binary")
+    assert close(pixel_at(plot, -5.9, 5.9), bg[0, :3])  # light orange
+    assert not plot.boundary.isVisible() or len(plot.boundary.getData()[0] or []) == 0
+
+
+def test_output_orientation_rows_are_x2(plot, qtbot):
+    """out[i, j] is at (x1 = xs[j], x2 = ys[i]), row 0 at the bottom."""
+    plot.show()
+    qtbot.waitExposed(plot)
+    res = 30
+    ys = np.linspace(-6, 6, res)
+    out = np.broadcast_to((ys > 0)[:, None, None], (res, res, 1)).astype(np.float32)
+    plot.set_output(out, "binary")
+    bg = diverging_lut(BACKGROUND_STRENGTH)
+    assert close(pixel_at(plot, -5.5, 5.5), bg[-1, :3])  # top: 1 -> blue
+    assert close(pixel_at(plot, 5.5, -5.5), bg[0, :3])  # bottom: 0 -> orange
+
+
+def test_image_fills_the_bounds(plot):
+    res = 25
+    plot.set_output(np.full((res, res, 1), 0.3, np.float32), "binary")
+    img = plot.image
+    assert img.image.shape[:2] == (res, res)
+    # Pixel centres sit on the grid samples, which include the bounds' edges...
+    c00 = img.mapToView(QtCore.QPointF(0.5, 0.5))
+    c11 = img.mapToView(QtCore.QPointF(res - 0.5, res - 0.5))
+    assert (c00.x(), c00.y()) == pytest.approx((-6.0, -6.0))
+    assert (c11.x(), c11.y()) == pytest.approx((6.0, 6.0))
+    # ... so the image covers the bounds completely (half a cell to spare).
+    r = img.mapRectToView(img.boundingRect())
+    cell = 12.0 / (res - 1)
+    assert (r.left(), r.right()) == pytest.approx((-6.0 - cell / 2, 6.0 + cell / 2))
+    assert (r.top(), r.bottom()) == pytest.approx((-6.0 - cell / 2, 6.0 + cell / 2))
+    # New bounds and a new resolution move the same image.
+    plot.set_bounds((-0.5, 1.5, -0.5, 1.5))
+    plot.set_output(np.full((7, 7, 1), 0.3, np.float32), "binary")
+    assert img is plot.image
+    c00 = img.mapToView(QtCore.QPointF(0.5, 0.5))
+    c66 = img.mapToView(QtCore.QPointF(6.5, 6.5))
+    assert (c00.x(), c00.y(), c66.x(), c66.y()) == pytest.approx((-0.5, -0.5, 1.5, 1.5))
+
+
+def test_decision_boundary_at_half(plot):
+    res = 41
+    xs = np.linspace(-6, 6, res)
+    z = (xs + 6) / 12  # 0.5 at x1 = 0
+    out = np.broadcast_to(z[None, :, None], (res, res, 1)).astype(np.float32)
+    plot.set_output(out, "binary")
+    x, y = plot.boundary.getData()
+    assert plot.boundary.isVisible() and len(x) > 0
+    np.testing.assert_allclose(x, 0.0, atol=1e-5)
+    assert y.min() == pytest.approx(-6.0) and y.max() == pytest.approx(6.0)
+
+
+def test_contour_segments_on_a_circle():
+    xs = ys = np.linspace(-3, 3, 61)
+    gx, gy = np.meshgrid(xs, ys)
+    x, y = contour_segments(np.hypot(gx, gy), xs, ys, 2.0)
+    assert len(x) > 40 and len(x) % 2 == 0
+    np.testing.assert_allclose(np.hypot(x, y), 2.0, atol=0.02)
+    e = contour_segments(np.ones((5, 5)), np.arange(5.0), np.arange(5.0), 0.5)
+    assert len(e[0]) == 0
+
+
+def test_multiclass_colour_is_argmax(plot):
+    res = 10
+    out = np.zeros((res, res, 3), np.float32)
+    out[:, : res // 2] = (0.8, 0.1, 0.1)  # left: class 0, sure
+    out[:, res // 2 :] = (0.1, 0.2, 0.7)  # right: class 2
+    plot.set_output(out, "multiclass")
+    rgba = plot.image.image
+    assert rgba.shape == (res, res, 4) and rgba.dtype == np.uint8
+    white = np.array([255.0, 255.0, 255.0])
+
+    def expected(cls, conf):
+        s = BACKGROUND_STRENGTH * (conf - 1 / 3) / (1 - 1 / 3)
+        return white + s * (np.array(hex_to_rgb(CLASS_COLORS[cls])) - white)
+
+    np.testing.assert_allclose(rgba[0, 0, :3], expected(0, 0.8), atol=1)
+    np.testing.assert_allclose(rgba[-1, -1, :3], expected(2, 0.7), atol=1)
+    assert not plot.boundary.isVisible()
+    # Less sure -> paler.
+    out[:, :] = (0.4, 0.3, 0.3)
+    plot.set_output(out, "multiclass")
+    assert plot.image.image[0, 0, :3].min() > rgba[0, 0, :3].min()
+
+
+def test_regression_output_uses_target_levels(plot):
+    reg = engine.datasets.make("plane", n=60, seed=0)
+    plot.set_data(engine.split(reg), "regression", 0)
+    m = float(np.abs(reg.y).max())
+    plot.set_output(np.full((8, 8, 1), 0.1, np.float32), "regression")
+    lo, hi = plot.image.getLevels()
+    assert (lo, hi) == pytest.approx((-m, m), rel=0.05)
+    assert not plot.boundary.isVisible()
+
+
+# ---------------------------------------------------------------- neuron lines
+
+
+def test_line_in_box_cases():
+    seg = line_in_box(1.0, 2.0, -1.0, BOUNDS)
+    assert seg.shape == (2, 2)
+    np.testing.assert_allclose(seg @ [1.0, 2.0] - 1.0, 0.0, atol=1e-12)
+    v = line_in_box(2.0, 0.0, 1.0, BOUNDS)  # w2 == 0: the vertical line x1 = -0.5
+    np.testing.assert_allclose(v[:, 0], -0.5)
+    assert sorted(v[:, 1]) == [-6.0, 6.0]
+    h = line_in_box(0.0, 1.0, -3.0, BOUNDS)  # w1 == 0: horizontal x2 = 3
+    np.testing.assert_allclose(h[:, 1], 3.0)
+    assert line_in_box(0.0, 0.0, 1.0, BOUNDS) is None  # no line at all
+    assert line_in_box(1.0, 1.0, 100.0, BOUNDS) is None  # outside the view
+    d = line_in_box(1.0, -1.0, 0.0, BOUNDS)  # the diagonal through two corners
+    np.testing.assert_allclose(sorted(map(tuple, d)), [(-6.0, -6.0), (6.0, 6.0)])
+
+
+def test_neuron_lines_pass_through_the_right_points(plot):
+    W = np.array([[1.0, 2.0, 0.0], [2.0, 0.0, 0.0]])  # (2 inputs, 3 units)
+    b = np.array([-1.0, 1.0, 5.0])
+    plot.set_neuron_lines(W, b)
+    x, y = plot.neuron_lines[0].getData()
+    np.testing.assert_allclose(1.0 * x + 2.0 * y - 1.0, 0.0, atol=1e-9)
+    assert plot.neuron_lines[0].isVisible() and plot.neuron_labels[0].isVisible()
+    assert plot.neuron_labels[0].textItem.toPlainText() == "h1"
+    x, y = plot.neuron_lines[1].getData()  # w2 == 0: vertical at x1 = -0.5
+    np.testing.assert_allclose(x, -0.5)
+    assert y.min() == pytest.approx(-6.0) and y.max() == pytest.approx(6.0)
+    assert not plot.neuron_lines[2].isVisible()  # w1 == w2 == 0
+    assert not plot.neuron_labels[2].isVisible()
+    assert not any(line.isVisible() for line in plot.neuron_lines[3:])
+    assert plot.toggles["lines"].isEnabled()
+
+    # Updating moves the same items.
+    item = plot.neuron_lines[0]
+    plot.set_neuron_lines(W * 2, b + 1)
+    assert plot.neuron_lines[0] is item
+    x, y = item.getData()
+    np.testing.assert_allclose(2.0 * x + 4.0 * y + 0.0, 0.0, atol=1e-9)
+
+    plot.set_show_lines(False)
+    assert not plot.toggles["lines"].isChecked()
+    assert not any(line.isVisible() for line in plot.neuron_lines)
+    plot.set_show_lines(True)
+    assert plot.neuron_lines[0].isVisible() and plot.neuron_lines[1].isVisible()
+    assert not plot.neuron_lines[2].isVisible()
+
+    plot.set_neuron_lines(None, None)
+    assert not any(line.isVisible() for line in plot.neuron_lines)
+    assert not any(label.isVisible() for label in plot.neuron_labels)
+    assert not plot.toggles["lines"].isEnabled()
+
+    many = MAX_NEURON_LINES + 1
+    plot.set_neuron_lines(np.ones((2, many)), np.zeros(many))
+    assert not any(line.isVisible() for line in plot.neuron_lines)
+
+
+# ---------------------------------------------------------------------- curves
+
+
+@pytest.fixture
+def curves(qtbot):
+    w = CurvesPlot()
+    qtbot.addWidget(w)
+    w.resize(420, 400)
+    return w
+
+
+def history(n: int, val: bool = True, acc: bool = True, lr=0.1) -> dict:
+    e = np.arange(1, n + 1, dtype=np.float64)
+    return {
+        "loss": list(1.0 / e),
+        "val_loss": list(1.2 / e + 0.01 * e) if val else [None] * n,
+        "accuracy": list(1 - 0.5 / e) if acc else [None] * n,
+        "val_accuracy": list(1 - 0.6 / e) if acc and val else [None] * n,
+        "lr": [lr] * n,
+    }
+
+
+def test_curves_set_history_lengths(curves):
+    curves.set_history(history(30), "binary", show_lr=False)
+    # xData / yData: what was set (getData() is the clipped, downsampled display).
+    x, y = curves.loss_curve.xData, curves.loss_curve.yData
+    assert len(x) == 30 and x[0] == 1 and x[-1] == 30
+    assert y[0] == pytest.approx(1.0)
+    assert len(curves.val_loss_curve.xData) == 30
+    assert len(curves.acc_curve.xData) == 30
+    assert len(curves.val_acc_curve.xData) == 30
+    assert curves.lr_plot.isHidden()
+    assert not curves.acc_plot.isHidden()
+    # Train solid, validation dashed, different colours.
+    tp, vp = curves.loss_curve.opts["pen"], curves.val_loss_curve.opts["pen"]
+    assert tp.style() == QtCore.Qt.PenStyle.SolidLine
+    assert vp.style() == QtCore.Qt.PenStyle.DashLine
+    assert tp.color() != vp.color()
+    curves.set_history(history(31), "binary", show_lr=True)
+    assert not curves.lr_plot.isHidden()
+    assert len(curves.lr_curve.xData) == 31
+
+
+def test_curves_skip_non_finite_values(curves):
+    h = {
+        "loss": [1.0, float("nan"), float("inf"), 1e25, None, 0.5],
+        "val_loss": [None] * 6,
+        "accuracy": [0.5, None, float("nan"), 0.6, 0.7, 0.8],
+        "val_accuracy": [None] * 6,
+        "lr": [0.1, 0.1, float("-inf"), 0.1, 0.1, 0.1],
+    }
+    curves.set_history(h, "binary", show_lr=True)
+    assert list(curves.loss_curve.xData) == [1.0, 4.0, 6.0]
+    assert np.isfinite(curves.loss_curve.yData).all()
+    assert curves.val_loss_curve.xData is None or len(curves.val_loss_curve.xData) == 0
+    assert list(curves.acc_curve.xData) == [1.0, 4.0, 5.0, 6.0]
+    assert len(curves.lr_curve.xData) == 5
+    # A loss spanning 1e25 switches the loss axis to log on its own.
+    assert curves.log_box.isChecked()
+    # All non-finite: nothing drawn, no crash.
+    bad = {k: [float("nan")] * 3 for k in ("loss", "val_loss", "accuracy", "val_accuracy", "lr")}
+    curves.set_history(bad, "binary", show_lr=True)
+    assert curves.loss_curve.xData is None or len(curves.loss_curve.xData) == 0
+    curves.grab()  # paints without raising
+
+
+def test_log_scale_is_the_users_choice_once_clicked(curves, qtbot):
+    curves.show()
+    qtbot.waitExposed(curves)
+    h = history(20)
+    curves.set_history(h, "binary", show_lr=False)
+    assert not curves.log_box.isChecked()  # 1 .. 0.05: linear is fine
+    qtbot.mouseClick(curves.log_box, QtCore.Qt.MouseButton.LeftButton)
+    assert curves.log_box.isChecked()
+    assert curves.loss_plot.getPlotItem().ctrl.logYCheck.isChecked()
+    qtbot.mouseClick(curves.log_box, QtCore.Qt.MouseButton.LeftButton)
+    h["loss"][-1] = 1e-9  # would switch to log automatically, but the user said no
+    curves.set_history(h, "binary", show_lr=False)
+    assert not curves.log_box.isChecked()
+    curves.clear()
+    curves.set_history(h, "binary", show_lr=False)
+    assert curves.log_box.isChecked()
+    assert len(curves.loss_curve.xData) == 20  # the log axis keeps every positive value
+
+
+def test_early_stop_mark_placed_and_removed(curves):
+    h = history(40)
+    curves.set_history(h, "binary", show_lr=False)
+    curves.mark_early_stop(12, 32, "best epoch 12 (weights restored)")
+    assert curves.best_line.isVisible() and curves.best_line.value() == 12
+    assert curves.stop_line.isVisible() and curves.stop_line.value() == 32
+    assert "best epoch 12 (weights restored)" in curves.best_line.label.toPlainText()
+    assert "early stop" in curves.stop_line.label.toPlainText()
+    x, y = curves.best_marker.xData, curves.best_marker.yData
+    assert list(x) == [12.0] and y[0] == pytest.approx(h["val_loss"][11])  # on the val curve
+    # The marker follows new history (e.g. after an edit) without a new call.
+    h["val_loss"][11] = 0.01
+    curves.set_history(h, "binary", show_lr=False)
+    assert curves.best_marker.yData[0] == pytest.approx(0.01)
+
+    curves.mark_early_stop(None, None, None)
+    assert not curves.best_line.isVisible()
+    assert not curves.stop_line.isVisible()
+    assert not curves.best_marker.isVisible()
+
+    curves.mark_early_stop(5, None, None)  # default text
+    assert "best epoch 5" in curves.best_line.label.toPlainText()
+    curves.clear()
+    assert not curves.best_line.isVisible()
+    assert curves.loss_curve.xData is None or len(curves.loss_curve.xData) == 0
+
+
+def test_accuracy_plot_hidden_for_regression(curves):
+    curves.set_history(history(10, acc=False), "regression", show_lr=False)
+    assert curves.acc_plot.isHidden()
+    assert curves.acc_curve.xData is None or len(curves.acc_curve.xData) == 0
+    curves.set_history(history(10), "multiclass", show_lr=False)
+    assert not curves.acc_plot.isHidden()
+    axis = curves.acc_plot.getPlotItem().getAxis("bottom")
+    assert axis.label.isVisible()  # "epoch" under the lowest plot
+    assert not curves.loss_plot.getPlotItem().getAxis("bottom").label.isVisible()
+
+
+def test_ten_thousand_epochs_stay_cheap(curves, qtbot):
+    curves.show()
+    qtbot.waitExposed(curves)
+    h = history(10_000)
+    curves.set_history(h, "binary", show_lr=True)
+    t0 = time.perf_counter()
+    for _ in range(5):
+        curves.set_history(h, "binary", show_lr=True)
+        curves.grab()
+    per_frame = (time.perf_counter() - t0) / 5
+    assert curves.loss_curve.opts["clipToView"] and curves.loss_curve.opts["autoDownsample"]
+    assert per_frame < 0.25, f"{per_frame * 1e3:.0f} ms per update+paint"

@@ -1,0 +1,1 @@
+"""Qt widgets of the playground: views and editors (imports engine, Qt, pyqtgraph)."""

@@ -1,0 +1,525 @@
+"""The data view: the points of the three splits over the network's output map.
+
+One ``pg.PlotWidget`` holds, bottom to top: the output heatmap (an
+``ImageItem``), the decision boundary (the 0.5 contour of a binary output),
+the first-layer neurons' lines w1*x1 + w2*x2 + b = 0, and the points.  Every
+item is created once in ``__init__``; the per-frame calls (``set_output``,
+``set_neuron_lines``) only push new arrays into them.
+
+Points are told apart by shape as well as colour: train = filled circle with
+a dark outline, validation = hollow ring, test = triangle.  A row of check
+boxes under the plot shows or hides each split and the neuron lines; their
+icons double as the marker legend.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from engine import Split
+from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
+
+__all__ = ["BoundaryPlot", "contour_segments", "line_in_box"]
+
+SPLITS = ("train", "validation", "test")
+MAX_NEURON_LINES = 8
+BACKGROUND_STRENGTH = 0.55  # heatmap colours are this far from white towards the class colour
+OUTLINE = "#262626"
+NEURON_COLORS = (  # dark, apart from the class colours and the black decision boundary
+    "#7b3294",  # purple
+    "#01665e",  # teal
+    "#c51b7d",  # magenta
+    "#8c510a",  # brown
+    "#4d4d4d",  # grey
+    "#2166ac",  # dark blue
+    "#b35806",  # dark orange
+    "#1b7837",  # dark green
+)
+_MARKERS = {  # split -> (symbol, filled, size in px)
+    "train": ("o", True, 8),
+    "validation": ("o", False, 9),
+    "test": ("t1", True, 10),  # 't1' = triangle pointing up
+}
+_TOOLTIPS = {
+    "train": "Show the training points (filled circles): the network learns from these.",
+    "validation": (
+        "Show the validation points (rings): never trained on, they measure the "
+        "validation loss that early stopping watches."
+    ),
+    "test": ("Show the test points (triangles): kept aside and scored once, when training ends."),
+    "lines": (
+        "Show each first-layer neuron's line w\u2081x\u2081 + w\u2082x\u2082 + b = 0, where its "
+        "weighted sum changes sign (only for inputs x\u2081, x\u2082 and at most "
+        f"{MAX_NEURON_LINES} neurons)."
+    ),
+}
+
+
+def line_in_box(w1: float, w2: float, b: float, bounds) -> np.ndarray | None:
+    """The segment of the line w1*x1 + w2*x2 + b = 0 inside ``bounds``, shape (2, 2).
+
+    Rows are the two end points (x1, x2); ``None`` when the line misses the
+    box or is undefined (w1 == w2 == 0).
+    """
+    x0, x1, y0, y1 = bounds
+    if not (np.isfinite(w1) and np.isfinite(w2) and np.isfinite(b)):
+        return None
+    if w1 == 0.0 and w2 == 0.0:
+        return None
+    pts = []
+    if w2 != 0.0:  # crossings with the left and right edges
+        for x in (x0, x1):
+            y = -(w1 * x + b) / w2
+            if y0 <= y <= y1:
+                pts.append((x, y))
+    if w1 != 0.0:  # crossings with the bottom and top edges
+        for y in (y0, y1):
+            x = -(w2 * y + b) / w1
+            if x0 <= x <= x1:
+                pts.append((x, y))
+    if len(pts) < 2:
+        return None
+    P = np.array(pts, dtype=np.float64)
+    # A line through a corner is found twice; keep the two points farthest apart.
+    d = ((P[:, None, :] - P[None, :, :]) ** 2).sum(-1)
+    i, j = np.unravel_index(np.argmax(d), d.shape)
+    if d[i, j] == 0.0:
+        return None
+    seg = P[[i, j]]
+    return seg[np.lexsort((seg[:, 1], seg[:, 0]))]  # left end first: stable label placement
+
+
+def contour_segments(z: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: float):
+    """Marching squares: the ``level`` contour of ``z`` as disjoint segments.
+
+    ``z`` is (len(ys), len(xs)) with ``z[i, j]`` at (xs[j], ys[i]).  Returns
+    ``(x, y)``, each (2 * n_segments,), consecutive pairs being one segment
+    (draw with ``connect="pairs"``).  Saddle cells are resolved by the
+    cell-centre average.  Vectorised: a 100 x 100 grid takes about 1 ms.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    if z.ndim != 2 or z.shape[0] < 2 or z.shape[1] < 2:
+        return np.empty(0), np.empty(0)
+    xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+    a, b = z[:-1, :-1], z[:-1, 1:]  # cell corners: bottom-left, bottom-right,
+    c, d = z[1:, 1:], z[1:, :-1]  # top-right, top-left
+    shape = a.shape
+    xl, xr = np.broadcast_to(xs[None, :-1], shape), np.broadcast_to(xs[None, 1:], shape)
+    yb, yt = np.broadcast_to(ys[:-1, None], shape), np.broadcast_to(ys[1:, None], shape)
+
+    def at(p, q, lo, hi):  # where level falls between values p (at lo) and q (at hi)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return lo + (level - p) / (q - p) * (hi - lo)
+
+    # Crossing point on each edge: 0 bottom (a-b), 1 right (b-c), 2 top (d-c), 3 left (a-d).
+    ex = np.stack([at(a, b, xl, xr), xr, at(d, c, xl, xr), xl], -1)
+    ey = np.stack([yb, at(b, c, yb, yt), yt, at(a, d, yb, yt)], -1)
+    sa, sb, sc, sd = a >= level, b >= level, c >= level, d >= level
+    hit = np.stack([sa != sb, sb != sc, sd != sc, sa != sd], -1)
+    n = hit.sum(-1)
+
+    EX, EY, H = ex.reshape(-1, 4), ey.reshape(-1, 4), hit.reshape(-1, 4)
+    segs = []
+    two = np.flatnonzero(n.ravel() == 2)
+    if two.size:
+        edges = np.nonzero(H[two])[1].reshape(-1, 2)  # the cell's two crossed edges, in order
+        segs.append((EX[two[:, None], edges], EY[two[:, None], edges]))
+    four = np.flatnonzero(n.ravel() == 4)
+    if four.size:
+        centre = ((a + b + c + d) / 4.0).ravel()[four]
+        joined = (centre >= level) == sa.ravel()[four]  # a and c connected through the centre
+        # Joined: cut off corners b (bottom, right) and d (top, left); else a and c.
+        first = np.where(joined[:, None], [0, 1], [3, 0])
+        second = np.where(joined[:, None], [2, 3], [1, 2])
+        for edges in (first, second):
+            segs.append((EX[four[:, None], edges], EY[four[:, None], edges]))
+    if not segs:
+        return np.empty(0), np.empty(0)
+    sx = np.concatenate([s[0] for s in segs])
+    sy = np.concatenate([s[1] for s in segs])
+    ok = np.isfinite(sx).all(1) & np.isfinite(sy).all(1)
+    return sx[ok].ravel(), sy[ok].ravel()
+
+
+def _marker_icon(symbol: str, filled: bool, size: int = 14) -> QtGui.QIcon:
+    """A check box icon showing a split's marker, in neutral grey."""
+    pm = QtGui.QPixmap(size, size)
+    pm.fill(QtCore.Qt.GlobalColor.transparent)
+    p = QtGui.QPainter(pm)
+    p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    grey = QtGui.QColor("#6b6b6b")
+    m = 2.5
+    if symbol == "o" and filled:
+        p.setPen(QtGui.QPen(QtGui.QColor(OUTLINE), 1.2))
+        p.setBrush(grey)
+        p.drawEllipse(QtCore.QRectF(m, m, size - 2 * m, size - 2 * m))
+    elif symbol == "o":
+        p.setPen(QtGui.QPen(grey, 2.2))
+        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        p.drawEllipse(QtCore.QRectF(m, m, size - 2 * m, size - 2 * m))
+    elif symbol == "lines":
+        pen = QtGui.QPen(QtGui.QColor(NEURON_COLORS[0]), 1.6, QtCore.Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLine(QtCore.QPointF(1, size - 2), QtCore.QPointF(size - 1, 2))
+    else:
+        p.setPen(QtGui.QPen(QtGui.QColor(OUTLINE), 1.2))
+        p.setBrush(grey)
+        tri = QtGui.QPolygonF(
+            [
+                QtCore.QPointF(size / 2, 1.5),
+                QtCore.QPointF(size - 1.5, size - 2),
+                QtCore.QPointF(1.5, size - 2),
+            ]
+        )
+        p.drawPolygon(tri)
+    p.end()
+    return QtGui.QIcon(pm)
+
+
+class BoundaryPlot(QtWidgets.QWidget):
+    """Points of a train/validation/test split over the network's output map.
+
+    Signals
+    -------
+    show_lines_changed(bool)
+        The "lines" check box was toggled (by the user or ``set_show_lines``).
+    """
+
+    show_lines_changed = QtCore.Signal(bool)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self._bounds = (-6.0, 6.0, -6.0, 6.0)
+        self._task = "binary"
+        self._value_levels = (-1.0, 1.0)
+        self._has_lines = False
+        self._rect: tuple[float, ...] = ()  # the image's rect as last set
+        self._line_present = [False] * MAX_NEURON_LINES  # has a segment inside the view
+
+        self.plot = pg.PlotWidget(background="w")
+        pi = self.plot.getPlotItem()
+        self.view = pi.getViewBox()
+        pi.setMenuEnabled(False)
+        pi.hideButtons()
+        self.view.setMouseEnabled(x=False, y=False)  # a learner must not lose the view
+        self.view.disableAutoRange()
+        self.view.setAspectLocked(True, ratio=1.0)
+        for name, label in (("bottom", "x\u2081"), ("left", "x\u2082")):
+            axis = pi.getAxis(name)
+            axis.setPen(pg.mkPen("#555555"))
+            axis.setTextPen(pg.mkPen("#222222"))
+            axis.setLabel(label, color="#222222")
+        pi.showAxis("top")
+        pi.showAxis("right")
+        for name in ("top", "right"):  # a frame, no ticks labels
+            ax = pi.getAxis(name)
+            ax.setPen(pg.mkPen("#555555"))
+            ax.setStyle(showValues=False, tickLength=0)
+
+        self.image = pg.ImageItem(axisOrder="row-major")  # rows = x2, as GridOutput
+        self.image.setZValue(-10)
+        self.image.setVisible(False)
+        self._bg_lut = diverging_lut(BACKGROUND_STRENGTH)
+        self.view.addItem(self.image)
+
+        self.boundary = pg.PlotDataItem(pen=pg.mkPen("#1a1a1a", width=2), connect="pairs")
+        self.boundary.setZValue(5)
+        self.view.addItem(self.boundary)
+
+        self.neuron_lines: list[pg.PlotDataItem] = []
+        self.neuron_labels: list[pg.TextItem] = []
+        for k in range(MAX_NEURON_LINES):
+            color = NEURON_COLORS[k]
+            line = pg.PlotDataItem(
+                pen=pg.mkPen(color, width=1.6, style=QtCore.Qt.PenStyle.DashLine)
+            )
+            line.setZValue(6)
+            line.setVisible(False)
+            label = pg.TextItem(
+                f"h{k + 1}",
+                color=color,
+                anchor=(0.5, 0.5),
+                fill=pg.mkBrush(255, 255, 255, 190),
+            )
+            label.setZValue(7)
+            label.setVisible(False)
+            self.view.addItem(line)
+            self.view.addItem(label)
+            self.neuron_lines.append(line)
+            self.neuron_labels.append(label)
+
+        self.scatter: dict[str, pg.ScatterPlotItem] = {}
+        for z, name in enumerate(SPLITS):
+            symbol, _, size = _MARKERS[name]
+            item = pg.ScatterPlotItem(symbol=symbol, size=size, pxMode=True)
+            item.setZValue(10 + z)
+            self.view.addItem(item)
+            self.scatter[name] = item
+        # A dark halo under each validation ring: a ring in a pale colour (a
+        # regression target near 0 is white) must still show on a pale map.
+        self.ring_halo = pg.ScatterPlotItem(
+            symbol="o", pen=pg.mkPen(OUTLINE, width=4.0), brush=None, pxMode=True
+        )
+        self.ring_halo.setZValue(self.scatter["validation"].zValue() - 0.5)
+        self.view.addItem(self.ring_halo)
+
+        self.toggles: dict[str, QtWidgets.QCheckBox] = {}
+        row = QtWidgets.QHBoxLayout()
+        row.setContentsMargins(4, 0, 4, 0)
+        row.setSpacing(10)
+        for name in (*SPLITS, "lines"):
+            box = QtWidgets.QCheckBox(name)
+            box.setChecked(True)
+            box.setToolTip(_TOOLTIPS[name])
+            if name == "lines":
+                box.setIcon(_marker_icon("lines", False))
+                box.toggled.connect(self._on_lines_toggled)
+            else:
+                symbol, filled, _ = _MARKERS[name]
+                box.setIcon(_marker_icon(symbol, filled))
+                box.toggled.connect(self.scatter[name].setVisible)
+                if name == "validation":
+                    box.toggled.connect(self.ring_halo.setVisible)
+            row.addWidget(box)
+            self.toggles[name] = box
+        row.addStretch(1)
+        self.toggles["lines"].setEnabled(False)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(row)
+
+        self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.set_bounds(self._bounds)
+
+    def sizeHint(self) -> QtCore.QSize:
+        return QtCore.QSize(420, 420)
+
+    # ------------------------------------------------------------------ points
+
+    def set_data(self, split: Split, task: str, n_classes: int) -> None:
+        """Scatter the train, validation and test points, coloured by class or value.
+
+        Binary: orange = 0, blue = 1; multiclass: ``CLASS_COLORS``;
+        regression: the target on the diverging map (white = 0 when the
+        targets straddle 0, else the middle of their range).
+        """
+        self._task = task
+        parts = dict(zip(SPLITS, (split.train, split.val, split.test)))
+        if task == "regression":
+            ys = np.concatenate([np.asarray(d.y, dtype=np.float64) for d in parts.values()])
+            self._value_levels = self._levels_for(ys)
+        n = sum(len(d) for d in parts.values())
+        scale = 1.8 if n <= 20 else 1.3 if n <= 100 else 1.0  # a truth table's 4 points: big
+        for name, data in parts.items():
+            colors = self._point_colors(np.asarray(data.y), task, n_classes)
+            symbol, filled, size = _MARKERS[name]
+            size *= scale
+            if filled:
+                brushes = [pg.mkBrush(c) for c in colors]
+                pens = pg.mkPen(OUTLINE, width=1.0)
+            else:
+                brushes = pg.mkBrush(255, 255, 255, 0)
+                pens = [pg.mkPen(c, width=2.2) for c in colors]
+            X = np.asarray(data.X, dtype=np.float64)
+            self.scatter[name].setData(
+                x=X[:, 0], y=X[:, 1], brush=brushes, pen=pens, symbol=symbol, size=size
+            )
+            box = self.toggles[name]
+            box.setText(f"{name} {len(data)}")
+            self.scatter[name].setVisible(box.isChecked())
+            if name == "validation":
+                self.ring_halo.setData(x=X[:, 0], y=X[:, 1], size=size)
+                self.ring_halo.setVisible(box.isChecked())
+
+    @staticmethod
+    def _levels_for(values: np.ndarray) -> tuple[float, float]:
+        v = values[np.isfinite(values)]
+        if v.size == 0:
+            return (-1.0, 1.0)
+        lo, hi = float(v.min()), float(v.max())
+        if lo < 0.0 < hi:  # white means 0: blue positive, orange negative
+            m = max(-lo, hi)
+            return (-m, m)
+        if hi - lo < 1e-12:
+            return (lo - 1.0, hi + 1.0)
+        return (lo, hi)
+
+    def _point_colors(self, y: np.ndarray, task: str, n_classes: int) -> list:
+        if task == "regression":
+            lo, hi = self._value_levels
+            lut = diverging_lut(1.0)
+            idx = np.clip((y.astype(np.float64) - lo) / (hi - lo) * 255.0, 0, 255)
+            return [QtGui.QColor(*map(int, lut[i, :3])) for i in np.rint(idx).astype(int)]
+        if task == "binary" or n_classes <= 2:
+            table = [QtGui.QColor(NEGATIVE), QtGui.QColor(POSITIVE)]
+        else:
+            table = [QtGui.QColor(c) for c in CLASS_COLORS]
+        return [table[int(label) % len(table)] for label in y]
+
+    # -------------------------------------------------------------------- view
+
+    def set_bounds(self, bounds) -> None:
+        """Fix the view to (x1_min, x1_max, x2_min, x2_max); double-click restores it."""
+        x0, x1, y0, y1 = (float(v) for v in bounds)
+        if not (x0 < x1 and y0 < y1):
+            raise ValueError(f"bounds must satisfy x1_min < x1_max, x2_min < x2_max: {bounds}")
+        self._bounds = (x0, x1, y0, y1)
+        self.reset_view()
+
+    def bounds(self) -> tuple[float, float, float, float]:
+        return self._bounds
+
+    def reset_view(self) -> None:
+        x0, x1, y0, y1 = self._bounds
+        self.view.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.double():
+            self.reset_view()
+
+    # ------------------------------------------------------------------ output
+
+    def set_output(self, out: np.ndarray, task: str) -> None:
+        """Draw the network's output over the bounds, under the points.
+
+        ``out`` is (res, res, k) with ``out[i, j]`` at x2 = ys[i] (bottom to
+        top), x1 = xs[j], as ``engine.GridOutput.output``; the grid's samples
+        include the bounds' edges.  Binary (k == 1): light orange -> white ->
+        blue for 0 -> 0.5 -> 1 (values outside [0, 1] saturate) and the
+        decision boundary at 0.5.  Multiclass: the argmax class's colour,
+        paler where the network is less sure.  Regression: the value, with
+        the levels of the data's targets.
+        """
+        out = np.asarray(out)
+        if out.ndim == 2:
+            out = out[:, :, None]
+        if out.ndim != 3 or out.shape[0] < 2 or out.shape[1] < 2:
+            raise ValueError(f"output map must be (res, res, k), got shape {out.shape}")
+        rows, cols, k = out.shape
+        if task == "multiclass" or k > 1:
+            rgba = self._class_image(out)
+            self.image.setLookupTable(None)
+            self.image.setImage(rgba, levels=(0, 255), autoLevels=False)
+            self.boundary.setVisible(False)
+        else:
+            z = out[:, :, 0]
+            levels = (0.0, 1.0) if task != "regression" else self._value_levels
+            self.image.setLookupTable(self._bg_lut)
+            self.image.setImage(np.nan_to_num(z), levels=levels, autoLevels=False)
+            if task == "regression":
+                self.boundary.setVisible(False)
+            else:
+                xs, ys = self._grid_axes(cols, rows)
+                cx, cy = contour_segments(z, xs, ys, 0.5)
+                self.boundary.setData(cx, cy, connect="pairs")
+                self.boundary.setVisible(True)
+        rect = self._image_rect(cols, rows)
+        if rect != self._rect:  # unchanged on almost every frame
+            self._rect = rect
+            self.image.setRect(QtCore.QRectF(*rect))
+        self.image.setVisible(True)
+
+    def clear_output(self) -> None:
+        """Hide the heatmap and the decision boundary (e.g. a new, untrained network)."""
+        self.image.setVisible(False)
+        self.boundary.setVisible(False)
+
+    def _grid_axes(self, cols: int, rows: int):
+        x0, x1, y0, y1 = self._bounds
+        return np.linspace(x0, x1, cols), np.linspace(y0, y1, rows)
+
+    def _image_rect(self, cols: int, rows: int) -> tuple[float, float, float, float]:
+        """Pixel (i, j) centred on its grid sample: the image reaches half a cell past the bounds.
+
+        The samples lie on the bounds' edges (np.linspace), so pixel centres
+        sit on the samples only if the outer pixels stick out by half a cell;
+        the view shows exactly the bounds, so the heatmap fills them.
+        """
+        x0, x1, y0, y1 = self._bounds
+        dx, dy = (x1 - x0) / (cols - 1), (y1 - y0) / (rows - 1)
+        return (x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
+
+    @staticmethod
+    def _class_image(out: np.ndarray) -> np.ndarray:
+        """RGBA (res, res, 4) uint8: argmax class colour mixed with white by confidence."""
+        k = out.shape[2]
+        probs = np.nan_to_num(out.astype(np.float32, copy=False))
+        cls = probs.argmax(axis=2)
+        conf = np.take_along_axis(probs, cls[:, :, None], axis=2)[:, :, 0]
+        if k > 1:  # 1/k is a coin toss (white); 1 is certain (the class colour)
+            strength = np.clip((conf - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
+        else:
+            strength = np.clip(conf, 0.0, 1.0)
+        strength *= BACKGROUND_STRENGTH
+        table = np.array([hex_to_rgb(c) for c in CLASS_COLORS], dtype=np.float32)
+        color = table[cls % len(table)]
+        rgb = 255.0 + strength[:, :, None] * (color - 255.0)
+        rgba = np.empty(out.shape[:2] + (4,), dtype=np.uint8)
+        rgba[:, :, :3] = np.rint(rgb)
+        rgba[:, :, 3] = 255
+        return rgba
+
+    # ----------------------------------------------------------- neuron lines
+
+    def set_neuron_lines(self, W: np.ndarray | None, b: np.ndarray | None) -> None:
+        """Draw first-layer neuron j's line W[0, j]*x1 + W[1, j]*x2 + b[j] = 0.
+
+        ``W`` is (2, units), ``b`` (units,), as ``Network.get_weights()[:2]``;
+        only meaningful when the inputs are exactly (x1, x2) -- the caller
+        checks that.  ``None``, or more than 8 units, hides the lines.
+        """
+        if W is None or b is None:
+            self._set_has_lines(False)
+            return
+        W = np.asarray(W, dtype=np.float64)
+        b = np.asarray(b, dtype=np.float64).ravel()
+        if W.ndim != 2 or W.shape[0] != 2 or W.shape[1] != b.shape[0]:
+            raise ValueError(f"need W (2, units) and b (units,), got {W.shape} and {b.shape}")
+        units = W.shape[1]
+        if units > MAX_NEURON_LINES:
+            self._set_has_lines(False)
+            return
+        self._set_has_lines(True)
+        show = self.toggles["lines"].isChecked()
+        for k, (line, label) in enumerate(zip(self.neuron_lines, self.neuron_labels)):
+            seg = line_in_box(W[0, k], W[1, k], b[k], self._bounds) if k < units else None
+            self._line_present[k] = seg is not None
+            if seg is None:
+                line.setVisible(False)
+                label.setVisible(False)
+                continue
+            line.setData(seg[:, 0], seg[:, 1])
+            t = 0.12 + 0.1 * (k % 4)  # stagger labels so crossing lines keep theirs apart
+            label.setPos(*(seg[0] + (1 - t) * (seg[1] - seg[0])))
+            line.setVisible(show)
+            label.setVisible(show)
+
+    def set_show_lines(self, show: bool) -> None:
+        """Check or uncheck the "lines" toggle."""
+        self.toggles["lines"].setChecked(bool(show))
+
+    def show_lines(self) -> bool:
+        return self.toggles["lines"].isChecked()
+
+    def _set_has_lines(self, has: bool) -> None:
+        if not has:
+            self._line_present = [False] * MAX_NEURON_LINES
+            for line, label in zip(self.neuron_lines, self.neuron_labels):
+                line.setVisible(False)
+                label.setVisible(False)
+        if has != self._has_lines:
+            self._has_lines = has
+            self.toggles["lines"].setEnabled(has)
+
+    def _on_lines_toggled(self, checked: bool) -> None:
+        if self._has_lines:
+            for k, (line, label) in enumerate(zip(self.neuron_lines, self.neuron_labels)):
+                visible = checked and self._line_present[k]
+                line.setVisible(visible)
+                label.setVisible(visible)
+        self.show_lines_changed.emit(checked)

@@ -1,0 +1,508 @@
+"""The controls panel: data settings and training settings as compact grouped forms.
+
+:class:`ControlsPanel` is what the main window uses.  It shows an
+:class:`engine.DataSettings` and an :class:`engine.TrainConfig`; every accepted
+edit emits a complete new, validated value (``data_changed`` /
+``config_changed``); a refused edit emits ``error``, shows the message in red
+under the field and puts the last accepted value back.  ``set_project`` fills
+the fields without emitting anything.  The training half lives in
+:mod:`ui.controls_training`; the field helpers it shares are here: :class:`FieldRow`,
+an editor with an inline error line under it, and :class:`NumberField`, a line edit
+for a real number that refuses text which is not one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import DataSettings, PlaygroundError, TrainConfig, datasets
+
+__all__ = ["ControlsPanel", "DataControls", "FieldRow", "NumberField", "parse_split"]
+
+SEED_MAX = 2**31 - 1  # QSpinBox holds a C int
+ERROR_STYLE = "color: #c62828;"
+NOTE_STYLE = "color: palette(placeholder-text);"
+
+
+def fmt_number(v: float) -> str:
+    """The shortest text that reads back as exactly ``v``: 0.03, 0.0001, 1e-8, 5."""
+    v = float(v)
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return re.sub(r"e\+?(-?)0*(\d)", r"e\1\2", repr(v))
+
+
+def parse_number(text: str, what: str) -> float:
+    """``text`` as a finite float, or ValueError with a message naming ``what``."""
+    s = text.strip()
+    if not s:
+        raise ValueError(f"{what}: enter a number")
+    try:
+        v = float(s)
+    except ValueError:
+        hint = " (use a dot as the decimal separator)" if re.fullmatch(r"[+-]?\d+,\d+", s) else ""
+        raise ValueError(f"{what}: '{s[:30]}' is not a number{hint}") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{what} must be a finite number, got {s}")
+    return v
+
+
+def note_label(text: str = "") -> QLabel:
+    """A small, grey, wrapping explanation line."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(NOTE_STYLE)
+    font = label.font()
+    font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def make_form(parent: QWidget) -> QFormLayout:
+    form = QFormLayout(parent)
+    form.setContentsMargins(6, 4, 6, 6)
+    form.setHorizontalSpacing(6)
+    form.setVerticalSpacing(4)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return form
+
+
+def add_row(
+    form: QFormLayout, text: str, row: QWidget, tip: str, span: bool = False
+) -> QLabel | None:
+    """``text: row``, the tooltip on both; ``span`` gives a row across both columns."""
+    row.setToolTip(tip)
+    if span:
+        form.addRow(row)
+        return None
+    label = QLabel(text)
+    label.setToolTip(tip)
+    label.setContentsMargins(0, 3, 0, 0)  # line up with the editor's text, not its frame
+    form.addRow(label, row)
+    return label
+
+
+def spin(lo: int, hi: int, tip: str, special: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(lo, hi)
+    box.setKeyboardTracking(False)  # valueChanged on Enter / focus out / arrows, not per key
+    box.setAccelerated(True)
+    box.setToolTip(tip)
+    if special:
+        box.setSpecialValueText(special)
+    return box
+
+
+class FieldRow(QWidget):
+    """One or more widgets side by side, with a red error line under them."""
+
+    def __init__(self, *widgets: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(1)
+        self.line = QHBoxLayout()
+        self.line.setSpacing(4)
+        for w in widgets:
+            self.line.addWidget(w)
+        outer.addLayout(self.line)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
+        outer.addWidget(self.error_label)
+
+    def setToolTip(self, tip: str) -> None:
+        """The row's tooltip, also on each of its widgets that has none of its own."""
+        super().setToolTip(tip)
+        for w in self.findChildren(QWidget):
+            if w is not self.error_label and not w.toolTip():
+                w.setToolTip(tip)
+
+    def add_note(self, note: QLabel) -> None:
+        """A small explanation line under the editors (above the error line)."""
+        self.layout().insertWidget(1, note)
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+    def error_text(self) -> str:
+        return self.error_label.text() if not self.error_label.isHidden() else ""
+
+
+class NumberField(FieldRow):
+    """A line edit for a real number, committed on editingFinished.
+
+    ``on_value(v)`` gets a parsed finite number (the owner validates it and
+    commits or refuses); text that is no number goes to ``on_invalid(field, msg)``.
+    Either way a refused text is replaced by the last accepted value.
+    """
+
+    def __init__(
+        self,
+        what: str,
+        on_value: Callable[[float], None],
+        on_invalid: Callable[[NumberField, str], None],
+        *extra: QWidget,
+    ):
+        self.edit = QLineEdit()
+        self.edit.setMinimumWidth(60)
+        super().__init__(self.edit, *extra)
+        self.what = what
+        self._on_value = on_value
+        self._on_invalid = on_invalid
+        self._value = 0.0
+        self._shown = ""
+        self.edit.editingFinished.connect(self._on_editing_finished)
+
+    def value(self) -> float:
+        return self._value
+
+    def set_value(self, v: float) -> None:
+        self._value = float(v)
+        self._shown = fmt_number(v)
+        self.edit.setText(self._shown)
+
+    def restore(self) -> None:
+        self.edit.setText(self._shown)
+
+    def _on_editing_finished(self) -> None:
+        text = self.edit.text().strip()
+        if text == self._shown:
+            return
+        try:
+            v = parse_number(text, self.what)
+        except ValueError as e:
+            self.restore()
+            self._on_invalid(self, str(e))
+            return
+        self._on_value(v)
+
+
+# ------------------------------------------------------------------ data
+CSV = "csv"  # the combo entry shown while the data are imported points
+TRUTH_TABLES = tuple(n for n in ("and", "or", "xor") if n in datasets.NAMES)
+NOISE_MAX = 50  # percent
+
+TIPS = {
+    "dataset": "Data set: the points the network learns from; hover an entry for what it shows.",
+    "noise": "Noise: how much the points are jittered; more noise makes the classes overlap.",
+    "samples": "Samples: how many points the data set has (truth tables always have 4).",
+    "regenerate": "Regenerate: draw new random points (the data seed goes up by one).",
+    "split": (
+        "Split: percentages of the points used for training, validation and testing, "
+        "e.g. 60:20:20; they must add up to 100 and validation may be 0."
+    ),
+    "data_seed": "Data seed: picks which random points are drawn and how they are split.",
+    "csv": "Imported points (from a CSV file); pick a generator to replace them.",
+}
+
+
+def parse_split(text: str) -> tuple[float, float, float]:
+    """'60:20:20' (or '60/20/20', '60 20 20') as ratios (0.6, 0.2, 0.2); ValueError if not."""
+    parts = [p for p in re.split(r"[\s:/,;]+", text.strip()) if p]
+    if len(parts) != 3:
+        raise ValueError("split: give three percentages, train:validation:test, e.g. 60:20:20")
+    values = []
+    for p in parts:
+        try:
+            v = float(p.rstrip("%"))
+        except ValueError:
+            raise ValueError(f"split: '{p[:20]}' is not a number") from None
+        if not v >= 0 or v == float("inf"):  # also NaN
+            raise ValueError(f"split: percentages must be numbers from 0 to 100, got {p}")
+        values.append(v)
+    total = sum(values)
+    if abs(total - 100.0) > 1e-6:
+        raise ValueError(f"split: the three percentages must sum to 100, not {fmt_number(total)}")
+    if values[0] <= 0:
+        raise ValueError("split: the training part must be more than 0%")
+    return tuple(v / 100.0 for v in values)
+
+
+def split_text(ratios) -> str:
+    return ":".join(fmt_number(round(r * 100.0, 6)) for r in ratios)
+
+
+def n_rows(data: DataSettings) -> int:
+    if data.points is not None:
+        return len(data.points)
+    if data.name in TRUTH_TABLES:
+        return 4
+    return data.n if data.n is not None else datasets.DEFAULT_N[data.name]
+
+
+def split_sizes(n: int, ratios) -> tuple[int, int, int]:
+    """Rows in (train, validation, test), as engine.split rounds them."""
+    n_val, n_test = round(n * ratios[1]), round(n * ratios[2])
+    return n - n_val - n_test, n_val, n_test
+
+
+class DataControls(QGroupBox):
+    """The "Data" group: generator, noise, size, split and seed."""
+
+    data_changed = Signal(object)
+    regenerate_requested = Signal()
+    error = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Data", parent)
+        self._data = DataSettings()
+        self._updating = False
+        self.task = "binary"
+        self.n_train = 0
+        form = make_form(self)
+
+        self.dataset_combo = QComboBox()
+        for i, name in enumerate(datasets.NAMES):
+            self.dataset_combo.addItem(name, name)
+            self.dataset_combo.setItemData(
+                i, datasets.DESCRIPTIONS[name], Qt.ItemDataRole.ToolTipRole
+            )
+        self.dataset_row = FieldRow(self.dataset_combo)
+        add_row(form, "Data set", self.dataset_row, TIPS["dataset"])
+        self.dataset_combo.currentIndexChanged.connect(self._on_dataset_changed)
+
+        self.noise_slider = QSlider(Qt.Orientation.Horizontal)
+        self.noise_slider.setRange(0, NOISE_MAX)
+        self.noise_slider.setPageStep(5)
+        self.noise_label = QLabel()
+        self.noise_label.setMinimumWidth(self.noise_label.fontMetrics().horizontalAdvance("100%"))
+        self.noise_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.noise_row = FieldRow(self.noise_slider, self.noise_label)
+        add_row(form, "Noise", self.noise_row, TIPS["noise"])
+        self.noise_slider.valueChanged.connect(self._on_noise_changed)
+        self.noise_slider.sliderReleased.connect(self._on_noise_released)
+
+        self.samples_spin = spin(datasets.MIN_N, datasets.MAX_N, TIPS["samples"])
+        self.samples_spin.setSingleStep(50)
+        self.regenerate_button = QPushButton("Regenerate")
+        self.regenerate_button.setToolTip(TIPS["regenerate"])
+        self.samples_row = FieldRow(self.samples_spin, self.regenerate_button)
+        add_row(form, "Samples", self.samples_row, TIPS["samples"])
+        self.samples_spin.valueChanged.connect(self._on_samples_changed)
+        self.regenerate_button.clicked.connect(self._on_regenerate_clicked)
+
+        self.split_edit = QLineEdit()
+        self.split_edit.setPlaceholderText("60:20:20")
+        self.split_sizes_label = note_label()
+        self.split_row = FieldRow(self.split_edit)
+        self.split_row.add_note(self.split_sizes_label)
+        add_row(form, "Split %", self.split_row, TIPS["split"])
+        self.split_sizes_label.setToolTip("Rows in the training, validation and test parts.")
+        self.split_edit.editingFinished.connect(self._on_split_changed)
+
+        self.seed_spin = spin(0, SEED_MAX, TIPS["data_seed"])
+        self.seed_row = FieldRow(self.seed_spin)
+        add_row(form, "Data seed", self.seed_row, TIPS["data_seed"])
+        self.seed_spin.valueChanged.connect(self._on_data_seed_changed)
+        self.rows = [self.dataset_row, self.noise_row, self.samples_row, self.split_row]
+        self.rows.append(self.seed_row)
+        self._fill()
+
+    # -------------------------------------------------------------- public
+    def set_data(self, data: DataSettings, task: str, n_train: int) -> None:
+        self._data = data
+        self.task = task
+        self.n_train = int(n_train)
+        for row in self.rows:
+            row.clear_error()
+        self._fill()
+
+    def current_data(self) -> DataSettings:
+        return self._data
+
+    # -------------------------------------------------------------- fill
+    def _fill(self) -> None:
+        d = self._data
+        imported = d.points is not None
+        self._updating = True
+        try:
+            combo = self.dataset_combo
+            csv_at = combo.findData(CSV)
+            if imported and csv_at < 0:
+                combo.addItem(f"{CSV} (imported)", CSV)
+                csv_at = combo.count() - 1
+                combo.setItemData(csv_at, TIPS["csv"], Qt.ItemDataRole.ToolTipRole)
+                combo.model().item(csv_at).setEnabled(False)
+            elif not imported and csv_at >= 0:
+                combo.removeItem(csv_at)
+            combo.setCurrentIndex(csv_at if imported else combo.findData(d.name))
+
+            pct = d.noise * 100.0
+            self.noise_slider.setMaximum(max(NOISE_MAX, round(pct)))
+            self.noise_slider.setValue(round(pct))
+            self.noise_label.setText(f"{fmt_number(round(pct, 1))}%")
+            self.noise_slider.setEnabled(not imported)
+
+            n = n_rows(d)
+            self.samples_spin.setValue(n)
+            self.samples_spin.setEnabled(not imported and d.name not in TRUTH_TABLES)
+            self.regenerate_button.setEnabled(not imported)
+
+            self.split_edit.setText(split_text(d.ratios))
+            tr, va, te = split_sizes(n, d.ratios)
+            self.split_sizes_label.setText(f"{tr} train · {va} validation · {te} test")
+            self.seed_spin.setValue(min(d.seed, SEED_MAX))
+        finally:
+            self._updating = False
+
+    # -------------------------------------------------------------- commit / refuse
+    def _commit(self, row: FieldRow, **changes) -> bool:
+        if self._updating:
+            return False
+        d = self._data
+        values = dict(name=d.name, n=d.n, noise=d.noise, seed=d.seed, ratios=d.ratios)
+        values["points"] = d.points
+        values.update(changes)
+        try:
+            new = DataSettings(**values)
+            split = new.build_split()  # the ratios and the sizes, as the engine checks them
+        except (PlaygroundError, TypeError, ValueError) as e:
+            self._refuse(row, str(e))
+            return False
+        for r in self.rows:
+            r.clear_error()
+        changed = new != d
+        self._data = new
+        self.task = split.train.task
+        self.n_train = len(split.train)
+        self._fill()
+        if changed:
+            self.data_changed.emit(new)
+        return True
+
+    def _refuse(self, row: FieldRow, message: str) -> None:
+        row.show_error(message)
+        self._fill()
+        self.error.emit(message)
+
+    # -------------------------------------------------------------- handlers
+    def _on_dataset_changed(self, _index: int) -> None:
+        name = self.dataset_combo.currentData()
+        if self._updating or name == CSV:
+            return
+        d = self._data
+        keep_n = d.points is None and d.name not in TRUTH_TABLES and name not in TRUTH_TABLES
+        self._commit(self.dataset_row, name=name, n=d.n if keep_n else None, points=None)
+
+    def _on_noise_changed(self, value: int) -> None:
+        if self._updating:
+            return
+        self.noise_label.setText(f"{value}%")
+        if not self.noise_slider.isSliderDown():  # keys, wheel, clicks: at once; drags: on release
+            self._commit(self.noise_row, noise=value / 100.0)
+
+    def _on_noise_released(self) -> None:
+        self._commit(self.noise_row, noise=self.noise_slider.value() / 100.0)
+
+    def _on_samples_changed(self, value: int) -> None:
+        self._commit(self.samples_row, n=value)
+
+    def _on_split_changed(self) -> None:
+        if self._updating:
+            return
+        text = self.split_edit.text()
+        if text.strip() == split_text(self._data.ratios):
+            return
+        try:
+            ratios = parse_split(text)
+        except ValueError as e:
+            self._refuse(self.split_row, str(e))
+            return
+        self._commit(self.split_row, ratios=ratios)
+
+    def _on_data_seed_changed(self, value: int) -> None:
+        self._commit(self.seed_row, seed=value)
+
+    def _on_regenerate_clicked(self) -> None:
+        # The owner draws the new points (it bumps the data seed and calls set_project).
+        self.regenerate_requested.emit()
+
+
+class ControlsPanel(QWidget):
+    """Data and training settings; the main window's editor for both."""
+
+    config_changed = Signal(object)
+    data_changed = Signal(object)
+    regenerate_requested = Signal()
+    error = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        # imported here: ui.controls_training builds on this module's field helpers
+        from .controls_training import TrainingControls
+
+        self.data_controls = DataControls()
+        self.training = TrainingControls()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(6)
+        layout.addWidget(self.data_controls)
+        layout.addWidget(self.training)
+        layout.addStretch(1)
+
+        self.data_controls.data_changed.connect(self._on_data_changed)
+        self.data_controls.regenerate_requested.connect(self.regenerate_requested)
+        self.data_controls.error.connect(self.error)
+        self.training.config_changed.connect(self.config_changed)
+        self.training.error.connect(self.error)
+        self._align_labels()
+
+    def _align_labels(self) -> None:
+        """One label width in every group, so that all editors start at the same x."""
+        labels = []
+        for form in self.findChildren(QFormLayout):
+            for i in range(form.rowCount()):
+                item = form.itemAt(i, QFormLayout.ItemRole.LabelRole)
+                if item is not None and item.widget() is not None:
+                    labels.append(item.widget())
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
+
+    def set_project(self, data: DataSettings, config: TrainConfig, task: str, n_train: int) -> None:
+        """Show ``data`` and ``config`` without emitting any signal."""
+        self.data_controls.set_data(data, task, n_train)
+        self.training.set_config(config, task, n_train)
+
+    def set_n_train(self, n: int) -> None:
+        """The training set now has ``n`` rows: update the batch-mode label."""
+        self.training.set_n_train(n)
+
+    def current_config(self) -> TrainConfig:
+        return self.training.current_config()
+
+    def current_data(self) -> DataSettings:
+        return self.data_controls.current_data()
+
+    def _on_data_changed(self, data: DataSettings) -> None:
+        # the loss hint and the batch label follow the new data at once
+        self.training.set_task(self.data_controls.task)
+        self.training.set_n_train(self.data_controls.n_train)
+        self.data_changed.emit(data)
