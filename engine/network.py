@@ -180,6 +180,8 @@ class Network:
         multiply = np.multiply
         if self._perceptron:  # Rosenblatt: w += lr (t - y) x  ==  w -= lr * (x^T (y - t))
             dot(xa.T, o - t, G[0])
+            if l1 or l2:  # weight decay applies to the perceptron rule too
+                self._add_penalty_grad(l1, l2)
             return bufs
         d = bufs.D[L]
         losses.delta(loss, self._acts[L], o, t, d, bufs.S[L])

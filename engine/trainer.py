@@ -201,7 +201,7 @@ class Trainer:
         self.network._backprop(self._xs[i:j], self._ts[i:j], cfg.loss, cfg.l1, cfg.l2)
         g = self.network.grads
         if not math.isfinite(g.dot(g)):
-            self._diverged("the gradient became infinite or NaN")
+            self._diverged("the gradient became infinite or NaN", self.steps + 1)
             return False
         self.optimizer.step(self._params, self._grads)
         self.steps += 1
@@ -251,7 +251,7 @@ class Trainer:
     def _end_epoch(self) -> None:
         loss, acc = self.evaluate("train")
         if not math.isfinite(loss):
-            self._diverged("the training loss became infinite or NaN")
+            self._diverged("the training loss became infinite or NaN", self.steps)
             return
         val_loss, val_acc = self.evaluate("val")
         h = self.history
@@ -304,10 +304,10 @@ class Trainer:
         note = diagnose.learning_rate_note([self.initial_loss, *self.history["loss"]], self.lr0)
         return f"{reason}; {note}" if note else reason
 
-    def _diverged(self, what: str) -> None:
+    def _diverged(self, what: str, step: int) -> None:
         self.network.params[:] = self._last_good
         self.finish(
-            f"diverged at epoch {self.epoch + 1}, step {self.steps + 1}: {what}. "
+            f"diverged at epoch {self.epoch + 1}, step {step}: {what}. "
             f"The learning rate ({self.lr0:g}) is too large; the last finite weights are kept"
         )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -158,7 +159,12 @@ def cmd_train(argv: list[str]) -> int:
     proj = load_project(a.file, a.preset, a.seed, a.data)
     if a.epochs is not None:
         proj = proj.replace(training=proj.training.replace(epochs=a.epochs))
-    trainer = make_trainer(proj)
+    try:
+        trainer = make_trainer(proj)
+    except PlaygroundError as e:
+        if a.data:  # the points do not fit the network (classes, task): say which file
+            raise PlaygroundError(f"{a.data}: {e}") from None
+        raise
     progress = _Progress(proj.training.epochs)
     t0 = time.perf_counter()
     try:
@@ -241,13 +247,24 @@ def cmd_gui(argv: list[str]) -> int:
     )
 
 
+def _dispatch(argv: list[str]) -> int:
+    if argv and argv[0] == "train":
+        return cmd_train(argv[1:])
+    if argv and argv[0] == "bench":
+        return cmd_bench(argv[1:])
+    return cmd_gui(argv)
+
+
 def main(argv: list[str]) -> int:
     try:
-        if argv and argv[0] == "train":
-            return cmd_train(argv[1:])
-        if argv and argv[0] == "bench":
-            return cmd_bench(argv[1:])
-        return cmd_gui(argv)
+        code = _dispatch(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
+        return code
+    except BrokenPipeError:
+        # the reader went away (``playground --list-presets | head -1``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except UsageError as e:
         print(str(e), file=sys.stderr)
         return 2

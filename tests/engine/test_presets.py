@@ -1,0 +1,147 @@
+"""Every preset shows its lesson, for seeds 0, 1 and 2, trained as the CLI trains it.
+
+Each (preset, seed) is trained once (``run``) and then checked against what
+the lesson says should happen.
+"""
+
+import functools
+import math
+
+import numpy as np
+import pytest
+
+from engine import presets
+from playground.cli import make_trainer
+
+SEEDS = (0, 1, 2)
+
+
+@functools.cache
+def run(name, seed):
+    tr = make_trainer(presets.load(name, seed))
+    summary = tr.run()
+    return tr, summary
+
+
+def cases(*names, seeds=SEEDS):
+    return [pytest.param(n, s, id=f"{n}-{s}") for n in names for s in seeds]
+
+
+@pytest.mark.parametrize(("name", "seed"), cases("perceptron-and", "perceptron-or"))
+def test_perceptron_learns_linearly_separable_tables(name, seed):
+    tr, s = run(name, seed)
+    assert tr.spec.is_perceptron
+    assert s["train_accuracy"] == 1.0
+    assert s["stop_reason"].startswith("converged")
+    assert s["epochs"] < tr.config.epochs
+
+
+@pytest.mark.parametrize(("name", "seed"), cases("perceptron-xor"))
+def test_perceptron_cannot_learn_xor_and_says_why(name, seed):
+    tr, s = run(name, seed)
+    assert s["train_accuracy"] <= 0.75
+    assert max(tr.history["accuracy"]) <= 0.75  # never, not just at the end
+    assert s["epochs"] == tr.config.epochs
+    assert "not linearly separable" in s["stop_reason"]
+    assert "hidden layer" in s["stop_reason"]
+
+
+@pytest.mark.parametrize(("name", "seed"), cases("mlp-xor"))
+def test_mlp_solves_xor(name, seed):
+    tr, s = run(name, seed)
+    assert [la.units for la in tr.spec.layers] == [2, 1]
+    assert s["train_accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "seed"),
+    cases("circle", "gauss", "moons", "spiral", "multiclass")
+    + cases("activations", "batch-vs-sgd", "momentum", "decay", "adagrad", "adam", seeds=(0,)),
+)
+def test_classifiers_reach_high_test_accuracy(name, seed):
+    tr, s = run(name, seed)
+    assert len(tr.split.test) >= 50
+    assert s["test_accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize(("name", "seed"), cases("regression"))
+def test_regression_fits_the_surface(name, seed):
+    tr, s = run(name, seed)
+    var = float(np.var(tr.split.test.y))
+    assert s["test_accuracy"] is None
+    assert s["test_loss"] < 0.05
+    assert s["test_loss"] < 0.35 * var  # explains well over half of the variance
+
+
+@pytest.mark.parametrize(("name", "seed"), cases("early-stopping"))
+def test_early_stopping_halts_at_the_best_epoch(name, seed):
+    tr, s = run(name, seed)
+    h = tr.history["val_loss"]
+    assert s["stopped_early"] is True
+    assert s["epochs"] < tr.config.epochs
+    assert s["best_epoch"] < s["epochs"]
+    assert s["epochs"] == s["best_epoch"] + tr.config.patience
+    assert h[s["best_epoch"] - 1] == min(h)
+    # the restored weights are the best epoch's
+    assert tr.evaluate("val")[0] == pytest.approx(h[s["best_epoch"] - 1], rel=1e-12, abs=0)
+    assert s["val_loss"] == pytest.approx(h[s["best_epoch"] - 1], rel=1e-12, abs=0)
+    # and training loss went on falling past the best validation epoch (overfitting)
+    assert tr.history["loss"][-1] < tr.history["loss"][s["best_epoch"] - 1]
+
+
+@pytest.mark.parametrize(("name", "seed"), cases("lr-too-large"))
+def test_lr_too_large_makes_the_loss_grow(name, seed):
+    tr, s = run(name, seed)
+    curve = [tr.initial_loss, *tr.history["loss"]]
+    assert all(b > a for a, b in zip(curve, curve[1:]))  # every epoch overshoots further
+    assert curve[-1] > 100 * curve[0]
+    assert "learning rate" in s["stop_reason"] and "too large" in s["stop_reason"]
+
+
+@pytest.mark.parametrize(("name", "seed"), cases("lr-too-small"))
+def test_lr_too_small_crawls(name, seed):
+    tr, s = run(name, seed)
+    assert tr.history["loss"][-1] < tr.initial_loss  # it does move, slowly
+    assert tr.history["loss"][-1] > 0.8 * tr.initial_loss
+    assert "too small" in s["stop_reason"] and "crawls" in s["stop_reason"]
+    assert not math.isnan(s["train_loss"])
+
+
+@pytest.mark.parametrize(("name", "seed"), cases("dropout"))
+def test_dropout_records_masks(name, seed):
+    tr, s = run(name, seed)
+    rates = [la.dropout for la in tr.spec.hidden]
+    assert rates == [0.3, 0.3]
+    masks = tr.network.dropout_masks()  # of the last training step
+    last_batch = len(tr.split.train) - (tr.steps_per_epoch - 1) * tr.batch_size
+    assert len(masks) == 2
+    for m, la in zip(masks, tr.spec.hidden):
+        assert m is not None and m.dtype == bool
+        assert m.shape == (last_batch, la.units)
+        assert 0.5 < m.mean() < 0.9  # about 70% kept
+    assert s["test_accuracy"] >= 0.85
+
+
+def test_every_preset_is_listed_and_loads():
+    assert presets.DEFAULT == "mlp-xor"
+    assert {
+        "perceptron-and", "perceptron-or", "perceptron-xor", "mlp-xor", "activations", "circle",
+        "spiral", "gauss", "moons", "multiclass", "regression", "batch-vs-sgd", "momentum",
+        "lr-too-large", "lr-too-small", "decay", "adagrad", "adam", "dropout", "early-stopping",
+    } == set(presets.NAMES)  # fmt: skip
+    for name in presets.NAMES:
+        p = presets.get(name)
+        assert p.summary and "\n" not in p.summary
+        proj = presets.load(name, seed=0)
+        assert proj.training.seed == 0 and proj.data.seed == 0
+
+
+def test_the_seed_moves_data_and_init():
+    a, b = presets.load("circle", 0), presets.load("circle", 1)
+    assert not np.array_equal(a.data.dataset().X, b.data.dataset().X)
+    assert (a.training.seed, b.training.seed) == (0, 1)
+
+
+def test_unknown_preset():
+    with pytest.raises(presets.PlaygroundError, match="unknown preset 'nope'"):
+        presets.load("nope")
