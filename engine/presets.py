@@ -36,16 +36,21 @@ class Preset:
     layers: tuple
     data: dict
     training: dict
+    speed: int = 10  # steps per animation frame when the lesson opens
+
 
     def project(self, seed: int = 0) -> Project:
         spec = NetworkSpec(tuple(self.inputs), tuple(LayerSpec(*la) for la in self.layers))
         data = DataSettings(**{"seed": seed, **self.data})
         config = TrainConfig(**{**self.training, "seed": seed})
-        return Project(spec, config, data, None, self.title, self.lesson)
+        return Project(spec, config, data, None, self.title, self.lesson, self.speed)
 
 
-def _p(name, group, title, title_ko, summary, lesson, layers, data, training, inputs=("x1", "x2")):
-    return Preset(name, group, title, title_ko, summary, lesson, inputs, layers, data, training)
+def _p(name, group, title, title_ko, summary, lesson, layers, data, training, inputs=("x1", "x2"),
+       speed=10):
+    return Preset(
+        name, group, title, title_ko, summary, lesson, inputs, layers, data, training, speed
+    )
 
 
 _TRUTH = {"ratios": (1.0, 0.0, 0.0)}
@@ -66,6 +71,7 @@ PRESETS: dict[str, Preset] = {
             ((1, "step"),),
             {"name": "and", **_TRUTH},
             _PERCEPTRON,
+            speed=1,
         ),
         _p(
             "perceptron-or",
@@ -78,6 +84,7 @@ PRESETS: dict[str, Preset] = {
             ((1, "step"),),
             {"name": "or", **_TRUTH},
             _PERCEPTRON,
+            speed=1,
         ),
         _p(
             "perceptron-xor",
@@ -91,6 +98,7 @@ PRESETS: dict[str, Preset] = {
             ((1, "step"),),
             {"name": "xor", **_TRUTH},
             _PERCEPTRON,
+            speed=1,
         ),
         _p(
             "mlp-xor",
@@ -106,11 +114,12 @@ PRESETS: dict[str, Preset] = {
             {
                 "loss": "bce",
                 "optimizer": "sgd",
-                "lr": 2.0,
+                "lr": 0.5,
                 "optimizer_params": {"momentum": 0.9},
                 "batch_size": 0,
                 "epochs": 600,
             },
+            speed=1,
         ),
         _p(
             "circle",

@@ -84,6 +84,7 @@ class Project:
     weights: tuple | None = None  # [W1, b1, ...] as arrays, or None for a fresh init
     title: str = ""
     description: str = ""
+    speed: int = 10  # animation: training steps per frame (0 = as fast as it goes)
 
     def replace(self, **changes) -> Project:
         return replace(self, **changes)
@@ -98,6 +99,7 @@ class Project:
             "network": self.network.to_dict(),
             "training": self.training.to_dict(),
             "data": self.data.to_dict(),
+            "view": {"speed": self.speed},
         }
         if self.weights is not None:
             d["weights"] = [np.asarray(w).tolist() for w in self.weights]
@@ -298,7 +300,11 @@ def from_dict(d) -> Project:
     weights = _weights(d.get("weights"), network)
     title = _get(d, "title", "project", str, "")
     description = _get(d, "description", "project", str, "")
-    return Project(network, training, data, weights, title, description)
+    view = _get(d, "view", "project", dict, {})
+    speed = _get(view, "speed", "view", int, 10)
+    if not 0 <= speed <= 100_000:
+        raise ProjectError(f"view.speed: steps per frame must be 0..100000, got {speed}")
+    return Project(network, training, data, weights, title, description, speed)
 
 
 def loads(text: str, where: str = "project") -> Project:

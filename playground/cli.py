@@ -69,6 +69,8 @@ def _gui_parser() -> _Parser:
         help="print one JSON line of frame and training statistics when quitting",
     )
     p.add_argument("--size", metavar="WxH", default=None, help="window size, e.g. 1280x800")
+    p.add_argument("--speed", metavar="N|max", default=None,
+                   help="training steps per animation frame, or 'max' (as fast as it goes)")
     return p
 
 
@@ -234,6 +236,13 @@ def cmd_gui(argv: list[str]) -> int:
             msg = f"playground: --size must look like 1280x800, got {a.size!r}"
             raise UsageError(msg) from None
     proj = load_project(a.file, a.preset, a.seed)
+    if a.speed is not None:
+        if a.speed == "max":
+            proj = proj.replace(speed=0)
+        elif a.speed.isdigit() and 1 <= int(a.speed) <= 100_000:
+            proj = proj.replace(speed=int(a.speed))
+        else:
+            raise UsageError(f"playground: --speed must be 1..100000 or max, got {a.speed!r}")
     from .app import run_app
 
     return run_app(

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.last_weights = None
         self._build_widgets()
         self.menus = build_menus(self)
+        self.toolbar.set_speed(project.speed)
         self._show_project(project)
         self._start_worker(project)
         self._timer = QTimer(self)
@@ -225,6 +226,7 @@ class MainWindow(QMainWindow):
         self._shown_reason = None
         self.hide_banner()
         self.toolbar.set_running(False)
+        self.toolbar.set_speed(project.speed)
         self._show_project(project)
         self.cmd_load.emit(project)
         return True

@@ -77,5 +77,16 @@ class TrainingToolbar(QToolBar):
             self.play.setIcon(self.style().standardIcon(icon))
             self.play.setText("Pause" if running else "Play")
 
+    def set_speed(self, steps_per_frame: int) -> None:
+        """Select the closest speed (emits speed_changed if it changes)."""
+        values = [v for v, _ in SPEEDS]
+        if steps_per_frame in values:
+            index = values.index(steps_per_frame)
+        elif steps_per_frame <= 0:
+            index = len(SPEEDS) - 1
+        else:
+            index = min(range(len(values) - 1), key=lambda i: abs(values[i] - steps_per_frame))
+        self.speed.setCurrentIndex(index)
+
     def speed_value(self) -> int:
         return int(self.speed.currentData())
