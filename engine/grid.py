@@ -57,34 +57,60 @@ class GridEvaluator:
             and int(resolution) == self.res
         )
 
-    def evaluate(self, net: Network, copy: bool = True) -> GridOutput:
-        """Run the net (no dropout) over the grid in float32."""
+    def evaluate(self, net: Network, copy: bool = True, hidden: bool = True) -> GridOutput:
+        """Run the net (no dropout) over the grid in float32.
+
+        With ``hidden=False`` only the output layer is returned (``layers`` has one
+        entry), which saves copying every hidden neuron's map.
+        """
         sizes = net.spec.sizes
         n = self._xa.shape[0]
         if self._bufs is None or [b.shape[1] for b in self._bufs] != [u + 1 for u in sizes[1:]]:
             self._bufs = [np.ones((n, u + 1), dtype=np.float32) for u in sizes[1:]]
         with np.errstate(all="ignore"):  # a diverging net is drawn, not warned about
-            return self._evaluate(net, copy)
-
-    def _evaluate(self, net: Network, copy: bool) -> GridOutput:
-        sizes = net.spec.sizes
-        p32 = net.params.astype(np.float32)
-        a = self._xa
-        off = 0
-        outs = []
-        for i, layer in enumerate(net.spec.layers):
-            fi, fo = sizes[i] + 1, sizes[i + 1]
-            W = p32[off : off + fi * fo].reshape(fi, fo)
-            off += fi * fo
-            buf = self._bufs[i]
-            z = np.dot(a, W)
-            view = buf[:, :-1]
-            activations.get(layer.activation).forward(z, view)
-            if not np.isfinite(view).all():
-                np.nan_to_num(view, copy=False, nan=0.0, posinf=3e38, neginf=-3e38)
-            outs.append(view)
-            a = buf
+            p32 = net.params.astype(np.float32)
+            # huge weights (a diverging run) can overflow float32: only then clean up
+            guard = not float(np.abs(p32).max(initial=0.0)) < 1e4
+            Ws, off = [], 0
+            for i in range(len(net.spec.layers)):
+                fi, fo = sizes[i] + 1, sizes[i + 1]
+                Ws.append(p32[off : off + fi * fo].reshape(fi, fo))
+                off += fi * fo
+            acts = [activations.get(la.activation) for la in net.spec.layers]
+            if n >= _SPLIT_ROWS:  # two halves on two cores (BLAS releases the GIL)
+                half = n // 2
+                other = _pool().submit(self._run, Ws, acts, half, n, guard)
+                self._run(Ws, acts, 0, half, guard)
+                other.result()
+            else:
+                self._run(Ws, acts, 0, n, guard)
+        outs = [b[:, :-1] for b in self._bufs]
+        if not hidden:
+            outs = outs[-1:]
         layers = tuple(
             (o.copy() if copy else o).reshape(self.res, self.res, o.shape[1]) for o in outs
         )
         return GridOutput(self.xs, self.ys, self._feats, layers)
+
+    def _run(self, Ws, acts, start: int, stop: int, guard: bool) -> None:
+        a = self._xa[start:stop]
+        for W, act, buf in zip(Ws, acts, self._bufs):
+            out = buf[start:stop]
+            view = out[:, :-1]
+            act.forward(np.dot(a, W), view)
+            if guard and not np.isfinite(view).all():
+                np.nan_to_num(view, copy=False, nan=0.0, posinf=3e38, neginf=-3e38)
+            a = out
+
+
+_SPLIT_ROWS = 4096
+_POOL = None
+
+
+def _pool():
+    global _POOL
+    if _POOL is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="grid")
+    return _POOL

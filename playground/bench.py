@@ -36,16 +36,13 @@ def _split():
 
 def steps_per_second(spec, config, seconds: float) -> float:
     trainer = engine.Trainer(spec, _split(), config.replace(epochs=10**6))
-    for _ in range(200):  # warm up buffers and caches
-        trainer.step()
+    trainer.run_steps(200)  # warm up buffers and caches
     best = 0.0
     for _ in range(3):
         n, t0 = 0, time.perf_counter()
         deadline = t0 + seconds / 3
         while True:
-            for _ in range(200):
-                trainer.step()
-            n += 200
+            n += trainer.run_steps(200)
             t = time.perf_counter()
             if t >= deadline:
                 break

@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
             if snap.stopped_early:
                 self.curves.mark_early_stop(
                     snap.best_epoch, snap.epoch,
-                    f"early stop at epoch {snap.epoch}; best epoch {snap.best_epoch} restored")
+                    f"best epoch {snap.best_epoch} (weights restored)")
             else:
                 self.curves.mark_early_stop(None, None, None)
         self.toolbar.set_running(snap.running)

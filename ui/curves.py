@@ -308,6 +308,12 @@ class CurvesPlot(QtWidgets.QWidget):
             self.stop_line.label.valueChanged()
         self._place_marker()
 
+    def early_stop_marker_epoch(self) -> int | None:
+        """The epoch the best-epoch mark stands at, or None when no mark is shown."""
+        if not self.best_line.isVisible():
+            return None
+        return int(round(self.best_line.value()))
+
     def _place_marker(self, loss=None, val_loss=None) -> None:
         best = self._early[0]
         if best is None:
