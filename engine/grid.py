@@ -93,6 +93,10 @@ class GridEvaluator:
         return GridOutput(self.xs, self.ys, self._feats, layers)
 
     def _run(self, Ws, acts, start: int, stop: int, guard: bool) -> None:
+        with np.errstate(all="ignore"):  # per thread: the pool's thread needs its own
+            self._run_rows(Ws, acts, start, stop, guard)
+
+    def _run_rows(self, Ws, acts, start: int, stop: int, guard: bool) -> None:
         a = self._xa[start:stop]
         for W, act, buf in zip(Ws, acts, self._bufs):
             out = buf[start:stop]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -35,6 +35,7 @@ from .toolbar import TrainingToolbar
 from .worker import Snapshot, TrainingWorker
 
 LINES_MAX_UNITS = 8  # draw first-layer neuron lines up to this many neurons
+CURVES_PERIOD_S = 0.1  # the curves redraw at most 10 times a second while training
 
 
 def _fmt(v, pct=False) -> str:
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self._drawn_generation = -1
         self._shown_reason = None
         self.frames = 0
+        self._ack_pending = False
+        self._curves_at = 0.0
         self.first_frame_at: float | None = None
         self.last_weights = None
         self._build_widgets()
@@ -298,8 +301,18 @@ class MainWindow(QMainWindow):
     def _on_snapshot(self, snap: Snapshot) -> None:
         self._latest = snap  # only keep the newest; the frame timer draws it
 
+    def event(self, e) -> bool:
+        handled = super().event(e)
+        if e.type() == QEvent.Type.UpdateRequest and self._ack_pending:
+            self._ack_pending = False  # the window has painted: the worker may go on
+            self.worker.frame_drawn.set()
+        return handled
+
     def _on_frame(self) -> None:
         snap = self._latest
+        if self._ack_pending:  # nothing was repainted since the last draw: let it go on
+            self._ack_pending = False
+            self.worker.frame_drawn.set()
         if snap is None or snap is self._drawn:
             return
         self._draw(snap)
@@ -307,6 +320,7 @@ class MainWindow(QMainWindow):
         self.frames += 1
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
+        self._ack_pending = True
         self.frame_drawn.emit(snap)
 
     def _draw(self, snap: Snapshot) -> None:
@@ -325,7 +339,12 @@ class MainWindow(QMainWindow):
         self.canvas.set_dropout_masks(list(snap.dropout))
         self.boundary.set_output(snap.grid.output, task)
         self.boundary.set_neuron_lines(*self._neuron_lines(snap))
-        if snap.epoch != self._drawn_epoch or snap.generation != self._drawn_generation:
+        now = time.perf_counter()
+        curves_due = not snap.running or now - self._curves_at >= CURVES_PERIOD_S
+        if (snap.epoch != self._drawn_epoch and curves_due) or (
+            snap.generation != self._drawn_generation
+        ):
+            self._curves_at = now
             show_lr = self.session.project.training.schedule != "constant"
             self.curves.set_history(dict(snap.history), task, show_lr)
             self._drawn_epoch, self._drawn_generation = snap.epoch, snap.generation

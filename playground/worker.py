@@ -11,6 +11,7 @@ touches a widget.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from dataclasses import dataclass
 
@@ -20,7 +21,8 @@ import engine
 from engine.edit import transfer_weights
 
 FRAME_S = 1 / 60  # one animation frame
-SLICE_S = 0.012  # longest stretch of training between looks at the event queue
+SLICE_S = 0.02  # training between two snapshots at full speed
+DRAW_WAIT_S = 0.05  # longest wait for the window to draw the last snapshot
 GRID_RES = 64
 
 
@@ -76,6 +78,10 @@ class TrainingWorker(QObject):
         self._last_publish = 0.0
         self._stopping = False
         self._timer: QTimer | None = None
+        # Set by the window once it has painted the last snapshot.  While it paints,
+        # the worker waits (without the GIL) instead of fighting the GUI thread for it.
+        self.frame_drawn = threading.Event()
+        self.frame_drawn.set()
 
     # ------------------------------------------------------------------ set-up
     @Slot()
@@ -221,9 +227,18 @@ class TrainingWorker(QObject):
 
     @Slot()
     def _tick(self) -> None:
+        try:
+            self._train_slice()
+        except Exception as e:  # a bug must not freeze the window: pause and say so
+            self._running = False
+            self.error.emit(f"training stopped by an internal error: {type(e).__name__}: {e}")
+            raise
+
+    def _train_slice(self) -> None:
         tr = self._trainer
         if not self._running or tr is None or self._stopping:
             return
+        self.frame_drawn.wait(DRAW_WAIT_S)
         t0 = time.perf_counter()
         if self._speed:
             tr.run_steps(self._speed)
@@ -238,6 +253,8 @@ class TrainingWorker(QObject):
             self._running = False
         if tr.done or now - self._last_publish >= FRAME_S or self._speed:
             self._publish()
+            if self._running:
+                self.frame_drawn.clear()
         if self._running:
             # with a fixed speed, wait for the next frame; at full speed, go on at once
             wait = FRAME_S - (time.perf_counter() - t0) if self._speed else 0.0

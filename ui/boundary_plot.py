@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtWidgets import QGraphicsItem
 
 from engine import Split
 from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
@@ -211,12 +212,14 @@ class BoundaryPlot(QtWidgets.QWidget):
             axis.setPen(pg.mkPen("#555555"))
             axis.setTextPen(pg.mkPen("#222222"))
             axis.setLabel(label, color="#222222")
+            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # static: blit
         pi.showAxis("top")
         pi.showAxis("right")
         for name in ("top", "right"):  # a frame, no ticks labels
             ax = pi.getAxis(name)
             ax.setPen(pg.mkPen("#555555"))
             ax.setStyle(showValues=False, tickLength=0)
+            ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
         self.image = pg.ImageItem(axisOrder="row-major")  # rows = x2, as GridOutput
         self.image.setZValue(-10)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtWidgets import QGraphicsItem
 
 __all__ = ["CurvesPlot"]
 
@@ -62,6 +63,9 @@ def _plot(y_label: str) -> pg.PlotWidget:
         ax.setPen(pg.mkPen("#555555"))
         ax.setTextPen(pg.mkPen("#222222"))
         ax.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses; ticks say 0.05 themselves
+        # repainting the axes (and their grid) every frame is most of a frame's cost;
+        # cached, they are redrawn only when their ticks change
+        ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     pi.setLabel("left", y_label, color="#222222")
     # On the PlotItem, not the curves: PlotItem.addItem imposes its own settings.
     pi.setClipToView(True)

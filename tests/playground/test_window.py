@@ -1,0 +1,188 @@
+"""The main window end to end: real widgets, real worker thread, offscreen."""
+
+import json
+
+import numpy as np
+import pytest
+
+import engine
+from playground.mainwindow import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    made = []
+
+    def make(preset="mlp-xor", path=None):
+        project = engine.presets.load(preset)
+        win = MainWindow(project, path)
+        win.confirm_close = False
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        qtbot.waitUntil(lambda: win.frames >= 1, timeout=10000)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        assert win.shutdown(2000), "worker thread did not stop"
+
+
+def latest(win):
+    return win._drawn
+
+
+def test_window_opens_with_a_drawn_boundary(window):
+    win = window("mlp-xor")
+    snap = latest(win)
+    assert snap.grid.output.shape == (64, 64, 1)
+    img = win.grab().toImage()
+    assert img.width() >= 1000 and img.height() >= 600
+    # something other than a blank window: many distinct colours
+    colours = {
+        img.pixel(x, y) for x in range(0, img.width(), 17) for y in range(0, img.height(), 17)
+    }
+    assert len(colours) > 50
+
+
+def test_play_trains_and_frames_arrive(window, qtbot):
+    win = window("circle")
+    win.toolbar.play.setChecked(True)
+    qtbot.waitUntil(lambda: latest(win).steps > 200 and win.frames > 5, timeout=15000)
+    win.toolbar.play.setChecked(False)
+    qtbot.waitUntil(lambda: not latest(win).running, timeout=5000)
+    assert "Epoch" in win.status.text()
+
+
+def test_step_advances_exactly_one_step(window, qtbot):
+    win = window("circle")
+    win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: latest(win).steps == 1, timeout=5000)
+    win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: latest(win).steps == 2, timeout=5000)
+    assert latest(win).epoch == 0
+
+
+def test_reset_restores_initial_state(window, qtbot):
+    win = window("circle")
+    w0 = [w.copy() for w in latest(win).weights]
+    win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 1, timeout=5000)
+    win.toolbar.reset.trigger()
+    qtbot.waitUntil(lambda: latest(win).steps == 0, timeout=5000)
+    for a, b in zip(latest(win).weights, w0):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_canvas_edit_changes_the_engine_spec(window, qtbot):
+    win = window("mlp-xor")
+    spec = win.session.project.network
+    new = spec.with_layer(0, units=3)
+    win.canvas.spec_edited.emit(new, (0, 1))
+    qtbot.waitUntil(lambda: latest(win).spec == new, timeout=5000)
+    assert win.session.project.network == new
+    assert latest(win).weights[0].shape == (2, 3)
+
+
+def test_refused_edit_keeps_everything(window, qtbot):
+    win = window("circle")
+    before = win.session.project
+    win.controls.config_changed.emit(before.training.replace(loss="cce"))  # needs softmax
+    assert win.session.project == before
+    assert win.banner.isVisible() and "softmax" in win.banner.text()
+
+
+def test_editing_while_training_is_safe(window, qtbot):
+    win = window("circle")
+    win.toolbar.play.setChecked(True)
+    qtbot.waitUntil(lambda: latest(win).steps > 50, timeout=10000)
+    spec = win.session.project.network
+    for units in (5, 6, 3, 4):
+        spec = spec.with_layer(0, units=units)
+        win.canvas.spec_edited.emit(spec, (0, 1, 2))
+    qtbot.waitUntil(lambda: latest(win).spec == spec and latest(win).running, timeout=10000)
+    win.toolbar.play.setChecked(False)
+    qtbot.waitUntil(lambda: not latest(win).running, timeout=5000)
+    assert latest(win).weights[0].shape == (2, 4)
+
+
+def test_closing_while_training_stops_the_thread(qtbot):
+    win = MainWindow(engine.presets.load("spiral"))
+    win.confirm_close = False
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.frames >= 1, timeout=10000)
+    win.toolbar.play.setChecked(True)
+    qtbot.waitUntil(lambda: win._drawn.steps > 20, timeout=10000)
+    win.close()
+    assert win.thread_.wait(1000)
+    assert not win.thread_.isRunning()
+
+
+def test_lessons_menu_opens_every_preset(window, qtbot):
+    win = window("mlp-xor")
+    assert set(win.menus.lessons) == set(engine.presets.NAMES)
+    win.menus.lessons["spiral"].trigger()
+    qtbot.waitUntil(lambda: latest(win).spec == engine.presets.load("spiral").network,
+                    timeout=5000)
+    assert "Spiral" in win.lesson.text()
+
+
+def test_early_stopping_preset_shows_the_marker(window, qtbot):
+    win = window("early-stopping")
+    win.toolbar.play.setChecked(True)
+    qtbot.waitUntil(lambda: latest(win).done, timeout=60000)
+    snap = latest(win)
+    assert snap.stopped_early and snap.best_epoch < snap.epoch
+    assert win.curves.early_stop_marker_epoch() == snap.best_epoch
+    assert "early stopping" in win.banner.text()
+
+
+def test_dropout_preset_shows_dropped_neurons(window, qtbot):
+    win = window("dropout")
+    win.toolbar.speed.setCurrentIndex(0)  # 1 step per frame
+    win.toolbar.play.setChecked(True)
+    qtbot.waitUntil(lambda: latest(win).steps >= 3, timeout=10000)
+    win.toolbar.play.setChecked(False)
+    qtbot.waitUntil(lambda: not latest(win).running, timeout=5000)
+    dropped = win.canvas.dropped_neurons()
+    assert dropped, "no neuron shown as dropped"
+    mask = latest(win).dropout
+    expected = {(layer, int(i)) for layer, m in enumerate(mask) if m is not None
+                for i in np.flatnonzero(~m)}
+    assert set(dropped) == expected
+
+
+def test_save_and_open_round_trip(window, qtbot, tmp_path):
+    win = window("mlp-xor")
+    win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 1, timeout=5000)
+    path = tmp_path / "xor.json"
+    assert win.save(str(path))
+    data = json.loads(path.read_text())
+    assert data["network"]["layers"][0]["units"] == 2 and "weights" in data
+    win2 = window("circle")
+    win2.open_file(str(path))
+    qtbot.waitUntil(lambda: latest(win2).spec == win.session.project.network, timeout=5000)
+    np.testing.assert_allclose(latest(win2).weights[0], latest(win).weights[0])
+
+
+def test_opening_a_bad_file_keeps_the_current_work(window, qtbot, tmp_path):
+    win = window("circle")
+    before = win.session.project
+    bad = tmp_path / "bad.json"
+    bad.write_text("{ not json")
+    win.open_file(str(bad))
+    assert win.session.project is before
+    assert "not valid JSON" in win.banner.text()
+
+
+def test_importing_a_bad_csv_keeps_the_current_work(window, tmp_path):
+    win = window("circle")
+    before = win.session.project
+    bad = tmp_path / "pts.csv"
+    bad.write_text("x1,x2,label\n1,abc,0\n")
+    win.import_csv(str(bad))
+    assert win.session.project is before
+    assert "pts.csv" in win.banner.text()
