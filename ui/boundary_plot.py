@@ -385,6 +385,11 @@ class BoundaryPlot(QtWidgets.QWidget):
         if event.double():
             self.reset_view()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # with the aspect locked, a resize crops the range: fit the bounds again
+        QtCore.QTimer.singleShot(0, self.reset_view)
+
     # ------------------------------------------------------------------ output
 
     def set_output(self, out: np.ndarray, task: str) -> None:

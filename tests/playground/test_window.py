@@ -98,13 +98,14 @@ def test_editing_while_training_is_safe(window, qtbot):
     win.toolbar.play.setChecked(True)
     qtbot.waitUntil(lambda: latest(win).steps > 50, timeout=10000)
     spec = win.session.project.network
-    for units in (5, 6, 3, 4):
+    assert spec.layers[0].units == 4
+    for units in (5, 6, 3, 7):  # ends on a size the preset does not have
         spec = spec.with_layer(0, units=units)
         win.canvas.spec_edited.emit(spec, (0, 1, 2))
     qtbot.waitUntil(lambda: latest(win).spec == spec and latest(win).running, timeout=10000)
     win.toolbar.play.setChecked(False)
     qtbot.waitUntil(lambda: not latest(win).running, timeout=5000)
-    assert latest(win).weights[0].shape == (2, 4)
+    assert latest(win).weights[0].shape == (2, 7)
 
 
 def test_closing_while_training_stops_the_thread(qtbot):
