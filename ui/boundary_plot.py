@@ -291,7 +291,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.toggles["lines"].setEnabled(False)
 
         layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(2, 6, 10, 0)
         layout.setSpacing(2)
         layout.addWidget(self.plot, 1)
         layout.addLayout(row)

@@ -196,7 +196,7 @@ class CurvesPlot(QtWidgets.QWidget):
             row.addWidget(QtWidgets.QLabel(text))
             row.addSpacing(6)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(2, 0, 10, 2)
         layout.setSpacing(0)
         layout.addWidget(self.loss_plot, 3)
         layout.addWidget(self.acc_plot, 2)
