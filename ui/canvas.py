@@ -457,6 +457,11 @@ class NetworkCanvas(QWidget):
         return self._emit(self._spec.inputs, layers, None)
 
     def _emit(self, inputs, layers, layer_map) -> bool:
+        layers = list(layers)
+        if len(layers) > 1 and layers[-1].activation == "step":
+            # a perceptron that gets a hidden layer: backpropagation needs a
+            # differentiable output, so the step output becomes a sigmoid
+            layers[-1] = replace(layers[-1], activation="sigmoid")
         try:
             spec = NetworkSpec(tuple(inputs), tuple(layers))
         except PlaygroundError as e:

@@ -187,3 +187,30 @@ def test_importing_a_bad_csv_keeps_the_current_work(window, tmp_path):
     win.import_csv(str(bad))
     assert win.session.project is before
     assert "pts.csv" in win.banner.text()
+
+
+def test_a_learner_clicks_a_2_2_1_network_together_and_solves_xor(window, qtbot):
+    win = window("mlp-xor")
+    canvas = win.canvas
+    # take the hidden layer away: a single neuron, which cannot solve XOR
+    assert canvas.remove_hidden_layer()
+    qtbot.waitUntil(lambda: len(latest(win).spec.layers) == 1, timeout=5000)
+    # build 2-2-1 again by clicking: + layer (4 neurons), then - twice
+    assert canvas.add_hidden_layer()
+    qtbot.waitUntil(lambda: len(latest(win).spec.layers) == 2, timeout=5000)
+    for _ in range(2):
+        units = win.session.project.network.layers[0].units
+        assert canvas.remove_unit(0)
+        qtbot.waitUntil(lambda u=units: latest(win).spec.layers[0].units == u - 1, timeout=5000)
+    assert canvas.set_activation(0, "sigmoid")
+    qtbot.waitUntil(lambda: latest(win).spec.layers[0].activation == "sigmoid", timeout=5000)
+    spec = latest(win).spec
+    assert spec.sizes == (2, 2, 1)
+    win.toolbar.reset.trigger()
+    win.toolbar.speed.setCurrentIndex(win.toolbar.speed.count() - 1)  # as fast as it goes
+    win.toolbar.play.setChecked(True)
+    qtbot.waitUntil(lambda: latest(win).done, timeout=30000)
+    snap = latest(win)
+    assert snap.train_accuracy == 1.0
+    # the two hidden neurons' lines are drawn over the data
+    assert sum(item.isVisible() for item in win.boundary.neuron_lines) == 2

@@ -437,3 +437,20 @@ def test_scene_point_helper_is_inside_view(canvas):
         p = canvas.view.mapFromScene(item.sceneBoundingRect().center())
         assert canvas.view.viewport().rect().contains(p)
     assert isinstance(canvas.edge_bundle(0).lines[0].pointAt(0.5), QPointF)
+
+
+def test_adding_a_hidden_layer_to_a_perceptron_makes_the_output_differentiable(qtbot):
+    from engine import LayerSpec, NetworkSpec
+    from ui.canvas import NetworkCanvas
+
+    canvas = NetworkCanvas()
+    qtbot.addWidget(canvas)
+    canvas.set_spec(NetworkSpec(("x1", "x2"), (LayerSpec(1, "step"),)))
+    got = []
+    canvas.spec_edited.connect(lambda spec, layer_map: got.append((spec, layer_map)))
+    errors = []
+    canvas.error.connect(errors.append)
+    assert canvas.add_hidden_layer()
+    spec, layer_map = got[-1]
+    assert len(spec.layers) == 2 and spec.output.activation == "sigmoid"
+    assert not errors
