@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -134,6 +135,9 @@ class MainWindow(QMainWindow):
 
         self.status = QLabel()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # new text every frame must not re-lay out (and so repaint) the whole window
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.status.setMinimumHeight(self.status.sizeHint().height())
         self.statusBar().addWidget(self.status, 1)
 
         tb = self.toolbar
