@@ -24,6 +24,7 @@ FRAME_S = 1 / 60  # one animation frame
 SLICE_S = 0.02  # training between two snapshots at full speed
 DRAW_WAIT_S = 0.05  # longest wait for the window to draw the last snapshot
 GRID_RES = 64
+CURVE_POINTS = 2000  # most points per curve a snapshot carries
 
 
 @dataclass(frozen=True)
@@ -261,9 +262,21 @@ class TrainingWorker(QObject):
             self._schedule(max(0, int(wait * 1000)))
 
     def _history(self, tr: engine.Trainer) -> dict:
+        """The history for the curves: every epoch, or evenly thinned past CURVE_POINTS
+        (with an "epoch" entry saying which), so a frame costs the same at epoch 10
+        and at epoch 100,000."""
         epoch, hist = self._hist_cache
         if epoch != tr.epoch or not hist:
-            hist = {k: tuple(v) for k, v in tr.history.items()}
+            n = tr.epoch
+            stride = max(1, -(-n // CURVE_POINTS))
+            if stride == 1:
+                hist = {k: tuple(v) for k, v in tr.history.items()}
+            else:
+                keep = list(range(0, n, stride))
+                if keep[-1] != n - 1:
+                    keep.append(n - 1)  # always the latest epoch
+                hist = {k: tuple(v[i] for i in keep) for k, v in tr.history.items()}
+                hist["epoch"] = tuple(i + 1 for i in keep)
             self._hist_cache = (tr.epoch, hist)
         return hist
 

@@ -44,12 +44,19 @@ def _as_array(values) -> np.ndarray:
         return np.asarray(out, dtype=np.float64)
 
 
-def _finite(y: np.ndarray, positive: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """(epochs, values) of the finite entries (and > 0 for a log axis); epochs start at 1."""
+def _finite(
+    y: np.ndarray, positive: bool = False, x: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(epochs, values) of the finite entries (and > 0 for a log axis).
+
+    Epochs are ``x`` when given (a thinned history), else 1, 2, 3, ...
+    """
     ok = np.isfinite(y)
     if positive:
         ok &= y > 0
     idx = np.flatnonzero(ok)
+    if x is not None and x.shape == y.shape:
+        return x[idx], y[idx]
     return (idx + 1).astype(np.float64), y[idx]
 
 
@@ -214,7 +221,8 @@ class CurvesPlot(QtWidgets.QWidget):
     def set_history(self, history: dict, task: str, show_lr: bool) -> None:
         """Show ``history`` (lists per epoch: loss, val_loss, accuracy, val_accuracy, lr).
 
-        Entry i belongs to epoch i + 1.  None, NaN and inf entries are skipped
+        Entry i belongs to epoch i + 1, or to ``history["epoch"][i]`` when the
+        history was thinned for drawing.  None, NaN and inf entries are skipped
         (on a log axis also values <= 0).  The accuracy plot shows only for a
         classification ``task``; the learning-rate plot only when ``show_lr``.
         """
@@ -246,16 +254,17 @@ class CurvesPlot(QtWidgets.QWidget):
         if val_loss is None:
             val_loss = _as_array(h.get("val_loss"))
         log = self.log_box.isChecked()
-        self.loss_curve.setData(*_finite(loss, positive=log))
-        self.val_loss_curve.setData(*_finite(val_loss, positive=log))
+        x = _as_array(h["epoch"]) if "epoch" in h else None
+        self.loss_curve.setData(*_finite(loss, positive=log, x=x))
+        self.val_loss_curve.setData(*_finite(val_loss, positive=log, x=x))
         if not self.acc_plot.isHidden():
-            self.acc_curve.setData(*_finite(_as_array(h.get("accuracy"))))
-            self.val_acc_curve.setData(*_finite(_as_array(h.get("val_accuracy"))))
+            self.acc_curve.setData(*_finite(_as_array(h.get("accuracy")), x=x))
+            self.val_acc_curve.setData(*_finite(_as_array(h.get("val_accuracy")), x=x))
         else:
             self.acc_curve.setData([], [])
             self.val_acc_curve.setData([], [])
         if self._show_lr:
-            x, lr = _finite(_as_array(h.get("lr")))
+            x, lr = _finite(_as_array(h.get("lr")), x=x)
             self.lr_curve.setData(x, lr)
             peak = float(lr.max()) if lr.size and lr.max() > 0 else 1.0
             if peak != self._lr_peak:  # from 0: a constant lr is a flat line, not noise
@@ -328,6 +337,10 @@ class CurvesPlot(QtWidgets.QWidget):
         if val_loss is None:
             val_loss = _as_array(self._history.get("val_loss"))
         i = int(best) - 1
+        if "epoch" in self._history:  # a thinned history: the entry nearest the best epoch
+            x = _as_array(self._history["epoch"])
+            i = int(np.argmin(np.abs(x - best))) if x.size else -1
+            best = float(x[i]) if x.size else best
         log = self.log_box.isChecked()
         for series in (val_loss, loss):  # the validation curve; train loss if no validation
             if 0 <= i < len(series) and np.isfinite(series[i]) and (series[i] > 0 or not log):

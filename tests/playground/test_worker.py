@@ -180,3 +180,19 @@ def test_speed_one_step_per_frame(running, qtbot):
     steps = [s.steps for s in snaps if s.running]
     # every frame shows exactly one more step
     assert all(b - a == 1 for a, b in zip(steps, steps[1:]))
+
+
+def test_long_histories_are_thinned_for_drawing():
+    worker = TrainingWorker(engine.presets.load("mlp-xor"))
+    worker._build(engine.presets.load("mlp-xor"), keep=None)
+    tr = worker._trainer
+    n = 10_007
+    tr.history = {k: [float(i) for i in range(n)] for k in tr.history}
+    tr.epoch = n
+    h = worker._history(tr)
+    assert len(h["loss"]) <= 2001 and len(h["epoch"]) == len(h["loss"])
+    assert h["epoch"][0] == 1 and h["epoch"][-1] == n  # first and latest epochs kept
+    assert all(h["loss"][i] == h["epoch"][i] - 1 for i in range(len(h["epoch"])))
+    tr.history = {k: [1.0] * 10 for k in tr.history}
+    tr.epoch = 10
+    assert "epoch" not in worker._history(tr) and len(worker._history(tr)["loss"]) == 10

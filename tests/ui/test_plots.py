@@ -445,3 +445,19 @@ def test_ten_thousand_epochs_stay_cheap(curves, qtbot):
     per_frame = (time.perf_counter() - t0) / 5
     assert curves.loss_curve.opts["clipToView"] and curves.loss_curve.opts["autoDownsample"]
     assert per_frame < 0.25, f"{per_frame * 1e3:.0f} ms per update+paint"
+
+
+def test_curves_use_the_epochs_of_a_thinned_history(qtbot):
+    from ui.curves import CurvesPlot
+
+    c = CurvesPlot()
+    qtbot.addWidget(c)
+    epochs = (1, 50, 100, 150)
+    h = {"loss": (1.0, 0.5, 0.25, 0.2), "val_loss": (None,) * 4, "accuracy": (0.5,) * 4,
+         "val_accuracy": (None,) * 4, "lr": (0.1,) * 4, "epoch": epochs}
+    c.set_history(h, "binary", show_lr=False)
+    x, y = c.loss_curve.getData()
+    assert list(x) == list(epochs) and list(y) == [1.0, 0.5, 0.25, 0.2]
+    c.mark_early_stop(99, 150, None)
+    mx, _ = c.best_marker.getData()
+    assert list(mx) == [100.0]  # the nearest drawn epoch
