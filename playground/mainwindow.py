@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -86,6 +86,11 @@ class MainWindow(QMainWindow):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_frame)
         self._timer.start(16)
+        # The worker waits while the window draws a frame (its views paint in several
+        # passes); it goes on once the GUI thread has nothing left to do.
+        dispatcher = QAbstractEventDispatcher.instance(self.thread())
+        if dispatcher is not None:
+            dispatcher.aboutToBlock.connect(self._on_idle)
 
     # ------------------------------------------------------------------ layout
     def _build_widgets(self) -> None:
@@ -305,12 +310,11 @@ class MainWindow(QMainWindow):
     def _on_snapshot(self, snap: Snapshot) -> None:
         self._latest = snap  # only keep the newest; the frame timer draws it
 
-    def event(self, e) -> bool:
-        handled = super().event(e)
-        if e.type() == QEvent.Type.UpdateRequest and self._ack_pending:
-            self._ack_pending = False  # the window has painted: the worker may go on
+    def _on_idle(self) -> None:
+        """The GUI thread is about to sleep: every paint of the frame is done."""
+        if self._ack_pending:
+            self._ack_pending = False  # the worker may train again
             self.worker.frame_drawn.set()
-        return handled
 
     def _on_frame(self) -> None:
         snap = self._latest
