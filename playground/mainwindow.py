@@ -413,6 +413,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ files
     def open_file(self, path: str | None = None) -> None:
         if path is None:
+            if not self.may_discard("opening another project"):
+                return
             path, _ = QFileDialog.getOpenFileName(self, "Open project", "",
                                                   "Playground projects (*.json)")
             if not path:
@@ -456,18 +458,22 @@ class MainWindow(QMainWindow):
         self._on_data_changed(engine.DataSettings("csv", None, 0.0, d.seed, d.ratios, points))
 
     # ------------------------------------------------------------------ closing
+    def may_discard(self, action: str = "closing") -> bool:
+        """Ask before unsaved edits are lost; False to cancel."""
+        if not (self.confirm_close and self.session.edited):
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved changes", f"Save your changes before {action}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        return answer != QMessageBox.StandardButton.Save or self.save()
+
     def closeEvent(self, event) -> None:
-        if self.confirm_close and self.session.edited:
-            answer = QMessageBox.question(
-                self, "Unsaved changes", "Save your changes before closing?",
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel:
-                event.ignore()
-                return
-            if answer == QMessageBox.StandardButton.Save and not self.save():
-                event.ignore()
-                return
+        if not self.may_discard("closing"):
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
 

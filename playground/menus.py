@@ -78,4 +78,5 @@ def build_menus(win: QMainWindow) -> Menus:
 
 
 def _open_lesson(win, name: str) -> None:
-    win.load_project(presets.load(name, seed=0))
+    if win.may_discard("opening the lesson"):
+        win.load_project(presets.load(name, seed=0))

@@ -214,3 +214,21 @@ def test_a_learner_clicks_a_2_2_1_network_together_and_solves_xor(window, qtbot)
     assert snap.train_accuracy == 1.0
     # the two hidden neurons' lines are drawn over the data
     assert sum(item.isVisible() for item in win.boundary.neuron_lines) == 2
+
+
+def test_unsaved_edits_are_not_lost_without_asking(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    win = window("circle")
+    win.confirm_close = True
+    spec = win.session.project.network
+    win.canvas.spec_edited.emit(spec.with_layer(0, units=6), (0, 1, 2))
+    assert win.session.edited
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    win.menus.lessons["spiral"].trigger()
+    assert asked and win.session.project.network.layers[0].units == 6  # kept
+    assert not win.close()  # cancelled: the window stays open
+    assert win.thread_.isRunning()
+    win.confirm_close = False
