@@ -212,8 +212,9 @@ PRESETS: dict[str, Preset] = {
             "Batch GD vs SGD",
             "배치 vs 확률적 경사하강",
             "batch size 1 (SGD): noisy but many updates per epoch; try 0 (batch GD)",
-            "Stochastic gradient descent updates after every single example: the loss "
-            "curve is noisy but it learns in few epochs. Set the batch size to all "
+            "Stochastic gradient descent updates after every single example: 300 small, "
+            "noisy steps per epoch, so it learns in few epochs (watch the boundary jitter "
+            "at 1 step per frame). Set the batch size to all "
             "(batch GD: one smooth step per epoch) or 10 (mini-batch) and compare.",
             ((4, "tanh"), (1, "sigmoid")),
             {"name": "gauss", "noise": 0.3},

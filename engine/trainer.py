@@ -268,10 +268,11 @@ class Trainer:
             ]
             if self.stopper.on_epoch_end(self.epoch - 1, value, self.network.get_weights):
                 self.stopped_early = True
+                by = (f" by more than {self.config.min_delta:g}" if self.config.min_delta
+                      else "")
                 self.finish(
-                    f"early stopping: {self.config.monitor} did not improve by more than "
-                    f"{self.config.min_delta:g} for {self.config.patience} epochs "
-                    f"(best epoch {self.stopper.best_epoch + 1})"
+                    f"early stopping: {self.config.monitor} did not improve{by} for "
+                    f"{self.config.patience} epochs (best epoch {self.stopper.best_epoch + 1})"
                 )
                 return
         if self.spec.is_perceptron and acc == 1.0:
@@ -292,7 +293,8 @@ class Trainer:
             best = max(a for a in self.history["accuracy"] if a is not None)
             reason = (
                 f"the perceptron did not converge in {self.epoch} epochs "
-                f"(best {round(best * n)} of {n} training points right)"
+                f"(now {round(self.history['accuracy'][-1] * n)} of {n} training points right, "
+                f"at best {round(best * n)})"
             )
             sep = linearly_separable(self._train.xa[:, :-1], self._train.y)
             if sep is False:

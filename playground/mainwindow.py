@@ -35,7 +35,7 @@ from .session import Session
 from .toolbar import TrainingToolbar
 from .worker import Snapshot, TrainingWorker
 
-LINES_MAX_UNITS = 8  # draw first-layer neuron lines up to this many neurons
+LINES_MAX_UNITS = 4  # draw first-layer neuron lines up to this many neurons (more: clutter)
 CURVES_PERIOD_S = 0.1  # the curves redraw at most 10 times a second while training
 
 
@@ -366,7 +366,8 @@ class MainWindow(QMainWindow):
         self._status(snap, task)
         if snap.done and snap.stop_reason != self._shown_reason:
             self._shown_reason = snap.stop_reason
-            level = "warning" if snap.stop_reason.startswith("diverged") else "info"
+            bad = snap.stop_reason.startswith("diverged") or "too large" in snap.stop_reason
+            level = "warning" if bad else "info"
             self.show_banner(f"Training stopped: {snap.stop_reason}.", level)
 
     def _neuron_lines(self, snap: Snapshot):

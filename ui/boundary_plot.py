@@ -246,7 +246,7 @@ class BoundaryPlot(QtWidgets.QWidget):
                 anchor=(0.5, 0.5),
                 fill=pg.mkBrush(255, 255, 255, 190),
             )
-            label.setZValue(7)
+            label.setZValue(20)  # above the points, which would hide it
             label.setVisible(False)
             self.view.addItem(line)
             self.view.addItem(label)

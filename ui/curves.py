@@ -127,6 +127,9 @@ class CurvesPlot(QtWidgets.QWidget):
         ap.setYRange(-0.02, 1.08, padding=0.0)
         ap.getViewBox().enableAutoRange(y=False)
         rp.getViewBox().enableAutoRange(y=False)
+        ap.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []])
+        for pi in (lp, ap, rp):  # equal axis widths: epochs line up from plot to plot
+            pi.getAxis("left").setWidth(54)
 
         self.loss_curve = _curve(TRAIN_COLOR, False, "train")
         self.val_loss_curve = _curve(VAL_COLOR, True, "validation")
