@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from .colors import NEGATIVE, POSITIVE, diverging_lut
+from .colors import CLASS_COLORS, NEGATIVE, POSITIVE, WHITE, diverging_lut, hex_to_rgb
 
 __all__ = [
     "NEGATIVE",
@@ -57,6 +57,18 @@ def _argb_lut() -> np.ndarray:
 LUT = _argb_lut()  # (256,) uint32 0xAARRGGBB: orange (0) -> white (128) -> blue (255)
 
 
+def _class_luts(units: int) -> np.ndarray:
+    """(units * 256,) ARGB: for unit u, white (p = 0) -> the colour of class u (p = 1)."""
+    white = np.array(hex_to_rgb(WHITE), dtype=np.float64)
+    t = np.linspace(0.0, 1.0, 256)[:, None]
+    out = []
+    for u in range(units):
+        c = np.array(hex_to_rgb(CLASS_COLORS[u % len(CLASS_COLORS)]), dtype=np.float64)
+        rgb = np.round(white + t * (c - white)).astype(np.uint32)
+        out.append((0xFF << 24) | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2])
+    return np.concatenate(out)
+
+
 def maps_to_tiles(maps: np.ndarray, activation: str | None) -> np.ndarray:
     """Colour a layer's maps: (res, res, units) float -> (units * res, res) uint32 ARGB.
 
@@ -78,7 +90,12 @@ def maps_to_tiles(maps: np.ndarray, activation: str | None) -> np.ndarray:
             idx = m * (np.float32(127.5) / scale) + np.float32(128.0)
         np.clip(idx, 0, 255, out=idx)
         levels = idx.astype(np.uint8)
-    tiles = np.take(LUT, levels[::-1].transpose(2, 0, 1))  # (units, res, res), C-contiguous
+    if activation == "softmax":  # each class's probability in that class's colour, as the plot
+        lv = levels[::-1].transpose(2, 0, 1).astype(np.intp)
+        lv += (np.arange(units, dtype=np.intp) * 256)[:, None, None]
+        tiles = np.take(_class_luts(units), lv)
+    else:
+        tiles = np.take(LUT, levels[::-1].transpose(2, 0, 1))  # (units, res, res), C-contiguous
     return tiles.reshape(units * res_y, res_x)
 
 

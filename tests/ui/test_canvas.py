@@ -341,7 +341,8 @@ def rgb(value):
 def test_map_colour_scales_follow_the_activation():
     white = np.array([255, 255, 255])
     half_blue = (white + np.array(QColor(POSITIVE).getRgb()[:3])) / 2
-    for act, centre, high in (("sigmoid", 0.5, 0.75), ("softmax", 0.5, 0.75), ("tanh", 0, 0.5)):
+    # (softmax tiles are white -> class colour: test_softmax_output_tiles_use_each_class_colour)
+    for act, centre, high in (("sigmoid", 0.5, 0.75), ("tanh", 0, 0.5)):
         t = maps_to_tiles(np.array([[[centre, high]]], np.float32), act)
         assert np.abs(rgb(t[0, 0]) - white).max() <= 2, act  # the centre is white
         assert np.abs(rgb(t[1, 0]) - half_blue).max() <= 3, act  # halfway to blue
@@ -454,3 +455,17 @@ def test_adding_a_hidden_layer_to_a_perceptron_makes_the_output_differentiable(q
     spec, layer_map = got[-1]
     assert len(spec.layers) == 2 and spec.output.activation == "sigmoid"
     assert not errors
+
+
+def test_softmax_output_tiles_use_each_class_colour():
+    import numpy as np
+
+    from ui.canvas_items import maps_to_tiles
+    from ui.colors import CLASS_COLORS, hex_to_rgb
+
+    maps = np.zeros((4, 4, 3), dtype=np.float32)
+    maps[..., 2] = 1.0  # certain of class 2 everywhere
+    tiles = maps_to_tiles(maps, "softmax").reshape(3, 4, 4)
+    r, g, b = hex_to_rgb(CLASS_COLORS[2])
+    assert int(tiles[2, 0, 0]) & 0xFFFFFF == (r << 16) | (g << 8) | b
+    assert int(tiles[0, 0, 0]) & 0xFFFFFF == 0xFFFFFF  # p = 0: white
