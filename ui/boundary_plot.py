@@ -206,7 +206,10 @@ class BoundaryPlot(QtWidgets.QWidget):
         pi.hideButtons()
         self.view.setMouseEnabled(x=False, y=False)  # a learner must not lose the view
         self.view.disableAutoRange()
-        self.view.setAspectLocked(True, ratio=1.0)
+        # Not aspect-locked: the view is exactly the bounds, so the map fills it with no
+        # empty bands whatever the widget's shape (x1 and x2 may be drawn at slightly
+        # different scales).
+        self.view.setAspectLocked(False)
         for name, label in (("bottom", "x\u2081"), ("left", "x\u2082")):
             axis = pi.getAxis(name)
             axis.setPen(pg.mkPen("#555555"))
@@ -387,7 +390,7 @@ class BoundaryPlot(QtWidgets.QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        # with the aspect locked, a resize crops the range: fit the bounds again
+        # keep exactly the bounds in view after a resize
         QtCore.QTimer.singleShot(0, self.reset_view)
 
     # ------------------------------------------------------------------ output

@@ -122,9 +122,9 @@ def test_multiclass_and_regression_points(plot):
 def test_view_is_fixed_and_double_click_resets(plot, qtbot):
     plot.set_bounds((-0.5, 1.5, -0.5, 1.5))
     (x0, x1), (y0, y1) = plot.view.viewRange()
-    assert x0 <= -0.5 + 1e-6 and x1 >= 1.5 - 1e-6 and y0 <= -0.5 + 1e-6 and y1 >= 1.5 - 1e-6
-    assert min(x1 - x0, y1 - y0) == pytest.approx(2.0, rel=1e-3)  # fills one axis exactly
-    assert plot.view.state["aspectLocked"] == 1.0
+    # exactly the bounds: the map fills the view, no empty bands
+    assert (x0, x1, y0, y1) == pytest.approx((-0.5, 1.5, -0.5, 1.5), abs=1e-6)
+    assert not plot.view.state["aspectLocked"]
     assert plot.view.state["mouseEnabled"] == [False, False]
     assert plot.plot.getPlotItem().getAxis("bottom").labelText == "x\u2081"
     assert plot.plot.getPlotItem().getAxis("left").labelText == "x\u2082"
