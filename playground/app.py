@@ -10,6 +10,7 @@ train_loss, train_accuracy.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -95,6 +96,11 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     win = MainWindow(project, file)
     win.resize(*(size or (1440, 900)))
     win.show()
+    # Everything built so far (Qt wrappers, pyqtgraph, the engine) lives as long as the
+    # window: keep it out of the collector's full passes, which otherwise stall the
+    # GUI thread for tens of ms while training churns out snapshots.
+    gc.collect()
+    gc.freeze()
     probe = LatencyProbe(win)
     state = {"play_at": None, "steps0": 0, "first_frame_s": None}
 
