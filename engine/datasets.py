@@ -18,11 +18,11 @@ import math
 import numbers
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 
 import numpy as np
 
+from engine import atomic
 from engine.errors import DataError, PlaygroundError
 
 __all__ = [
@@ -422,38 +422,18 @@ def load_csv(path) -> Dataset:
 
 def save_csv(dataset: Dataset, path) -> None:
     """Write ``dataset`` as CSV (the format load_csv reads), atomically."""
-    where = os.fspath(path)
     regression = dataset.task == "regression"
     names = dataset.class_names
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["x1", "x2", "y" if regression else "label"])
+    for (x1, x2), t in zip(dataset.X.tolist(), dataset.y.tolist(), strict=True):
+        t = repr(t) if regression else (names[t] if names else str(t))
+        writer.writerow([repr(x1), repr(x2), t])
     try:
-        mode = os.stat(path).st_mode & 0o777
-    except OSError:
-        mode = 0o644
-    try:
-        fd, tmp = tempfile.mkstemp(
-            prefix=".tmp-", suffix=".csv", dir=os.path.dirname(os.path.abspath(path))
-        )
+        atomic.write_text(path, buf.getvalue())
     except OSError as e:
-        raise DataError(f"{where}: cannot write the file ({e.strerror or e})") from e
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(["x1", "x2", "y" if regression else "label"])
-            for (x1, x2), t in zip(dataset.X.tolist(), dataset.y.tolist(), strict=True):
-                t = repr(t) if regression else (names[t] if names else str(t))
-                writer.writerow([repr(x1), repr(x2), t])
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(e, OSError):
-            raise DataError(f"{where}: cannot write the file ({e.strerror or e})") from e
-        raise
+        raise DataError(f"{os.fspath(path)}: cannot write the file ({e.strerror or e})") from e
 
 
 # --------------------------------------------------------------------- split

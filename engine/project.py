@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import stat
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from . import datasets, losses
+from . import atomic, datasets, losses
 from .config import TrainConfig
 from .datasets import Dataset, Split
 from .errors import PlaygroundError, ProjectError
@@ -341,16 +338,6 @@ def dumps(project: Project) -> str:
     return json.dumps(project.to_dict(), indent=1, ensure_ascii=False, allow_nan=False)
 
 
-def _file_mode(path: Path) -> int:
-    """The existing file's permissions, or the default for a new file (0666 minus umask)."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def save(project: Project, path) -> None:
     """Write atomically: a temp file beside the target, flushed, then renamed over it."""
     path = Path(path)
@@ -358,22 +345,7 @@ def save(project: Project, path) -> None:
         text = dumps(project)
     except (TypeError, ValueError) as e:  # NaN / infinite weights, values JSON cannot hold
         raise ProjectError(f"{path}: cannot save this project ({e})") from None
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        atomic.write_text(path, text)
     except OSError as e:
-        raise ProjectError(f"{path}: cannot write ({e.strerror})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            # mkstemp makes the file private (0600); give it the mode a plain write would
-            os.fchmod(f.fileno(), _file_mode(path))
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise ProjectError(f"{path}: cannot write ({e.strerror})") from None
+        raise ProjectError(f"{path}: cannot write ({e.strerror or e})") from None

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import engine
-from engine import Project, ProjectError, presets
+from engine import Project, ProjectError, atomic, presets
 from engine import project as pj
 
 
@@ -329,7 +329,7 @@ def test_failed_rename_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pj.os, "replace", boom)
+    monkeypatch.setattr(atomic.os, "replace", boom)
     with pytest.raises(ProjectError, match="cannot write"):
         pj.save(presets.load("moons"), f)
     assert f.read_bytes() == before
@@ -344,7 +344,7 @@ def test_failed_write_leaves_the_old_file_intact(tmp_path, monkeypatch):
     def boom(fd):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(pj.os, "fsync", boom)
+    monkeypatch.setattr(atomic.os, "fsync", boom)
     with pytest.raises(ProjectError, match="cannot write"):
         pj.save(trained_project(), f)
     assert f.read_bytes() == before
