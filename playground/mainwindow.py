@@ -373,11 +373,12 @@ class MainWindow(QMainWindow):
     def _neuron_lines(self, snap: Snapshot):
         spec = snap.spec
         if tuple(spec.inputs) != ("x1", "x2"):
-            return None, None
+            return None, None, None
         units = spec.layers[0].units
         if units > LINES_MAX_UNITS:
-            return None, None
-        return snap.weights[0], snap.weights[1]
+            return None, None, None
+        names = ["output"] if len(spec.layers) == 1 else None  # a single neuron's own line
+        return snap.weights[0], snap.weights[1], names
 
     def _status(self, snap: Snapshot, task: str) -> None:
         parts = [

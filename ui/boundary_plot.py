@@ -477,8 +477,12 @@ class BoundaryPlot(QtWidgets.QWidget):
 
     # ----------------------------------------------------------- neuron lines
 
-    def set_neuron_lines(self, W: np.ndarray | None, b: np.ndarray | None) -> None:
+    def set_neuron_lines(
+        self, W: np.ndarray | None, b: np.ndarray | None, names: list[str] | None = None
+    ) -> None:
         """Draw first-layer neuron j's line W[0, j]*x1 + W[1, j]*x2 + b[j] = 0.
+
+        ``names`` label the lines (default h1, h2, ...; a perceptron's is "output").
 
         ``W`` is (2, units), ``b`` (units,), as ``Network.get_weights()[:2]``;
         only meaningful when the inputs are exactly (x1, x2) -- the caller
@@ -497,6 +501,10 @@ class BoundaryPlot(QtWidgets.QWidget):
             return
         self._set_has_lines(True)
         show = self.toggles["lines"].isChecked()
+        names = names or [f"h{k + 1}" for k in range(units)]
+        for label, name in zip(self.neuron_labels, names):
+            if label.textItem.toPlainText() != name:
+                label.setText(name)
         for k, (line, label) in enumerate(zip(self.neuron_lines, self.neuron_labels)):
             seg = line_in_box(W[0, k], W[1, k], b[k], self._bounds) if k < units else None
             self._line_present[k] = seg is not None

@@ -461,3 +461,17 @@ def test_curves_use_the_epochs_of_a_thinned_history(qtbot):
     c.mark_early_stop(99, 150, None)
     mx, _ = c.best_marker.getData()
     assert list(mx) == [100.0]  # the nearest drawn epoch
+
+
+def test_a_perceptrons_line_is_labelled_output(qtbot):
+    import numpy as np
+
+    from ui.boundary_plot import BoundaryPlot
+
+    p = BoundaryPlot()
+    qtbot.addWidget(p)
+    p.set_bounds((-0.5, 1.5, -0.5, 1.5))
+    p.set_neuron_lines(np.array([[1.0], [1.0]]), np.array([-1.5]), ["output"])
+    assert p.neuron_labels[0].textItem.toPlainText() == "output"
+    p.set_neuron_lines(np.array([[1.0, 1.0], [1.0, -1.0]]), np.array([-1.5, 0.0]))
+    assert [lb.textItem.toPlainText() for lb in p.neuron_labels[:2]] == ["h1", "h2"]
