@@ -294,7 +294,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.toggles["lines"].setEnabled(False)
 
         layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(2, 6, 10, 0)
+        layout.setContentsMargins(2, 10, 10, 0)
         layout.setSpacing(2)
         layout.addWidget(self.plot, 1)
         layout.addLayout(row)
@@ -513,7 +513,7 @@ class BoundaryPlot(QtWidgets.QWidget):
                 label.setVisible(False)
                 continue
             line.setData(seg[:, 0], seg[:, 1])
-            t = 0.12 + 0.1 * (k % 4)  # stagger labels so crossing lines keep theirs apart
+            t = 0.3 + 0.12 * (k % 4)  # stagger labels so crossing lines keep theirs apart
             label.setPos(*(seg[0] + (1 - t) * (seg[1] - seg[0])))
             line.setVisible(show)
             label.setVisible(show)
