@@ -1,0 +1,190 @@
+"""CSV files of points: ``x1,x2,label`` (classification) or ``x1,x2,y`` (regression).
+
+``load_csv`` checks every row and names the line and column of the first problem;
+``save_csv`` writes the same format atomically.  Both are re-exported by
+:mod:`engine.datasets`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+
+import numpy as np
+
+from engine import atomic
+from engine.datasets import MAX_CLASSES, MIN_N, Dataset
+from engine.errors import DataError
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
+_INTEGER = re.compile(r"[+-]?\d+\Z")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _number(cell: str, column: str, where: str) -> float:
+    s = cell.strip()
+    if not s:
+        raise DataError(f"{where}: column {column} is empty")
+    if _NUMBER.match(s):
+        value = float(s)
+        if math.isfinite(value):
+            return value
+        raise DataError(f"{where}: column {column} is '{_short(s)}', too large a number")
+    if s.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        raise DataError(
+            f"{where}: column {column} is '{s}'; NaN and infinite values are not allowed"
+        )
+    hint = " (use a dot as the decimal separator)" if re.fullmatch(r"[+-]?\d+,\d+", s) else ""
+    raise DataError(f"{where}: column {column} is '{_short(s)}', not a number{hint}")
+
+
+def _read_text(path, where: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        raise DataError(f"{where}: cannot read the file ({e.strerror or e})") from e
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise DataError(
+            f"{where} line {line}: not UTF-8 text (byte 0x{raw[e.start]:02x}); "
+            "save the file as CSV UTF-8"
+        ) from e
+    if "\x00" in text:
+        raise DataError(f"{where}: contains NUL bytes; this is not a CSV text file")
+    return text
+
+
+def _parse_header(row: list[str], where: str) -> tuple[list[str], str]:
+    cells = [c.strip() for c in row]
+    shown = _short(",".join(cells), 80)
+    cols = [c.lower() for c in cells]
+    if all(_NUMBER.match(c) for c in cells):
+        raise DataError(
+            f"{where}: no header row; the first line must name the columns "
+            f"x1,x2,label (classification) or x1,x2,y (regression), got '{shown}'"
+        )
+    if "" in cols:
+        raise DataError(f"{where}: column {cols.index('') + 1} of the header has no name")
+    for c in cols:
+        if cols.count(c) > 1:
+            raise DataError(
+                f"{where}: column '{c}' appears twice in the header (header is {shown})"
+            )
+    hint = ""
+    if len(cells) == 1 and (";" in cells[0] or "\t" in cells[0]):
+        hint = "; separate the values with commas"
+    for c in ("x1", "x2"):
+        if c not in cols:
+            raise DataError(f"{where}: missing column '{c}' (header is {shown}){hint}")
+    if "label" in cols and "y" in cols:
+        raise DataError(f"{where}: both 'label' (classes) and 'y' (regression) columns; keep one")
+    if "label" not in cols and "y" not in cols:
+        raise DataError(f"{where}: missing column 'label' or 'y' (header is {shown})")
+    extra = [cells[i] for i, c in enumerate(cols) if c not in ("x1", "x2", "label", "y")]
+    if extra:
+        raise DataError(
+            f"{where}: unexpected column '{extra[0]}' (header is {shown}); "
+            "expected x1,x2,label or x1,x2,y"
+        )
+    return cols, "label" if "label" in cols else "y"
+
+
+def _class_labels(cells: list[str], where: str):
+    """Map label strings to 0..k-1 in sorted order (numeric order if all are integers)."""
+    if all(_INTEGER.match(c) for c in cells):
+        values = [int(c) for c in cells]
+        distinct = sorted(set(values))
+        names = tuple(str(v) for v in distinct)
+    else:
+        values = cells
+        distinct = sorted(set(values))
+        names = tuple(distinct)
+    k = len(distinct)
+    if k < 2:
+        raise DataError(f"{where}: only one class (label '{_short(names[0])}'); need at least 2")
+    if k > MAX_CLASSES:
+        raise DataError(
+            f"{where}: {k} different labels, at most {MAX_CLASSES} classes "
+            "(name the column 'y' for regression targets)"
+        )
+    code = {v: i for i, v in enumerate(distinct)}
+    y = np.array([code[v] for v in values], dtype=np.int64)
+    if names == tuple(str(i) for i in range(k)):
+        names = ()  # the labels already are 0..k-1
+    return y, k, names
+
+
+def _padded(lo: float, hi: float, where: str) -> tuple[float, float]:
+    pad = 0.1 * (hi - lo) if hi > lo else max(1.0, 0.1 * abs(lo))
+    if not (math.isfinite(lo - pad) and math.isfinite(hi + pad)) or not lo - pad < hi + pad:
+        raise DataError(f"{where}: coordinates too large to draw ({lo:g} .. {hi:g})")
+    return lo - pad, hi + pad
+
+
+def load_csv(path) -> Dataset:
+    """Read a CSV with a header x1,x2,label (classes) or x1,x2,y (regression targets)."""
+    where = os.fspath(path)
+    where = where if isinstance(where, str) else os.fsdecode(where)
+    reader = csv.reader(io.StringIO(_read_text(path, where), newline=""), strict=True)
+    header = None
+    xs: list[list[float]] = []
+    targets: list = []  # label strings, or float targets for regression
+    try:
+        for row in reader:
+            if not any(c.strip() for c in row):
+                continue  # blank line (or a row of empty cells)
+            line = f"{where} line {reader.line_num}"
+            if header is None:
+                header, target = _parse_header(row, where)
+                continue
+            if len(row) != len(header):
+                raise DataError(f"{line}: expected {len(header)} values, got {len(row)}")
+            cells = dict(zip(header, row, strict=True))
+            xs.append([_number(cells["x1"], "x1", line), _number(cells["x2"], "x2", line)])
+            t = cells[target].strip()
+            if not t:
+                raise DataError(f"{line}: column {target} is empty")
+            targets.append(t if target == "label" else _number(t, "y", line))
+    except csv.Error as e:
+        raise DataError(f"{where} line {reader.line_num}: {e}") from e
+    if header is None:
+        raise DataError(f"{where}: the file is empty; expected a header x1,x2,label or x1,x2,y")
+    if not xs:
+        raise DataError(f"{where}: no data rows")
+    if len(xs) < MIN_N:
+        raise DataError(f"{where}: only {len(xs)} data rows; at least {MIN_N} are needed")
+    X = np.array(xs, dtype=np.float64)
+    if target == "label":
+        y, k, names = _class_labels(targets, where)
+        task = "binary" if k == 2 else "multiclass"
+    else:
+        y, k, names, task = np.array(targets, dtype=np.float64), 0, (), "regression"
+    bounds = _padded(X[:, 0].min(), X[:, 0].max(), where)
+    bounds += _padded(X[:, 1].min(), X[:, 1].max(), where)
+    name = os.path.splitext(os.path.basename(where))[0] or "data"
+    return Dataset(name, X, y, task, k, bounds, names)
+
+
+def save_csv(dataset: Dataset, path) -> None:
+    """Write ``dataset`` as CSV (the format load_csv reads), atomically."""
+    regression = dataset.task == "regression"
+    names = dataset.class_names
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["x1", "x2", "y" if regression else "label"])
+    for (x1, x2), t in zip(dataset.X.tolist(), dataset.y.tolist(), strict=True):
+        t = repr(t) if regression else (names[t] if names else str(t))
+        writer.writerow([repr(x1), repr(x2), t])
+    try:
+        atomic.write_text(path, buf.getvalue())
+    except OSError as e:
+        raise DataError(f"{os.fspath(path)}: cannot write the file ({e.strerror or e})") from e
