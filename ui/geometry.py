@@ -1,0 +1,92 @@
+"""Plane geometry for the decision-boundary view, in NumPy: a neuron's line
+clipped to the view, and the segments of a contour line over a grid."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def line_in_box(w1: float, w2: float, b: float, bounds) -> np.ndarray | None:
+    """The segment of the line w1*x1 + w2*x2 + b = 0 inside ``bounds``, shape (2, 2).
+
+    Rows are the two end points (x1, x2); ``None`` when the line misses the
+    box or is undefined (w1 == w2 == 0).
+    """
+    x0, x1, y0, y1 = bounds
+    if not (np.isfinite(w1) and np.isfinite(w2) and np.isfinite(b)):
+        return None
+    if w1 == 0.0 and w2 == 0.0:
+        return None
+    pts = []
+    if w2 != 0.0:  # crossings with the left and right edges
+        for x in (x0, x1):
+            y = -(w1 * x + b) / w2
+            if y0 <= y <= y1:
+                pts.append((x, y))
+    if w1 != 0.0:  # crossings with the bottom and top edges
+        for y in (y0, y1):
+            x = -(w2 * y + b) / w1
+            if x0 <= x <= x1:
+                pts.append((x, y))
+    if len(pts) < 2:
+        return None
+    P = np.array(pts, dtype=np.float64)
+    # A line through a corner is found twice; keep the two points farthest apart.
+    d = ((P[:, None, :] - P[None, :, :]) ** 2).sum(-1)
+    i, j = np.unravel_index(np.argmax(d), d.shape)
+    if d[i, j] == 0.0:
+        return None
+    seg = P[[i, j]]
+    return seg[np.lexsort((seg[:, 1], seg[:, 0]))]  # left end first: stable label placement
+
+
+def contour_segments(z: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: float):
+    """Marching squares: the ``level`` contour of ``z`` as disjoint segments.
+
+    ``z`` is (len(ys), len(xs)) with ``z[i, j]`` at (xs[j], ys[i]).  Returns
+    ``(x, y)``, each (2 * n_segments,), consecutive pairs being one segment
+    (draw with ``connect="pairs"``).  Saddle cells are resolved by the
+    cell-centre average.  Vectorised: a 100 x 100 grid takes about 1 ms.
+    """
+    z = np.asarray(z, dtype=np.float64)
+    if z.ndim != 2 or z.shape[0] < 2 or z.shape[1] < 2:
+        return np.empty(0), np.empty(0)
+    xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+    a, b = z[:-1, :-1], z[:-1, 1:]  # cell corners: bottom-left, bottom-right,
+    c, d = z[1:, 1:], z[1:, :-1]  # top-right, top-left
+    shape = a.shape
+    xl, xr = np.broadcast_to(xs[None, :-1], shape), np.broadcast_to(xs[None, 1:], shape)
+    yb, yt = np.broadcast_to(ys[:-1, None], shape), np.broadcast_to(ys[1:, None], shape)
+
+    def at(p, q, lo, hi):  # where level falls between values p (at lo) and q (at hi)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return lo + (level - p) / (q - p) * (hi - lo)
+
+    # Crossing point on each edge: 0 bottom (a-b), 1 right (b-c), 2 top (d-c), 3 left (a-d).
+    ex = np.stack([at(a, b, xl, xr), xr, at(d, c, xl, xr), xl], -1)
+    ey = np.stack([yb, at(b, c, yb, yt), yt, at(a, d, yb, yt)], -1)
+    sa, sb, sc, sd = a >= level, b >= level, c >= level, d >= level
+    hit = np.stack([sa != sb, sb != sc, sd != sc, sa != sd], -1)
+    n = hit.sum(-1)
+
+    EX, EY, H = ex.reshape(-1, 4), ey.reshape(-1, 4), hit.reshape(-1, 4)
+    segs = []
+    two = np.flatnonzero(n.ravel() == 2)
+    if two.size:
+        edges = np.nonzero(H[two])[1].reshape(-1, 2)  # the cell's two crossed edges, in order
+        segs.append((EX[two[:, None], edges], EY[two[:, None], edges]))
+    four = np.flatnonzero(n.ravel() == 4)
+    if four.size:
+        centre = ((a + b + c + d) / 4.0).ravel()[four]
+        joined = (centre >= level) == sa.ravel()[four]  # a and c connected through the centre
+        # Joined: cut off corners b (bottom, right) and d (top, left); else a and c.
+        first = np.where(joined[:, None], [0, 1], [3, 0])
+        second = np.where(joined[:, None], [2, 3], [1, 2])
+        for edges in (first, second):
+            segs.append((EX[four[:, None], edges], EY[four[:, None], edges]))
+    if not segs:
+        return np.empty(0), np.empty(0)
+    sx = np.concatenate([s[0] for s in segs])
+    sy = np.concatenate([s[1] for s in segs])
+    ok = np.isfinite(sx).all(1) & np.isfinite(sy).all(1)
+    return sx[ok].ravel(), sy[ok].ravel()
