@@ -1,0 +1,194 @@
+"""The network canvas's scene: where every neuron, edge, label and button goes.
+
+:func:`build_scene` lays a :class:`engine.NetworkSpec` out the way TensorFlow
+Playground does (inputs on the left, one column per layer, headers with the
+"+" / "−" buttons above) and returns the items the canvas updates later;
+:class:`FitView` shows the whole scene, scaled to fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QTransform
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
+
+from engine import NetworkSpec, features
+
+from .canvas_edits import MAX_HIDDEN, MAX_UNITS
+from .canvas_items import TEXT, Button, Column, EdgeBundle, MapColumn, Node, text_item
+
+__all__ = ["FitView", "Handlers", "SceneItems", "build_scene"]
+
+MAX_ZOOM = 1.5  # a small net in a big window is not blown up beyond this
+
+# scene geometry (scene units are pixels at zoom 1)
+PITCH = 48  # vertical distance between node centres while a column has <= 11 nodes
+NODE = 38  # side of a node square at full size
+TOP = 118  # y of the top of the node columns (headers above)
+LABEL_W = 70  # room for the input labels left of the input column
+MUTED = QColor("#6b7280")
+DIM = QColor("#a9aeb6")
+
+
+class FitView(QGraphicsView):
+    """A view that always shows the whole scene, scaled to fit, without scrollbars."""
+
+    scaled = Signal(float)  # the zoom after a fit
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget):
+        super().__init__(scene, parent)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+            | QPainter.RenderHint.TextAntialiasing
+        )
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setBackgroundBrush(QColor("#ffffff"))
+
+    def fit(self) -> None:
+        rect = self.sceneRect()
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > MAX_ZOOM:
+            self.setTransform(QTransform.fromScale(MAX_ZOOM, MAX_ZOOM))
+            self.centerOn(rect.center())
+        self.scaled.emit(self.transform().m11())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
+@dataclass(frozen=True)
+class Handlers:
+    """What the items call back; the edits are queued by the caller (see NetworkCanvas)."""
+
+    input_clicked: Callable[[Node], None]
+    node_hover: Callable[[Node, bool], None]
+    menu: Callable[[object, object], None]  # (Node or Column, screen position)
+    edge_clicked: Callable[[EdgeBundle, int], None]
+    add_unit: Callable[[int], None]
+    remove_unit: Callable[[int], None]
+    add_layer: Callable[[], None]
+    remove_layer: Callable[[], None]
+
+
+@dataclass
+class SceneItems:
+    """The items of one built scene that the canvas updates or hands out."""
+
+    inputs: dict[str, Node] = field(default_factory=dict)  # by feature name
+    nodes: list[list[Node]] = field(default_factory=list)  # per spec layer
+    bundles: list[EdgeBundle] = field(default_factory=list)  # per spec layer: edges into it
+    unit_buttons: list[tuple[Button, Button]] = field(default_factory=list)  # per hidden layer
+    layer_buttons: tuple[Button, Button] | None = None
+
+
+def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers) -> SceneItems:
+    """Add the items showing ``spec`` to the (cleared) ``scene``."""
+    built = SceneItems()
+    add = scene.addItem
+    n_hidden, n_layers = len(spec.hidden), len(spec.layers)
+    most = max(la.units for la in spec.layers)
+    pitch = PITCH if most <= 11 else max(14.0, 11 * PITCH / most)
+    size = min(NODE, pitch * 0.8)
+    dx = min(150.0, max(88.0, 640.0 / n_layers))
+    x_in = LABEL_W + NODE / 2
+    room = dx * 0.92  # width a column's header may take
+    xs = [x_in + dx * (i + 1) for i in range(n_layers)]
+
+    def ys(n: int, p: float = pitch) -> list[float]:
+        return [TOP + p * (j + 0.5) for j in range(n)]
+
+    # input features: all of them, the unused ones dimmed
+    add(text_item("inputs", 13, x_in, 77, room=room))
+    add(text_item("click to toggle", 11, x_in, 92, color=MUTED, room=room))
+    for (i, name), y in zip(enumerate(features.NAMES), ys(len(features.NAMES), PITCH)):
+        on = name in spec.inputs
+        node = Node(NODE, -1, i, features.LABELS[name])
+        node.key, node.enabled = name, on
+        node.tip = "click to switch it off" if on else "not used: click to switch it on"
+        node.setPos(x_in, y)
+        node.setCursor(Qt.CursorShape.PointingHandCursor)
+        node.on_click, node.on_hover = handlers.input_clicked, handlers.node_hover
+        add(node)
+        built.inputs[name] = node
+        label = text_item(node.name, 13, x_in - NODE / 2 - 6, y, "right", room=LABEL_W - 8)
+        label.setBrush(TEXT if on else DIM)
+        add(label)
+    add(MapColumn(list(built.inputs.values())))
+
+    # layers: a header, a column of neurons, and the edges into it
+    src_names = [features.LABELS[n] for n in spec.inputs]
+    ys_in = ys(len(features.NAMES), PITCH)
+    src = [(x_in + NODE / 2, ys_in[features.NAMES.index(n)]) for n in spec.inputs]
+    for li, (la, x) in enumerate(zip(spec.layers, xs)):
+        out = li == n_layers - 1
+        col_ys = ys(la.units)
+        names = [
+            ("output" if la.units == 1 else f"output {j + 1}")
+            if out
+            else f"layer {li + 1}, neuron {j + 1}"
+            for j in range(la.units)
+        ]
+        column = Column(QRectF(x - dx * 0.42, 38, dx * 0.84, col_ys[-1] + size / 2 - 30), li)
+        column.on_menu = handlers.menu
+        add(column)
+        nodes = []
+        for j, y in enumerate(col_ys):
+            node = Node(size, li, j, f"{names[j]} · {la.activation}")
+            node.tip = "right-click for activation" + ("" if out else ", dropout, layers")
+            node.setPos(x, y)
+            node.on_menu, node.on_hover = handlers.menu, handlers.node_hover
+            add(node)
+            nodes.append(node)
+        built.nodes.append(nodes)
+        add(MapColumn(nodes))
+        dst = [(x - size / 2, y) for y in col_ys]
+        bundle = EdgeBundle(li, np.array(src, float), np.array(dst, float), (src_names, names))
+        bundle.on_click = handlers.edge_clicked
+        add(bundle)
+        built.bundles.append(bundle)
+        src, src_names = [(x + size / 2, y) for y in col_ys], names
+        if out:
+            add(text_item("output", 13, x, 77, room=room))
+            add(text_item(la.activation, 12, x, 92, color=MUTED, room=room))
+            continue
+        plus = Button("+", lambda i=li: handlers.add_unit(i), "add a neuron")
+        minus = Button("−", lambda i=li: handlers.remove_unit(i), "remove a neuron")
+        plus.setPos(x - 13, 54)
+        minus.setPos(x + 13, 54)
+        plus.set_active(la.units < MAX_UNITS)
+        minus.set_active(la.units > 1)
+        add(plus)
+        add(minus)
+        built.unit_buttons.append((plus, minus))
+        add(text_item(f"{la.units} neuron{'s' if la.units > 1 else ''}", 13, x, 77, room=room))
+        add(text_item(la.activation, 12, x, 92, color=MUTED, room=room))
+        if la.dropout:
+            add(text_item(f"dropout {la.dropout:g}", 11, x, 106, color=MUTED, room=room))
+
+    # the network's own header: add / remove a hidden layer
+    cx = (sum(xs[:-1]) / n_hidden) if n_hidden else (x_in + xs[-1]) / 2
+    label = text_item(f"{n_hidden} hidden layer{'' if n_hidden == 1 else 's'}", 14, 0, 16, "left")
+    w = label.boundingRect().width()
+    left = cx - (w + 60) / 2
+    plus = Button("+", handlers.add_layer, "add a hidden layer")
+    minus = Button("−", handlers.remove_layer, "remove the last one")
+    plus.setPos(left + 10, 16)
+    minus.setPos(left + 36, 16)
+    plus.set_active(n_hidden < MAX_HIDDEN)
+    minus.set_active(n_hidden > 0)
+    label.setPos(left + 58, 16 - label.boundingRect().height() / 2)
+    for item in (plus, minus, label):
+        add(item)
+    built.layer_buttons = (plus, minus)
+    return built

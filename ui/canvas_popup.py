@@ -1,0 +1,71 @@
+"""The enlarged map of the hovered neuron, floating over the network canvas."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+if TYPE_CHECKING:
+    from .canvas_items import Node
+
+__all__ = ["MapPopup"]
+
+
+class MapPopup(QFrame):
+    """The enlarged map of the hovered neuron, floating over the view (mouse-transparent)."""
+
+    SIZE = 160
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setStyleSheet(
+            "MapPopup { background: #ffffff; border: 1px solid #8a919c; border-radius: 3px; }"
+            "QLabel { color: #202329; }"
+        )
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(4)
+        self.picture = QLabel()
+        self.picture.setFixedSize(self.SIZE, self.SIZE)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setFixedWidth(self.SIZE)
+        lay.addWidget(self.picture)
+        lay.addWidget(self.caption)
+        self.node: Node | None = None
+        self.hide()
+
+    def show_node(self, node: Node, caption: str) -> None:
+        self.node = node
+        self.caption.setText(caption)
+        self.refresh()
+        self.adjustSize()
+        self.show()
+        self.raise_()
+
+    def refresh(self) -> None:
+        """Redraw the picture from the node's current map (called on every map update)."""
+        node = self.node
+        if node is None:
+            return
+        if node.image is None or not node.enabled:
+            self.picture.hide()
+            return
+        pm = QPixmap(self.SIZE, self.SIZE)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        p.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), node.image, node.source_rect())
+        if node.dropped_text:
+            p.fillRect(QRectF(0, 0, self.SIZE, self.SIZE), QBrush(QColor(120, 120, 120, 120)))
+        p.end()
+        self.picture.setPixmap(pm)
+        self.picture.show()
+
+    def hide_node(self) -> None:
+        self.node = None
+        self.hide()
