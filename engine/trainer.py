@@ -131,16 +131,7 @@ class Trainer:
         X = features.transform(self.spec.inputs, d.X)
         xa = np.ones((X.shape[0], X.shape[1] + 1))
         xa[:, :-1] = X
-        return _Part(xa, self.network_targets(d.y), np.asarray(d.y))
-
-    def network_targets(self, y) -> np.ndarray:
-        k = self.spec.output.units
-        y = np.asarray(y)
-        if k == 1:
-            return y.astype(float).reshape(-1, 1)
-        t = np.zeros((y.shape[0], k))
-        t[np.arange(y.shape[0]), y.astype(np.int64)] = 1.0
-        return t
+        return _Part(xa, self.network.targets(d.y), np.asarray(d.y))
 
     def adopt_progress(self, old: Trainer) -> None:
         """Continue the epoch count, step count and history of ``old`` (after an edit)."""

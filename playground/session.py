@@ -54,10 +54,6 @@ class Session:
         self.edited = True
         return project
 
-    def replace_without_undo(self, project: engine.Project) -> None:
-        """Record a change the learner did not make as an edit (e.g. lr typed live)."""
-        self._project = project
-
     def load(self, project: engine.Project, path: str | None = None) -> None:
         split = self.split(project.data)
         check(project.network, project.training, split)
