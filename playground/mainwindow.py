@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QAbstractEventDispatcher, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self._drawn_generation = -1
         self._shown_reason = None
         self.frames = 0
-        self._ack_pending = False
+        self._drawn_history = None
         self._curves_at = 0.0
         self.first_frame_at: float | None = None
         self.last_weights = None
@@ -86,11 +86,6 @@ class MainWindow(QMainWindow):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_frame)
         self._timer.start(16)
-        # The worker waits while the window draws a frame (its views paint in several
-        # passes); it goes on once the GUI thread has nothing left to do.
-        dispatcher = QAbstractEventDispatcher.instance(self.thread())
-        if dispatcher is not None:
-            dispatcher.aboutToBlock.connect(self._on_idle)
 
     # ------------------------------------------------------------------ layout
     def _build_widgets(self) -> None:
@@ -310,25 +305,16 @@ class MainWindow(QMainWindow):
     def _on_snapshot(self, snap: Snapshot) -> None:
         self._latest = snap  # only keep the newest; the frame timer draws it
 
-    def _on_idle(self) -> None:
-        """The GUI thread is about to sleep: every paint of the frame is done."""
-        if self._ack_pending:
-            self._ack_pending = False  # the worker may train again
-            self.worker.frame_drawn.set()
-
     def _on_frame(self) -> None:
         snap = self._latest
-        if self._ack_pending:  # nothing was repainted since the last draw: let it go on
-            self._ack_pending = False
-            self.worker.frame_drawn.set()
         if snap is None or snap is self._drawn:
             return
         self._draw(snap)
         self._drawn = snap
+        self.worker.frame_drawn.set()  # taken: the worker may publish the next one
         self.frames += 1
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
-        self._ack_pending = True
         self.frame_drawn.emit(snap)
 
     def _draw(self, snap: Snapshot) -> None:
@@ -349,10 +335,10 @@ class MainWindow(QMainWindow):
         self.boundary.set_neuron_lines(*self._neuron_lines(snap))
         now = time.perf_counter()
         curves_due = not snap.running or now - self._curves_at >= CURVES_PERIOD_S
-        if (snap.epoch != self._drawn_epoch and curves_due) or (
-            snap.generation != self._drawn_generation
-        ):
+        new_history = snap.history is not self._drawn_history
+        if (new_history and curves_due) or snap.generation != self._drawn_generation:
             self._curves_at = now
+            self._drawn_history = snap.history
             show_lr = self.session.project.training.schedule != "constant"
             self.curves.set_history(dict(snap.history), task, show_lr)
             self._drawn_epoch, self._drawn_generation = snap.epoch, snap.generation

@@ -21,8 +21,11 @@ import engine
 from engine.edit import transfer_weights
 
 FRAME_S = 1 / 60  # one animation frame
-SLICE_S = 0.02  # training between two snapshots at full speed
-DRAW_WAIT_S = 0.05  # longest wait for the window to draw the last snapshot
+SLICE_S = 0.02  # longest training at full speed before the worker reads its commands
+CHUNK_S = 0.003  # training between two looks at the clock at full speed
+MAX_CHUNK = 4096  # most steps in one chunk
+DRAW_WAIT_S = 0.05  # longest wait (one step per frame) for the window to take a frame
+HISTORY_PERIOD_S = 0.1  # the curves' history is rebuilt at most this often while running
 GRID_RES = 64
 CURVE_POINTS = 2000  # most points per curve a snapshot carries
 
@@ -73,14 +76,16 @@ class TrainingWorker(QObject):
         self._split = None
         self._grid: engine.GridEvaluator | None = None
         self._hist_cache: tuple[int, dict] = (-1, {})
+        self._hist_at = 0.0
         self._rate_steps = 0
         self._rate_t = time.perf_counter()
         self._steps_per_s = 0.0
         self._last_publish = 0.0
+        self._chunk = 16
         self._stopping = False
         self._timer: QTimer | None = None
-        # Set by the window once it has painted the last snapshot.  While it paints,
-        # the worker waits (without the GIL) instead of fighting the GUI thread for it.
+        # Set by the window once it has drawn the last snapshot: at full speed the
+        # worker publishes the next one only then (and keeps training meanwhile).
         self.frame_drawn = threading.Event()
         self.frame_drawn.set()
 
@@ -239,34 +244,61 @@ class TrainingWorker(QObject):
         tr = self._trainer
         if not self._running or tr is None or self._stopping:
             return
-        self.frame_drawn.wait(DRAW_WAIT_S)
-        t0 = time.perf_counter()
         if self._speed:
-            tr.run_steps(self._speed)
+            self._train_frame(tr)
         else:
-            chunk = 16
-            while time.perf_counter() - t0 < SLICE_S:
-                if tr.run_steps(chunk) < chunk:
-                    break
-                chunk = min(chunk * 2, 4096)
-        now = time.perf_counter()
+            self._train_flat_out(tr)
+
+    def _train_frame(self, tr: engine.Trainer) -> None:
+        """``speed`` steps, one snapshot: every update is seen, so wait for the window
+        to take the last frame first (it draws at most ~60 a second)."""
+        if not self.frame_drawn.wait(DRAW_WAIT_S):
+            self._schedule(1)  # not drawn yet: look at the command queue, then again
+            return
+        t0 = time.perf_counter()
+        tr.run_steps(self._speed)
         if tr.done:
             self._running = False
-        if tr.done or now - self._last_publish >= FRAME_S or self._speed:
-            self._publish()
-            if self._running:
-                self.frame_drawn.clear()
+        self.frame_drawn.clear()
+        self._publish()
         if self._running:
-            # with a fixed speed, wait for the next frame; at full speed, go on at once
-            wait = FRAME_S - (time.perf_counter() - t0) if self._speed else 0.0
+            wait = FRAME_S - (time.perf_counter() - t0)
             self._schedule(max(0, int(wait * 1000)))
+
+    def _train_flat_out(self, tr: engine.Trainer) -> None:
+        """Train for up to SLICE_S in chunks of about CHUNK_S, never waiting for the
+        window: a snapshot goes out when a frame is due and the window has taken the
+        last one (it paints in C++ while this thread trains on)."""
+        t0 = time.perf_counter()
+        while True:
+            n = self._chunk
+            t = time.perf_counter()
+            ran = tr.run_steps(n)
+            now = time.perf_counter()
+            if ran == n:  # a full chunk: aim the next one at CHUNK_S
+                self._chunk = max(1, min(MAX_CHUNK, int(n * CHUNK_S / max(now - t, 1e-6))))
+            if tr.done or ran < n:
+                break
+            if now - self._last_publish >= FRAME_S and self.frame_drawn.is_set():
+                self.frame_drawn.clear()
+                self._publish()
+            if now - t0 >= SLICE_S:
+                break
+        if tr.done:
+            self._running = False
+            self._publish()
+        if self._running:
+            self._schedule(0)
 
     def _history(self, tr: engine.Trainer) -> dict:
         """The history for the curves: every epoch, or evenly thinned past CURVE_POINTS
         (with an "epoch" entry saying which), so a frame costs the same at epoch 10
         and at epoch 100,000."""
         epoch, hist = self._hist_cache
-        if epoch != tr.epoch or not hist:
+        now = time.perf_counter()
+        fresh = self._running and not tr.done and now - self._hist_at < HISTORY_PERIOD_S
+        if (epoch != tr.epoch and not fresh) or not hist:
+            self._hist_at = now
             n = tr.epoch
             stride = max(1, -(-n // CURVE_POINTS))
             if stride == 1:

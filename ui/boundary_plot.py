@@ -1,10 +1,13 @@
 """The data view: the points of the three splits over the network's output map.
 
-One ``pg.PlotWidget`` holds, bottom to top: the output heatmap (an
-``ImageItem``), the decision boundary (the 0.5 contour of a binary output),
-the first-layer neurons' lines w1*x1 + w2*x2 + b = 0, and the points.  Every
-item is created once in ``__init__``; the per-frame calls (``set_output``,
-``set_neuron_lines``) only push new arrays into them.
+One ``pg.PlotWidget`` holds, bottom to top: the output heatmap, the
+decision boundary (the 0.5 contour of a binary output), the first-layer
+neurons' lines w1*x1 + w2*x2 + b = 0, and the points.  Every item is created
+once in ``__init__``; the per-frame calls (``set_output``,
+``set_neuron_lines``) only push new arrays into them.  What changes every
+frame is a stock Qt item (:mod:`ui.stock_items`) that paints in C++, and the
+points and axes, which do not change, are cached as pixmaps: a frame costs
+the training thread little GIL time.
 
 Points are told apart by shape as well as colour: train = filled circle with
 a dark outline, validation = hollow ring, test = triangle.  A row of check
@@ -23,6 +26,7 @@ from engine import Split
 from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
 
 from .geometry import contour_segments, line_in_box  # noqa: F401  (also public here)
+from .stock_items import MapImage, Segments, cosmetic_pen
 
 __all__ = ["BoundaryPlot", "contour_segments", "line_in_box"]
 
@@ -112,7 +116,6 @@ class BoundaryPlot(QtWidgets.QWidget):
         self._task = "binary"
         self._value_levels = (-1.0, 1.0)
         self._has_lines = False
-        self._rect: tuple[float, ...] = ()  # the image's rect as last set
         self._line_present = [False] * MAX_NEURON_LINES  # has a segment inside the view
 
         self.plot = pg.PlotWidget(background="w")
@@ -140,23 +143,21 @@ class BoundaryPlot(QtWidgets.QWidget):
             ax.setStyle(showValues=False, tickLength=0)
             ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
-        self.image = pg.ImageItem(axisOrder="row-major")  # rows = x2, as GridOutput
+        self.image = MapImage()  # rows = x2, as GridOutput
         self.image.setZValue(-10)
         self.image.setVisible(False)
         self._bg_lut = diverging_lut(BACKGROUND_STRENGTH)
-        self.view.addItem(self.image)
+        self.view.addItem(self.image, ignoreBounds=True)
 
-        self.boundary = pg.PlotDataItem(pen=pg.mkPen("#1a1a1a", width=2), connect="pairs")
+        self.boundary = Segments(cosmetic_pen("#1a1a1a", 2.0))
         self.boundary.setZValue(5)
-        self.view.addItem(self.boundary)
+        self.view.addItem(self.boundary, ignoreBounds=True)
 
-        self.neuron_lines: list[pg.PlotDataItem] = []
+        self.neuron_lines: list[Segments] = []
         self.neuron_labels: list[pg.TextItem] = []
         for k in range(MAX_NEURON_LINES):
             color = NEURON_COLORS[k]
-            line = pg.PlotDataItem(
-                pen=pg.mkPen(color, width=1.6, style=QtCore.Qt.PenStyle.DashLine)
-            )
+            line = Segments(cosmetic_pen(color, 1.6, QtCore.Qt.PenStyle.DashLine))
             line.setZValue(6)
             line.setVisible(False)
             label = pg.TextItem(
@@ -167,8 +168,8 @@ class BoundaryPlot(QtWidgets.QWidget):
             )
             label.setZValue(20)  # above the points, which would hide it
             label.setVisible(False)
-            self.view.addItem(line)
-            self.view.addItem(label)
+            self.view.addItem(line, ignoreBounds=True)
+            self.view.addItem(label, ignoreBounds=True)
             self.neuron_lines.append(line)
             self.neuron_labels.append(label)
 
@@ -177,6 +178,7 @@ class BoundaryPlot(QtWidgets.QWidget):
             symbol, _, size = _MARKERS[name]
             item = pg.ScatterPlotItem(symbol=symbol, size=size, pxMode=True)
             item.setZValue(10 + z)
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # static: blit
             self.view.addItem(item)
             self.scatter[name] = item
         # A dark halo under each validation ring: a ring in a pale colour (a
@@ -185,6 +187,7 @@ class BoundaryPlot(QtWidgets.QWidget):
             symbol="o", pen=pg.mkPen(OUTLINE, width=4.0), brush=None, pxMode=True
         )
         self.ring_halo.setZValue(self.scatter["validation"].zValue() - 0.5)
+        self.ring_halo.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.view.addItem(self.ring_halo)
 
         self.toggles: dict[str, QtWidgets.QCheckBox] = {}
@@ -328,28 +331,31 @@ class BoundaryPlot(QtWidgets.QWidget):
         if out.ndim != 3 or out.shape[0] < 2 or out.shape[1] < 2:
             raise ValueError(f"output map must be (res, res, k), got shape {out.shape}")
         rows, cols, k = out.shape
+        rect = self._image_rect(cols, rows)
         if task == "multiclass" or k > 1:
-            rgba = self._class_image(out)
-            self.image.setLookupTable(None)
-            self.image.setImage(rgba, levels=(0, 255), autoLevels=False)
+            self.image.set_image(self._class_image(out), rect)
             self.boundary.setVisible(False)
         else:
             z = out[:, :, 0]
             levels = (0.0, 1.0) if task != "regression" else self._value_levels
-            self.image.setLookupTable(self._bg_lut)
-            self.image.setImage(np.nan_to_num(z), levels=levels, autoLevels=False)
+            self.image.set_image(self._value_image(z, levels), rect, levels)
             if task == "regression":
                 self.boundary.setVisible(False)
             else:
                 xs, ys = self._grid_axes(cols, rows)
                 cx, cy = contour_segments(z, xs, ys, 0.5)
-                self.boundary.setData(cx, cy, connect="pairs")
+                self.boundary.setData(cx, cy)
                 self.boundary.setVisible(True)
-        rect = self._image_rect(cols, rows)
-        if rect != self._rect:  # unchanged on almost every frame
-            self._rect = rect
-            self.image.setRect(QtCore.QRectF(*rect))
         self.image.setVisible(True)
+
+    def _value_image(self, z: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
+        """RGBA (res, res, 4) uint8: ``z`` through the background LUT, ``levels`` at its ends."""
+        lo, hi = levels
+        n = len(self._bg_lut)
+        scale = n / (hi - lo) if hi > lo else 0.0
+        idx = (np.nan_to_num(z.astype(np.float32, copy=False)) - lo) * scale
+        np.clip(idx, 0, n - 1, out=idx)
+        return self._bg_lut[idx.astype(np.intp)]
 
     def clear_output(self) -> None:
         """Hide the heatmap and the decision boundary (e.g. a new, untrained network)."""

@@ -26,7 +26,7 @@ class Driver(QObject):
 def running(qtbot):
     """A worker in a started thread, with the first snapshot received."""
 
-    def make(preset="mlp-xor", speed=0):
+    def make(preset="mlp-xor", speed=0, ack=True):
         project = engine.presets.load(preset)
         thread = QThread()
         worker = TrainingWorker(project)
@@ -38,7 +38,13 @@ def running(qtbot):
                      "apply_config", "set_speed", "stop"):
             getattr(d, name).connect(getattr(worker, name), Qt.ConnectionType.QueuedConnection)
         snaps = []
-        worker.snapshot.connect(snaps.append)
+
+        def take(snap):  # as the window does: keep it, say it was drawn
+            snaps.append(snap)
+            if ack:
+                worker.frame_drawn.set()
+
+        worker.snapshot.connect(take)
         errors = []
         worker.error.connect(errors.append)
         d.set_speed.emit(speed)
@@ -96,6 +102,35 @@ def test_play_trains_and_publishes_at_most_about_60_per_second(running, qtbot):
     # snapshots carry copies: changing one does not touch the next
     snaps[-2].weights[0][:] = 1e9
     assert not np.array_equal(snaps[-1].weights[0], snaps[-2].weights[0])
+
+
+def test_full_speed_trains_on_while_the_window_has_not_drawn(running, qtbot):
+    """At full speed the worker never waits for the window: with no frame taken it
+    publishes no new frame, yet trains on (the pause snapshot shows it)."""
+    worker, d, snaps, _ = running("spiral", ack=False)
+    worker.frame_drawn.set()  # the first frame was taken
+    d.play.emit()
+    qtbot.waitUntil(lambda: len(snaps) >= 2, timeout=5000)
+    qtbot.wait(300)
+    running_snaps = [s for s in snaps if s.running]
+    assert len(running_snaps) == 1  # nothing more until the window takes it
+    d.pause.emit()
+    qtbot.waitUntil(lambda: not snaps[-1].running and snaps[-1].steps > 0, timeout=5000)
+    assert snaps[-1].steps > running_snaps[0].steps + 100
+
+
+def test_one_step_per_frame_waits_for_each_frame_to_be_taken(running, qtbot):
+    worker, d, snaps, _ = running("circle", speed=1, ack=False)
+    worker.frame_drawn.set()
+    d.play.emit()
+    qtbot.waitUntil(lambda: len(snaps) >= 2, timeout=5000)
+    qtbot.wait(200)
+    assert snaps[-1].steps == 1  # no second step before the first was drawn
+    worker.frame_drawn.set()
+    qtbot.waitUntil(lambda: snaps[-1].steps == 2, timeout=5000)
+    d.pause.emit()
+    qtbot.waitUntil(lambda: not snaps[-1].running, timeout=5000)
+    assert snaps[-1].steps == 2
 
 
 def test_reset_restores_the_initial_weights(running, qtbot):

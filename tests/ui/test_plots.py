@@ -157,7 +157,7 @@ def test_constant_output_colours_whole_view(plot, qtbot):
     assert close(pixel_at(plot, 5.9, 5.9), bg[-1, :3])
     plot.set_output(np.zeros((20, 20, 1), np.float32), "binary")
     assert close(pixel_at(plot, -5.9, 5.9), bg[0, :3])  # light orange
-    assert not plot.boundary.isVisible() or len(plot.boundary.getData()[0] or []) == 0
+    assert not plot.boundary.isVisible() or len(plot.boundary.getData()[0]) == 0
 
 
 def test_output_orientation_rows_are_x2(plot, qtbot):
