@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.menus = build_menus(self)
         self.toolbar.set_speed(project.speed)
         self._show_project(project)
+        self._reveal_controls(project)
         self._start_worker(project)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(300)
         scroll.setMaximumWidth(380)
+        self.controls_scroll = scroll
         self.canvas = NetworkCanvas()
         self.boundary = BoundaryPlot()
         self.curves = CurvesPlot()
@@ -236,7 +238,15 @@ class MainWindow(QMainWindow):
         self.toolbar.set_speed(project.speed)
         self._show_project(project)
         self.cmd_load.emit(project)
+        self._reveal_controls(project)
         return True
+
+    def _reveal_controls(self, project: engine.Project) -> None:
+        """Scroll the controls to what the project is about (early stopping sits low)."""
+        box = self.controls.training.early_stopping_box
+        target = box if project.training.early_stopping else self.controls.data_controls
+        # after the layout has settled on the new contents
+        QTimer.singleShot(0, self, lambda: self.controls_scroll.ensureWidgetVisible(target, 0, 0))
 
     # ------------------------------------------------------------------ edits
     def _on_spec_edited(self, spec, layer_map) -> None:

@@ -232,3 +232,22 @@ def test_unsaved_edits_are_not_lost_without_asking(window, qtbot, monkeypatch):
     assert not win.close()  # cancelled: the window stays open
     assert win.thread_.isRunning()
     win.confirm_close = False
+
+
+def _in_view(win, widget) -> bool:
+    """Is ``widget`` inside the controls scroll area's visible viewport?"""
+    scroll = win.controls_scroll
+    top = widget.mapTo(scroll.widget(), widget.rect().topLeft()).y()
+    shown = scroll.verticalScrollBar().value()
+    return shown <= top and top + widget.height() <= shown + scroll.viewport().height()
+
+
+def test_early_stopping_lesson_shows_its_controls_at_1280x800(window, qtbot):
+    win = window("mlp-xor")
+    box = win.controls.training.early_stopping_box
+    data = win.controls.data_controls
+    assert not _in_view(win, box)  # below the fold on a laptop screen
+    win.load_project(engine.presets.load("early-stopping"))
+    qtbot.waitUntil(lambda: _in_view(win, box), timeout=5000)
+    win.load_project(engine.presets.load("circle"))  # back to the top for other lessons
+    qtbot.waitUntil(lambda: _in_view(win, data), timeout=5000)
