@@ -116,6 +116,8 @@ class BoundaryPlot(QtWidgets.QWidget):
         self._task = "binary"
         self._value_levels = (-1.0, 1.0)
         self._has_lines = False
+        self._has_contour = False  # a binary output's 0.5 contour is set
+        self._exact = False  # a single neuron's own line is the decision boundary
         self._line_present = [False] * MAX_NEURON_LINES  # has a segment inside the view
 
         self.plot = pg.PlotWidget(background="w")
@@ -332,6 +334,7 @@ class BoundaryPlot(QtWidgets.QWidget):
             raise ValueError(f"output map must be (res, res, k), got shape {out.shape}")
         rows, cols, k = out.shape
         rect = self._image_rect(cols, rows)
+        self._has_contour = False
         if task == "multiclass" or k > 1:
             self.image.set_image(self._class_image(out), rect)
             self.boundary.setVisible(False)
@@ -345,7 +348,8 @@ class BoundaryPlot(QtWidgets.QWidget):
                 xs, ys = self._grid_axes(cols, rows)
                 cx, cy = contour_segments(z, xs, ys, 0.5)
                 self.boundary.setData(cx, cy)
-                self.boundary.setVisible(True)
+                self._has_contour = True
+                self._sync_boundary()
         self.image.setVisible(True)
 
     def _value_image(self, z: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
@@ -360,6 +364,7 @@ class BoundaryPlot(QtWidgets.QWidget):
     def clear_output(self) -> None:
         """Hide the heatmap and the decision boundary (e.g. a new, untrained network)."""
         self.image.setVisible(False)
+        self._has_contour = False
         self.boundary.setVisible(False)
 
     def _grid_axes(self, cols: int, rows: int):
@@ -423,6 +428,7 @@ class BoundaryPlot(QtWidgets.QWidget):
             return
         self._set_has_lines(True)
         show = self.toggles["lines"].isChecked()
+        self._set_exact(names == ["output"] and units == 1)
         names = names or [f"h{k + 1}" for k in range(units)]
         for label, name in zip(self.neuron_labels, names):
             if label.textItem.toPlainText() != name:
@@ -439,6 +445,7 @@ class BoundaryPlot(QtWidgets.QWidget):
             label.setPos(*(seg[0] + (1 - t) * (seg[1] - seg[0])))
             line.setVisible(show)
             label.setVisible(show)
+        self._sync_boundary()
 
     def set_show_lines(self, show: bool) -> None:
         """Check or uncheck the "lines" toggle."""
@@ -447,12 +454,29 @@ class BoundaryPlot(QtWidgets.QWidget):
     def show_lines(self) -> bool:
         return self.toggles["lines"].isChecked()
 
+    def _set_exact(self, exact: bool) -> None:
+        """A perceptron: its one line *is* the decision boundary, drawn exactly (solid,
+        in the boundary's colour) instead of the 0.5 contour of the sampled map."""
+        if exact != self._exact:
+            self._exact = exact
+            line, label = self.neuron_lines[0], self.neuron_labels[0]
+            color = "#1a1a1a" if exact else NEURON_COLORS[0]
+            style = QtCore.Qt.PenStyle.SolidLine if exact else QtCore.Qt.PenStyle.DashLine
+            line.setPen(cosmetic_pen(color, 2.0 if exact else 1.6, style))
+            label.setColor(color)
+        self._sync_boundary()
+
+    def _sync_boundary(self) -> None:
+        exact_shown = self._exact and self._line_present[0] and self.show_lines()
+        self.boundary.setVisible(self._has_contour and not exact_shown)
+
     def _set_has_lines(self, has: bool) -> None:
         if not has:
             self._line_present = [False] * MAX_NEURON_LINES
             for line, label in zip(self.neuron_lines, self.neuron_labels):
                 line.setVisible(False)
                 label.setVisible(False)
+            self._set_exact(False)
         if has != self._has_lines:
             self._has_lines = has
             self.toggles["lines"].setEnabled(has)
@@ -463,4 +487,5 @@ class BoundaryPlot(QtWidgets.QWidget):
                 visible = checked and self._line_present[k]
                 line.setVisible(visible)
                 label.setVisible(visible)
+        self._sync_boundary()
         self.show_lines_changed.emit(checked)

@@ -475,3 +475,31 @@ def test_a_perceptrons_line_is_labelled_output(qtbot):
     assert p.neuron_labels[0].textItem.toPlainText() == "output"
     p.set_neuron_lines(np.array([[1.0, 1.0], [1.0, -1.0]]), np.array([-1.5, 0.0]))
     assert [lb.textItem.toPlainText() for lb in p.neuron_labels[:2]] == ["h1", "h2"]
+
+
+def test_a_perceptrons_exact_line_replaces_the_sampled_contour(qtbot):
+    """The 0.5 contour of a step map is a staircase; a single neuron's boundary is
+    exactly its line, drawn solid instead (the contour returns with lines off)."""
+    import numpy as np
+
+    from ui.boundary_plot import BoundaryPlot
+
+    p = BoundaryPlot()
+    qtbot.addWidget(p)
+    p.set_bounds((-0.5, 1.5, -0.5, 1.5))
+    res = 16
+    xs = np.linspace(-0.5, 1.5, res)
+    z = ((xs[None, :] + xs[:, None]) >= 1.5).astype(np.float32)[:, :, None]
+    p.set_output(z, "binary")
+    assert p.boundary.isVisible()  # a plain map: the contour
+    p.set_neuron_lines(np.array([[1.0], [1.0]]), np.array([-1.5]), ["output"])
+    assert not p.boundary.isVisible() and p.neuron_lines[0].isVisible()
+    assert p.neuron_lines[0].pen().style() == QtCore.Qt.PenStyle.SolidLine
+    p.set_output(z, "binary")  # the next frame keeps it so
+    assert not p.boundary.isVisible()
+    p.set_show_lines(False)
+    assert p.boundary.isVisible()
+    p.set_show_lines(True)
+    p.set_neuron_lines(np.array([[1.0, 1.0], [1.0, -1.0]]), np.array([-1.5, 0.0]))
+    assert p.boundary.isVisible()  # hidden neurons' lines are not the boundary
+    assert p.neuron_lines[0].pen().style() == QtCore.Qt.PenStyle.DashLine
