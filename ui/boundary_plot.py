@@ -26,7 +26,7 @@ from engine import Split
 from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
 
 from .geometry import contour_segments, line_in_box  # noqa: F401  (also public here)
-from .stock_items import MapImage, Segments, cosmetic_pen
+from .stock_items import MapImage, Segments, cosmetic_pen, rgba_image
 
 __all__ = ["BoundaryPlot", "contour_segments", "line_in_box"]
 
@@ -212,6 +212,13 @@ class BoundaryPlot(QtWidgets.QWidget):
             row.addWidget(box)
             self.toggles[name] = box
         row.addStretch(1)
+        self.value_legend = QtWidgets.QLabel()
+        self.value_legend.setToolTip(
+            "Regression: the colour of a point is its target, the colour of the map the "
+            "network's output, on this scale (white in the middle)."
+        )
+        self.value_legend.setVisible(False)
+        row.addWidget(self.value_legend)
         self.toggles["lines"].setEnabled(False)
 
         layout = QtWidgets.QVBoxLayout(self)
@@ -240,6 +247,8 @@ class BoundaryPlot(QtWidgets.QWidget):
         if task == "regression":
             ys = np.concatenate([np.asarray(d.y, dtype=np.float64) for d in parts.values()])
             self._value_levels = self._levels_for(ys)
+            self._show_value_legend(*self._value_levels)
+        self.value_legend.setVisible(task == "regression")
         n = sum(len(d) for d in parts.values())
         scale = 1.8 if n <= 20 else 1.3 if n <= 100 else 1.0  # a truth table's 4 points: big
         for name, data in parts.items():
@@ -262,6 +271,25 @@ class BoundaryPlot(QtWidgets.QWidget):
             if name == "validation":
                 self.ring_halo.setData(x=X[:, 0], y=X[:, 1], size=size)
                 self.ring_halo.setVisible(box.isChecked())
+
+    def _show_value_legend(self, lo: float, hi: float) -> None:
+        """``lo`` [orange -> white -> blue] ``hi``: the value scale of a regression."""
+        w, h = 72, 10
+        lut = diverging_lut(1.0, w)
+        strip = np.ascontiguousarray(np.broadcast_to(lut[None, :, :], (h, w, 4)))
+        pm = QtGui.QPixmap.fromImage(rgba_image(strip))
+        buf = QtCore.QBuffer()
+        buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+        pm.save(buf, "PNG")
+        data = bytes(buf.data().toBase64()).decode("ascii")
+        self.value_legend.setText(
+            f"{lo:.3g} <img src='data:image/png;base64,{data}' "
+            f"style='vertical-align: middle'> {hi:.3g}"
+        )
+
+    def value_legend_range(self) -> tuple[float, float] | None:
+        """The (low, high) the value legend shows, or None when it is hidden."""
+        return self._value_levels if self.value_legend.isVisibleTo(self) else None
 
     @staticmethod
     def _levels_for(values: np.ndarray) -> tuple[float, float]:

@@ -503,3 +503,15 @@ def test_a_perceptrons_exact_line_replaces_the_sampled_contour(qtbot):
     p.set_neuron_lines(np.array([[1.0, 1.0], [1.0, -1.0]]), np.array([-1.5, 0.0]))
     assert p.boundary.isVisible()  # hidden neurons' lines are not the boundary
     assert p.neuron_lines[0].pen().style() == QtCore.Qt.PenStyle.DashLine
+
+
+def test_regression_shows_a_value_legend_with_the_target_range(plot):
+    reg = engine.datasets.make("plane", n=60, seed=0)
+    plot.set_data(engine.split(reg), "regression", 0)
+    m = float(np.abs(reg.y).max())
+    lo, hi = plot.value_legend_range()
+    assert (lo, hi) == pytest.approx((-m, m), rel=0.05)
+    assert f"{hi:.3g}" in plot.value_legend.text()
+    clf = engine.datasets.make("circle", n=60, seed=0)
+    plot.set_data(engine.split(clf), "binary", 2)
+    assert plot.value_legend_range() is None
