@@ -2,17 +2,33 @@
 
 Three ``pg.PlotWidget`` stacked with a shared x axis (epoch): the loss plot
 always, the accuracy plot only for classification, the learning-rate plot
-only while a schedule changes it.  Curves are created once; ``set_history``
-only calls ``setData``.  Non-finite values (a diverged run) are skipped, and
-the curves clip to the view and downsample, so 10,000 epochs stay cheap.
+only while a schedule changes it.
+
+Made to be cheap while a training thread runs (every QPainter call made from
+Python holds the GIL the trainer needs):
+
+- Each curve is a stock ``QGraphicsPathItem`` with a cosmetic pen, so Qt
+  draws it in C++; its path keeps at most two points per pixel column (the
+  column's extremes), so 2,000 epochs draw as fast as a few hundred.
+- The ranges are set here, not by pyqtgraph's deferred auto-range (which
+  changed the range inside a paint and so painted every update twice), and
+  they snap to round numbers: epochs 0..10, 15, 20, 30, 50, 75, 100, ...;
+  the loss from 0 to a round value with headroom (whole decades on a log
+  axis).  The axes, whose tick layout is most of a repaint's cost, are laid
+  out again only when a range steps.
+- Unchanged data, ranges and marks touch no item, so nothing repaints.
+
+Non-finite values (a diverged run) are skipped.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 __all__ = ["CurvesPlot"]
 
@@ -21,6 +37,11 @@ VAL_COLOR = "#d55e00"  # Okabe-Ito vermillion: apart from blue for every colour 
 LR_COLOR = "#009e73"
 MARK_COLOR = "#444444"
 AUTO_LOG_RATIO = 1e4
+EPOCH_STEPS = (1, 1.5, 2, 3, 5, 7.5)  # the epoch axis ends at 10, 15, 20, 30, 50, 75, 100, ...
+LOSS_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # finer: the loss range rarely moves
+DECADE_STEPS = (1, 2, 3, 5)  # a log axis spans 1, 2, 3, 5, 10, 20, ... whole decades
+LOSS_HEADROOM = 1.04  # the top of the loss range is at least 4% above the largest loss
+_KEYS = ("loss", "val_loss", "accuracy", "val_accuracy", "lr", "epoch")
 _LOG_TIP = (
     "Plot the loss on a logarithmic axis, so that both a loss of 1e-4 and a diverging "
     f"run of 1e25 stay readable. It switches on by itself once the loss spans more than "
@@ -32,9 +53,18 @@ def _as_array(values) -> np.ndarray:
     """A history list -> float array; None (no validation split) becomes NaN."""
     if values is None:
         return np.empty(0)
+    if isinstance(values, (tuple, list)):
+        try:
+            return np.fromiter(values, np.float64, len(values))  # the common case, fastest
+        except (TypeError, ValueError):
+            pass
+        try:  # the usual odd entry: None
+            return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        except (TypeError, ValueError):
+            pass
     try:
         return np.asarray(values, dtype=np.float64).ravel()
-    except (TypeError, ValueError):  # odd entries: convert one by one
+    except (TypeError, ValueError):  # anything else: convert one by one
         out = []
         for v in values:
             try:
@@ -49,19 +79,198 @@ def _finite(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(epochs, values) of the finite entries (and > 0 for a log axis).
 
-    Epochs are ``x`` when given (a thinned history), else 1, 2, 3, ...
+    Epochs are ``x`` when given (a thinned history), else 1, 2, 3, ...  When
+    every entry is kept, ``x`` itself is returned (curves then share it).
     """
     ok = np.isfinite(y)
     if positive:
         ok &= y > 0
-    idx = np.flatnonzero(ok)
-    if x is not None and x.shape == y.shape:
-        return x[idx], y[idx]
-    return (idx + 1).astype(np.float64), y[idx]
+    if x is None or x.shape != y.shape:
+        x = np.arange(1, y.size + 1, dtype=np.float64)
+    if ok.all():
+        return x, y
+    return x[ok], y[ok]
+
+
+def _extended(old: tuple, old_values: np.ndarray, new: tuple) -> np.ndarray | None:
+    """``new`` as an array, converting only what was added to ``old`` (converted
+    to ``old_values``): new = old + more, or a thinned history's old[:-1] + more.
+    None when ``new`` does not begin so."""
+    for k in (len(old), len(old) - 1):
+        # the entries are the very float objects of the trainer's lists: compared
+        # by identity first, so this costs far less than converting them again
+        if 0 < k <= len(new) and new[:k] == old[:k]:
+            return np.concatenate((old_values[:k], _as_array(new[k:])))
+    return None
+
+
+def nice_ceil(value: float, steps=EPOCH_STEPS) -> float:
+    """The smallest ``s * 10**k >= value`` with ``s`` in ``steps`` (1 <= s < 10)."""
+    if not value > 0:
+        return float(steps[0])
+    k = math.floor(math.log10(value))
+    for exp in (k, k + 1):
+        for s in steps:
+            top = s * 10.0**exp
+            if top >= value * (1 - 1e-12):
+                return top
+    return 10.0 ** (k + 1)  # pragma: no cover - the loop always returns
+
+
+def epoch_range(last_epoch: float) -> tuple[float, float]:
+    """0 .. a round number of epochs >= ``last_epoch`` (at least 10)."""
+    return 0.0, nice_ceil(max(float(last_epoch), 10.0), EPOCH_STEPS)
+
+
+def loss_range(values: np.ndarray, log: bool) -> tuple[float, float] | None:
+    """A calm y range for ``values`` (finite; > 0 when ``log``), or None if empty.
+
+    Linear: 0 .. a round value with headroom, a little below 0 so that a loss
+    of 0 is not drawn on the frame.  Log: whole decades, the span itself
+    rounded up (1, 2, 3, 5, 10, ... decades), as log10 values (what a log
+    view's coordinates are).
+    """
+    if values.size == 0:
+        return None
+    lo, hi = float(values.min()), float(values.max())
+    if log:
+        bottom = math.floor(math.log10(lo) - 0.02)
+        span = math.log10(hi) + 0.02 - bottom
+        return float(bottom), bottom + nice_ceil(max(span, 1.0), DECADE_STEPS)
+    top = nice_ceil(hi * LOSS_HEADROOM, LOSS_STEPS) if hi > 0 else 1.0
+    bottom = -nice_ceil(-lo * LOSS_HEADROOM, LOSS_STEPS) if lo < 0 else 0.0
+    return bottom - 0.02 * (top - bottom), top
+
+
+def pixel_columns(x: np.ndarray, per_unit: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """(first, last) indices of the points in each pixel column (``per_unit``
+    pixels per x unit; ``x`` ascending), or None when thinning would not pay:
+    at most two points per column, or an unknown scale (0)."""
+    n = x.size
+    if per_unit <= 0 or n < 8:
+        return None
+    col = np.floor(x * per_unit)
+    if n <= 2 * (col[-1] - col[0] + 1):
+        return None
+    breaks = np.flatnonzero(col[1:] != col[:-1]) + 1
+    return np.concatenate(([0], breaks)), np.concatenate((breaks - 1, [n - 1]))
+
+
+def decimate(x: np.ndarray, y: np.ndarray, columns) -> tuple[np.ndarray, np.ndarray]:
+    """Two points per pixel column (``columns`` from ``pixel_columns``; None: all).
+
+    Each column keeps its lowest and highest value, in the order the curve
+    runs (falling: high then low), at the column's first and last x: drawn,
+    it covers the same pixels as every point would.
+    """
+    if columns is None:
+        return x, y
+    starts, ends = columns
+    lo = np.minimum.reduceat(y, starts)
+    hi = np.maximum.reduceat(y, starts)
+    rising = y[ends] >= y[starts]
+    xs = np.empty(2 * starts.size)
+    xs[0::2], xs[1::2] = x[starts], x[ends]
+    ys = np.empty(2 * starts.size)
+    ys[0::2], ys[1::2] = np.where(rising, lo, hi), np.where(rising, hi, lo)
+    return xs, ys
+
+
+class _Curve(QGraphicsPathItem):
+    """A polyline Qt draws by itself: no Python runs while it is painted.
+
+    ``xData`` / ``yData`` are the points last given (finite, in data units);
+    ``drawn()`` the (decimated, log10 on a log axis) points the path holds.
+    """
+
+    def __init__(self, color: str, dashed: bool):
+        super().__init__()
+        style = QtCore.Qt.PenStyle.DashLine if dashed else QtCore.Qt.PenStyle.SolidLine
+        self.setPen(pg.mkPen(color, width=2, style=style))  # cosmetic: 2 screen pixels
+        self.xData = np.empty(0)
+        self.yData = np.empty(0)
+        self._drawn = (np.empty(0), np.empty(0))
+        self._key = None
+        self._shape = QtGui.QPainterPath()
+        self.setAcceptedMouseButtons(QtCore.Qt.MouseButton.NoButton)
+
+    def set_data(
+        self, x: np.ndarray, y: np.ndarray, log: bool = False, columns=None, key=None
+    ) -> bool:
+        """Show the points (x, y), y as log10(y) when ``log``, thinned to two per
+        pixel column (``columns``, see ``pixel_columns``); False if nothing changed.
+
+        ``key``, if given, names the data and the scale: the same key again
+        returns at once.
+        """
+        if key is not None and key == self._key:
+            return False
+        self._key = key
+        self.xData, self.yData = x, y
+        dx, dy = decimate(x, np.log10(y) if log else y, columns)
+        old_x, old_y = self._drawn
+        if np.array_equal(dx, old_x) and np.array_equal(dy, old_y):
+            return False  # no setPath: no repaint
+        self._drawn = (dx, dy)
+        path = pg.arrayToQPath(dx, dy, finiteCheck=False) if dx.size > 1 else QtGui.QPainterPath()
+        self._shape = QtGui.QPainterPath()
+        self._shape.addRect(path.controlPointRect())  # before setPath, which asks for it
+        self.setPath(path)
+        return True
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.xData, self.yData
+
+    def key(self):
+        """The ``key`` of the data shown (None: unnamed)."""
+        return self._key
+
+    def drawn(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._drawn
+
+    def shape(self) -> QtGui.QPainterPath:
+        # The path's box.  Qt's default strokes the whole path with the pen (about
+        # 1 ms for 2,000 points), for the bounding rect on every setPath and again
+        # for every hit test (pyqtgraph's hover search on each mouse move).  Qt
+        # pads what it repaints and culls by 2 pixels, which covers the pen.
+        return self._shape
+
+
+class _RoundViewBox(pg.ViewBox):
+    """A ViewBox whose automatic range is ``round_range`` (x, y), set by its owner.
+
+    pyqtgraph's own auto-range measures the items at paint time and pads by a
+    fraction; this one applies the given ranges, at once, and only when they
+    differ, so the interaction (a drag or wheel turns an axis's auto-range off,
+    the "A" button back on) stays pyqtgraph's.  ``None`` leaves an axis alone.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.round_range: list[tuple[float, float] | None] = [None, None]
+        self._applying = False
+
+    def updateAutoRange(self) -> None:  # noqa: N802 - pyqtgraph's name
+        self._autoRangeNeedsUpdate = False
+        if self._applying:
+            return
+        args = {}
+        for ax, key in ((0, "xRange"), (1, "yRange")):
+            target = self.round_range[ax]
+            if target is None or self.state["autoRange"][ax] is False:
+                continue
+            if [float(v) for v in target] != self.state["targetRange"][ax]:
+                args[key] = target
+        if args:
+            self._applying = True
+            try:
+                self.setRange(padding=0.0, disableAutoRange=False, **args)
+            finally:
+                self._applying = False
 
 
 def _plot(y_label: str) -> pg.PlotWidget:
-    w = pg.PlotWidget(background="w")
+    w = pg.PlotWidget(background="w", viewBox=_RoundViewBox())
     pi = w.getPlotItem()
     pi.setMenuEnabled(False)
     pi.showGrid(x=True, y=True, alpha=0.15)
@@ -74,18 +283,16 @@ def _plot(y_label: str) -> pg.PlotWidget:
         # cached, they are redrawn only when their ticks change
         ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     pi.setLabel("left", y_label, color="#222222")
-    # On the PlotItem, not the curves: PlotItem.addItem imposes its own settings.
-    pi.setClipToView(True)
-    pi.setDownsampling(auto=True, mode="peak")
     vb = pi.getViewBox()
     vb.setMouseEnabled(x=True, y=False)
     vb.setLimits(xMin=0)
     return w
 
 
-def _curve(color: str, dashed: bool, name: str | None = None) -> pg.PlotDataItem:
-    style = QtCore.Qt.PenStyle.DashLine if dashed else QtCore.Qt.PenStyle.SolidLine
-    return pg.PlotDataItem(pen=pg.mkPen(color, width=2, style=style), name=name)
+def _add_curve(plot: pg.PlotWidget, color: str, dashed: bool) -> _Curve:
+    curve = _Curve(color, dashed)
+    plot.getPlotItem().getViewBox().addItem(curve, ignoreBounds=True)
+    return curve
 
 
 def _line_pixmap(color: str, dashed: bool, width: int = 26, height: int = 12) -> QtGui.QPixmap:
@@ -105,17 +312,27 @@ class CurvesPlot(QtWidgets.QWidget):
 
     Attributes (for tests and the window): ``loss_plot``, ``acc_plot``,
     ``lr_plot`` (``pg.PlotWidget``); curves ``loss_curve``, ``val_loss_curve``,
-    ``acc_curve``, ``val_acc_curve``, ``lr_curve``; ``log_box`` (QCheckBox).
+    ``acc_curve``, ``val_acc_curve``, ``lr_curve`` (``QGraphicsPathItem`` with
+    ``xData`` / ``yData``); ``log_box`` (QCheckBox).
     """
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
         self._history: dict = {}
+        self._arrays: dict[str, np.ndarray] = {k: np.empty(0) for k in _KEYS}
+        self._sources: dict[str, object] = {}
+        self._version = dict.fromkeys(_KEYS, 0)  # bumped whenever an array is replaced
+        self._finite_cache: dict[str, tuple] = {}
+        self._epochs = np.empty(0)
+        self._columns_cache: tuple | None = None
         self._task = "binary"
         self._show_lr = False
         self._log_user_set = False
         self._lr_peak = 0.0
+        self._per_unit = 0.0  # the pixels per epoch the paths were decimated for
+        self._redrawing = False
         self._early: tuple[int | None, int | None, str | None] = (None, None, None)
+        self._marker_at: tuple[float, float] | None = None
 
         self.loss_plot = _plot("loss")
         self.acc_plot = _plot("accuracy")
@@ -130,17 +347,21 @@ class CurvesPlot(QtWidgets.QWidget):
         ap.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []])
         for pi in (lp, ap, rp):  # equal axis widths: epochs line up from plot to plot
             pi.getAxis("left").setWidth(54)
+        # Their x follows the loss plot's and their y is fixed: no "A" (auto-range) button.
+        ap.hideButtons()
+        rp.hideButtons()
+        self._loss_vb: _RoundViewBox = lp.getViewBox()
+        self._loss_vb.round_range = [epoch_range(0), loss_range(np.zeros(1), False)]
+        self._loss_vb.updateAutoRange()
+        # Re-thin the paths when an epoch takes a different number of pixels.
+        self._loss_vb.sigXRangeChanged.connect(self._on_view_scaled)
+        self._loss_vb.sigResized.connect(self._on_view_scaled)
 
-        self.loss_curve = _curve(TRAIN_COLOR, False, "train")
-        self.val_loss_curve = _curve(VAL_COLOR, True, "validation")
-        lp.addItem(self.loss_curve)
-        lp.addItem(self.val_loss_curve)
-        self.acc_curve = _curve(TRAIN_COLOR, False)
-        self.val_acc_curve = _curve(VAL_COLOR, True)
-        ap.addItem(self.acc_curve)
-        ap.addItem(self.val_acc_curve)
-        self.lr_curve = _curve(LR_COLOR, False)
-        rp.addItem(self.lr_curve)
+        self.loss_curve = _add_curve(self.loss_plot, TRAIN_COLOR, False)
+        self.val_loss_curve = _add_curve(self.loss_plot, VAL_COLOR, True)
+        self.acc_curve = _add_curve(self.acc_plot, TRAIN_COLOR, False)
+        self.val_acc_curve = _add_curve(self.acc_plot, VAL_COLOR, True)
+        self.lr_curve = _add_curve(self.lr_plot, LR_COLOR, False)
 
         # Early stopping marks, hidden until mark_early_stop.
         # Labels sit left of their lines (the stop epoch is usually the last one), at
@@ -228,6 +449,7 @@ class CurvesPlot(QtWidgets.QWidget):
         history was thinned for drawing.  None, NaN and inf entries are skipped
         (on a log axis also values <= 0).  The accuracy plot shows only for a
         classification ``task``; the learning-rate plot only when ``show_lr``.
+        Nothing repaints unless something shown changed.
         """
         self._history = history
         self._task = task
@@ -239,36 +461,99 @@ class CurvesPlot(QtWidgets.QWidget):
         if self.lr_plot.isHidden() == self._show_lr:
             self.lr_plot.setVisible(self._show_lr)
             self._relabel()
+        self._load(history)
 
-        loss = _as_array(history.get("loss"))
-        val_loss = _as_array(history.get("val_loss"))
         if not self._log_user_set and not self.log_box.isChecked():
-            both = np.concatenate([loss, val_loss])
-            pos = both[np.isfinite(both) & (both > 0)]
+            # the finite values, which the linear plot needs anyway (cached)
+            both = np.concatenate([self._series("loss")[2], self._series("val_loss")[2]])
+            pos = both[both > 0]
             if pos.size and pos.max() > AUTO_LOG_RATIO * pos.min():
                 self.log_box.setChecked(True)  # re-enters via _on_log_changed -> _redraw
                 return
-        self._redraw(loss, val_loss)
+        self._redraw()
 
-    def _redraw(self, loss: np.ndarray | None = None, val_loss: np.ndarray | None = None):
-        h = self._history
-        if loss is None:
-            loss = _as_array(h.get("loss"))
-        if val_loss is None:
-            val_loss = _as_array(h.get("val_loss"))
+    def _load(self, history: dict) -> None:
+        """History lists -> arrays.  A tuple (the window's snapshots) that is the very
+        object converted last time is not converted again."""
+        for key in _KEYS:
+            values = history.get(key)
+            if (values is None or isinstance(values, tuple)) and values is self._sources.get(
+                key, self
+            ):
+                continue  # immutable and converted already
+            old = self._sources.get(key)
+            array = None
+            if isinstance(values, tuple) and isinstance(old, tuple):
+                array = _extended(old, self._arrays[key], values)
+            self._sources[key] = values
+            self._arrays[key] = _as_array(values) if array is None else array
+            self._version[key] += 1
+
+    def _series(self, key: str, positive: bool = False) -> tuple[tuple, np.ndarray, np.ndarray]:
+        """(version key, epochs, values) of the finite entries of ``history[key]``."""
+        thinned = "epoch" in self._history
+        version = (key, self._version[key], self._version["epoch"] if thinned else -1, positive)
+        cached = self._finite_cache.get(key)
+        if cached is None or cached[0] != version:
+            y = self._arrays[key]
+            if thinned:
+                x = self._arrays["epoch"]
+            else:  # 1, 2, 3, ...: one array shared by every curve, so is its thinning
+                if self._epochs.size != y.size:
+                    self._epochs = np.arange(1, y.size + 1, dtype=np.float64)
+                x = self._epochs
+            cached = self._finite_cache[key] = (version, *_finite(y, positive, x))
+        return cached
+
+    def _columns(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """``pixel_columns`` of ``x`` at the current scale, kept for the next curve
+        (they usually share their epochs)."""
+        cached = self._columns_cache
+        if cached is None or cached[0] is not x or cached[1] != self._per_unit:
+            cached = self._columns_cache = (x, self._per_unit, pixel_columns(x, self._per_unit))
+        return cached[2]
+
+    def _redraw(self) -> None:
+        a = self._arrays
         log = self.log_box.isChecked()
-        x = _as_array(h["epoch"]) if "epoch" in h else None
-        self.loss_curve.setData(*_finite(loss, positive=log, x=x))
-        self.val_loss_curve.setData(*_finite(val_loss, positive=log, x=x))
-        if not self.acc_plot.isHidden():
-            self.acc_curve.setData(*_finite(_as_array(h.get("accuracy")), x=x))
-            self.val_acc_curve.setData(*_finite(_as_array(h.get("val_accuracy")), x=x))
+        loss_key, *loss = self._series("loss", positive=log)
+        val_key, *val_loss = self._series("val_loss", positive=log)
+        if "epoch" in self._history:
+            last = float(a["epoch"][-1]) if a["epoch"].size else 0.0
         else:
-            self.acc_curve.setData([], [])
-            self.val_acc_curve.setData([], [])
+            last = float(max(a["loss"].size, a["val_loss"].size, a["accuracy"].size))
+
+        self._redrawing = True  # our own range change must not re-enter through the view
+        try:
+            vb = self._loss_vb
+            y = np.concatenate([loss[1], val_loss[1]])
+            vb.round_range = [epoch_range(last), loss_range(y, log)]
+            vb.updateAutoRange()
+            # pyqtgraph moves the curves to a new range just before the next paint,
+            # which marks them dirty again and paints twice: move them now.
+            for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
+                plot.getPlotItem().getViewBox().updateMatrix()
+        finally:
+            self._redrawing = False
+        per_unit = self._per_unit = self._pixels_per_epoch()
+
+        for curve, key, (x, y) in (
+            (self.loss_curve, loss_key, loss),
+            (self.val_loss_curve, val_key, val_loss),
+        ):
+            if curve.key() != (key, per_unit):
+                curve.set_data(x, y, log, self._columns(x), key=(key, per_unit))
+        for curve, name in ((self.acc_curve, "accuracy"), (self.val_acc_curve, "val_accuracy")):
+            if self.acc_plot.isHidden():
+                curve.set_data(np.empty(0), np.empty(0), key="hidden")
+                continue
+            key, x, y = self._series(name)
+            if curve.key() != (key, per_unit):
+                curve.set_data(x, y, False, self._columns(x), key=(key, per_unit))
         if self._show_lr:
-            x, lr = _finite(_as_array(h.get("lr")), x=x)
-            self.lr_curve.setData(x, lr)
+            key, lr_x, lr = self._series("lr")
+            if self.lr_curve.key() != (key, per_unit):
+                self.lr_curve.set_data(lr_x, lr, False, self._columns(lr_x), key=(key, per_unit))
             peak = float(lr.max()) if lr.size and lr.max() > 0 else 1.0
             if peak != self._lr_peak:  # from 0: a constant lr is a flat line, not noise
                 self._lr_peak = peak
@@ -277,25 +562,40 @@ class CurvesPlot(QtWidgets.QWidget):
                 ticks = [(v, f"{v:.3g}") for v in (0.0, peak / 2, peak)]  # no room for more
                 self.lr_plot.getPlotItem().getAxis("left").setTicks([ticks, []])
         else:
-            self.lr_curve.setData([], [])
-        self._place_marker(loss, val_loss)
+            self.lr_curve.set_data(np.empty(0), np.empty(0), key="hidden")
+        self._place_marker()
+        self._fit_labels()
+
+    def _pixels_per_epoch(self) -> float:
+        vb = self._loss_vb
+        x0, x1 = vb.viewRange()[0]
+        width = vb.width()
+        return width / (x1 - x0) if width > 0 and x1 > x0 else 0.0
+
+    def _on_view_scaled(self, *_args) -> None:
+        """A resize or a zoom: re-thin the paths if an epoch's width changed (a pan
+        keeps it, and the thinned paths stay right)."""
+        if self._redrawing:
+            return
+        per_unit = self._pixels_per_epoch()
+        if per_unit > 0 and self._per_unit > 0 and abs(per_unit / self._per_unit - 1) < 0.05:
+            self._fit_labels()
+            return
+        self._redraw()
 
     def clear(self) -> None:
-        """Empty every curve and mark; the log axis goes back to automatic."""
+        """Empty every curve and mark; the log axis and the epoch range go back to
+        automatic."""
         self._history = {}
+        self._load({})
         self._early = (None, None, None)
-        for c in (
-            self.loss_curve,
-            self.val_loss_curve,
-            self.acc_curve,
-            self.val_acc_curve,
-            self.lr_curve,
-        ):
-            c.setData([], [])
         for item in (self.best_line, self.stop_line, self.best_marker, self.acc_best_line):
             item.setVisible(False)
+        self._marker_at = None
         self._log_user_set = False
         self.log_box.setChecked(False)
+        self._loss_vb.enableAutoRange(x=True)
+        self._redraw()
 
     # ----------------------------------------------------------- early stop
 
@@ -304,6 +604,8 @@ class CurvesPlot(QtWidgets.QWidget):
     ) -> None:
         """Mark the best epoch (a line, a label and a star on the validation curve)
         and the epoch training stopped at; ``None`` removes the mark."""
+        if (best_epoch, stop_epoch, text) == self._early:
+            return  # already shown; the window calls this with every history update
         self._early = (best_epoch, stop_epoch, text)
         if best_epoch is None:
             for item in (self.best_line, self.best_marker, self.acc_best_line):
@@ -323,6 +625,26 @@ class CurvesPlot(QtWidgets.QWidget):
             self.stop_line.setValue(float(stop_epoch))
             self.stop_line.label.valueChanged()
         self._place_marker()
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """Each mark's label left of its line; shifted right as far as needed to
+        stay inside the plot (a best epoch early in the run)."""
+        vb = self._loss_vb
+        x0 = vb.viewRange()[0][0]
+        per_unit = self._pixels_per_epoch()
+        for line in (self.best_line, self.stop_line):
+            if not line.isVisible() or per_unit <= 0:
+                continue
+            left = (line.value() - x0) * per_unit - 2  # pixels free left of the line
+            width = line.label.textItem.boundingRect().width()
+            # the label's point at the line: its right end (1) if the left has room
+            at = min(1.0, max(left, 0.0) / width) if width > 0 else 1.0
+            at = max(at, min(1.0, 1 - (vb.width() - left - 4) / width)) if width > 0 else at
+            at = round(at, 2)
+            if line.label.anchors[0][0] != at:
+                line.label.anchors = [(at, 0.5), (at, 0.5)]
+                line.label.updatePosition()
 
     def early_stop_marker_epoch(self) -> int | None:
         """The epoch the best-epoch mark stands at, or None when no mark is shown."""
@@ -330,27 +652,34 @@ class CurvesPlot(QtWidgets.QWidget):
             return None
         return int(round(self.best_line.value()))
 
-    def _place_marker(self, loss=None, val_loss=None) -> None:
-        best = self._early[0]
-        if best is None:
+    def _place_marker(self) -> None:
+        """The star on the validation curve (the train curve without validation) at
+        the best epoch; set only when it moves."""
+        at = self._marker_point()
+        if at == self._marker_at:
+            return
+        self._marker_at = at
+        if at is None:
             self.best_marker.setVisible(False)
             return
-        if loss is None:
-            loss = _as_array(self._history.get("loss"))
-        if val_loss is None:
-            val_loss = _as_array(self._history.get("val_loss"))
+        self.best_marker.setData([at[0]], [at[1]])
+        self.best_marker.setVisible(True)
+
+    def _marker_point(self) -> tuple[float, float] | None:
+        best = self._early[0]
+        if best is None:
+            return None
+        a = self._arrays
         i = int(best) - 1
         if "epoch" in self._history:  # a thinned history: the entry nearest the best epoch
-            x = _as_array(self._history["epoch"])
+            x = a["epoch"]
             i = int(np.argmin(np.abs(x - best))) if x.size else -1
             best = float(x[i]) if x.size else best
         log = self.log_box.isChecked()
-        for series in (val_loss, loss):  # the validation curve; train loss if no validation
+        for series in (a["val_loss"], a["loss"]):  # train loss if there is no validation
             if 0 <= i < len(series) and np.isfinite(series[i]) and (series[i] > 0 or not log):
-                self.best_marker.setData([float(best)], [float(series[i])])
-                self.best_marker.setVisible(True)
-                return
-        self.best_marker.setVisible(False)
+                return float(best), float(series[i])
+        return None
 
     # ------------------------------------------------------------------ axes
 
@@ -358,9 +687,10 @@ class CurvesPlot(QtWidgets.QWidget):
         self._log_user_set = True
 
     def _on_log_changed(self, checked: bool) -> None:
+        # pyqtgraph turns auto-range back on for both axes here
         self.loss_plot.getPlotItem().setLogMode(x=False, y=checked)
+        self._marker_at = None  # the marker item moved to the other scale by itself
         self._redraw()
-        self.loss_plot.getPlotItem().enableAutoRange(y=True)
 
     def _relabel(self) -> None:
         """Put "epoch" under the lowest visible plot only."""

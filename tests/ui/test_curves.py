@@ -1,0 +1,266 @@
+"""CurvesPlot stays cheap: round ranges, no repaint without a change, C++-drawn paths."""
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtWidgets
+
+from ui.curves import CurvesPlot, decimate, epoch_range, loss_range, nice_ceil, pixel_columns
+
+
+@pytest.fixture
+def curves(qtbot):
+    w = CurvesPlot()
+    qtbot.addWidget(w)
+    w.resize(420, 400)
+    return w
+
+
+@pytest.fixture
+def shown(curves, qtbot):
+    curves.show()
+    qtbot.waitExposed(curves)
+    return curves
+
+
+def history(n: int, start: float = 1.0) -> dict:
+    e = np.arange(1, n + 1, dtype=np.float64)
+    return {
+        "loss": tuple(start / e**0.5),
+        "val_loss": tuple(1.2 * start / e**0.5 + 0.001 * e),
+        "accuracy": tuple(1 - 0.5 / e),
+        "val_accuracy": tuple(1 - 0.6 / e),
+        "lr": (0.1,) * n,
+    }
+
+
+def path_points(curve) -> np.ndarray:
+    path = curve.path()
+    return np.array(
+        [(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())]
+    ).reshape(-1, 2)
+
+
+def view(plot):
+    return plot.getPlotItem().getViewBox()
+
+
+class PaintCounter(QtCore.QObject):
+    def __init__(self, widgets):
+        super().__init__()
+        self.count = 0
+        for w in widgets:
+            w.installEventFilter(self)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QtCore.QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def flush():
+    """Deliver what is queued: the scene's dirty-item pass, then the paint it asks for."""
+    for _ in range(4):
+        QtCore.QCoreApplication.sendPostedEvents()
+        QtWidgets.QApplication.processEvents()
+
+
+# ------------------------------------------------------------------ round ranges
+
+
+def test_nice_ceil_steps():
+    assert nice_ceil(7) == 7.5
+    assert nice_ceil(10) == 10
+    assert nice_ceil(11) == 15
+    assert nice_ceil(31) == 50
+    assert nice_ceil(76) == 100
+    assert nice_ceil(0.7, (1, 2, 5)) == pytest.approx(1.0)
+    assert nice_ceil(0) == 1
+    assert epoch_range(3) == (0.0, 10.0)
+    assert epoch_range(2001) == (0.0, 3000.0)
+
+
+def test_loss_range_has_headroom_and_round_ends():
+    lo, hi = loss_range(np.array([0.05, 0.693]), log=False)
+    assert hi == pytest.approx(0.8)  # 0.693 * 1.04 rounded up
+    assert lo < 0 < lo + 0.05 * hi  # a zero loss sits just above the frame
+    assert loss_range(np.array([0.9, 0.95]), log=False)[1] >= 0.95 * 1.04
+    assert loss_range(np.empty(0), log=False) is None
+    # log: whole decades
+    lo, hi = loss_range(np.array([3e-4, 7.0]), log=True)
+    assert lo == -4 and hi == int(hi) and hi >= np.log10(7.0)
+
+
+def test_epoch_axis_ends_at_a_round_number(curves):
+    curves.set_history(history(30), "binary", show_lr=False)
+    assert view(curves.loss_plot).viewRange()[0] == pytest.approx([0, 30])
+    curves.set_history(history(31), "binary", show_lr=False)
+    assert view(curves.loss_plot).viewRange()[0] == pytest.approx([0, 50])
+    # the accuracy plot follows the loss plot's epochs
+    assert view(curves.acc_plot).viewRange()[0] == pytest.approx([0, 50])
+    lo, hi = view(curves.loss_plot).viewRange()[1]
+    assert hi == pytest.approx(1.5)  # the largest loss, 1.2, with headroom, rounded up
+    assert lo < 0
+
+
+def test_one_more_epoch_keeps_ranges_and_axes(shown, qtbot):
+    vb = view(shown.loss_plot)
+    axes = [shown.loss_plot.getPlotItem().getAxis(n) for n in ("left", "bottom")]
+    counter = PaintCounter([shown.loss_plot.viewport()])
+    shown.set_history(history(31), "binary", show_lr=False)
+    qtbot.waitUntil(
+        lambda: counter.count > 0 and all(ax.picture is not None for ax in axes), timeout=3000
+    )
+    ranges = [list(r) for r in vb.viewRange()]
+    pictures = [ax.picture for ax in axes]  # regenerated whenever the ticks are laid out
+
+    before = counter.count
+    shown.set_history(history(32), "binary", show_lr=False)
+    qtbot.waitUntil(lambda: counter.count > before, timeout=3000)  # the curve grew
+    flush()
+    assert [list(r) for r in vb.viewRange()] == ranges
+    assert all(ax.picture is p for ax, p in zip(axes, pictures, strict=True))
+
+
+def test_user_zoom_is_kept_until_the_auto_button(shown, qtbot):
+    vb = view(shown.loss_plot)
+    shown.set_history(history(30), "binary", show_lr=False)
+    vb.scaleBy(x=0.5)  # what the mouse wheel does: x stops following the data
+    zoomed = list(vb.viewRange()[0])
+    shown.set_history(history(60), "binary", show_lr=False)
+    flush()
+    assert list(vb.viewRange()[0]) == pytest.approx(zoomed)
+    shown.loss_plot.getPlotItem().autoBtnClicked()
+    qtbot.waitUntil(lambda: vb.viewRange()[0] == pytest.approx([0, 75]), timeout=3000)
+
+
+# ------------------------------------------------------------------ repaints
+
+
+def test_identical_history_schedules_no_repaint(shown, qtbot):
+    counter = PaintCounter([shown.loss_plot.viewport(), shown.acc_plot.viewport()])
+    h = history(40)
+    shown.set_history(h, "binary", show_lr=False)
+    shown.mark_early_stop(12, 32, "best epoch 12")
+    qtbot.waitUntil(lambda: counter.count >= 2, timeout=3000)
+    flush()
+
+    counter.count = 0
+    shown.set_history(dict(h), "binary", show_lr=False)  # the same tuples
+    shown.mark_early_stop(12, 32, "best epoch 12")
+    shown.set_history({k: list(v) for k, v in h.items()}, "binary", show_lr=False)  # equal
+    shown.mark_early_stop(12, 32, "best epoch 12")
+    flush()
+    assert counter.count == 0
+
+    shown.set_history(history(41), "binary", show_lr=False)  # one more epoch does paint
+    qtbot.waitUntil(lambda: counter.count > 0, timeout=3000)
+
+
+def test_curves_are_stock_path_items(curves):
+    # Qt paints a QGraphicsPathItem in C++: no Python paint() while training runs.
+    for c in (curves.loss_curve, curves.val_loss_curve, curves.acc_curve, curves.lr_curve):
+        assert isinstance(c, QtWidgets.QGraphicsPathItem)
+        assert "paint" not in type(c).__dict__ and "boundingRect" not in type(c).__dict__
+        assert c.pen().isCosmetic() and c.pen().widthF() == 2
+    assert curves.val_loss_curve.pen().style() == QtCore.Qt.PenStyle.DashLine
+
+
+# ------------------------------------------------------------------ what is drawn
+
+
+def test_train_curve_path_is_the_history_without_non_finite(curves):
+    h = history(8)
+    loss = list(h["loss"])
+    loss[2], loss[5] = float("nan"), float("inf")
+    h["loss"] = tuple(loss)
+    curves.set_history(h, "binary", show_lr=False)
+    pts = path_points(curves.loss_curve)
+    keep = [i for i in range(8) if i not in (2, 5)]
+    assert pts[:, 0] == pytest.approx([i + 1 for i in keep])
+    assert pts[:, 1] == pytest.approx([loss[i] for i in keep])
+    # the bounding box covers the curve (the default would stroke the path)
+    box = curves.loss_curve.boundingRect()
+    assert box.left() <= 1 and box.right() >= 8
+    assert box.top() <= min(pts[:, 1]) and box.bottom() >= max(pts[:, 1])
+
+
+def test_thinned_history_uses_its_epochs(curves):
+    h = {
+        "loss": (1.0, 0.5, 0.25, 0.2),
+        "val_loss": (None,) * 4,
+        "accuracy": (0.5,) * 4,
+        "val_accuracy": (None,) * 4,
+        "lr": (0.1,) * 4,
+        "epoch": (1, 500, 1000, 1500),
+    }
+    curves.set_history(h, "binary", show_lr=False)
+    assert path_points(curves.loss_curve)[:, 0] == pytest.approx([1, 500, 1000, 1500])
+    assert view(curves.loss_plot).viewRange()[0] == pytest.approx([0, 1500])
+    assert curves.val_loss_curve.path().elementCount() == 0
+
+
+def test_long_history_keeps_two_points_per_pixel_column(shown):
+    rng = np.random.default_rng(0)
+    n = 2000
+    e = np.arange(1, n + 1, dtype=np.float64)
+    loss = 1 / e**0.3 + 0.05 * rng.random(n)
+    h = {
+        "loss": tuple(loss),
+        "val_loss": (None,) * n,
+        "accuracy": (0.5,) * n,
+        "val_accuracy": (None,) * n,
+        "lr": (0.1,) * n,
+    }
+    shown.set_history(h, "binary", show_lr=False)
+    width = view(shown.loss_plot).width()
+    pts = path_points(shown.loss_curve)
+    assert 2 < len(pts) <= 2 * width + 2
+    assert pts[0, 0] == 1 and pts[-1, 0] == n
+    assert pts[:, 1].min() == loss.min() and pts[:, 1].max() == loss.max()
+    assert np.all(np.diff(pts[:, 0]) >= 0)
+    # the data itself is kept whole
+    assert len(shown.loss_curve.xData) == n
+
+
+def test_decimate_keeps_each_columns_extremes_in_order():
+    x = np.arange(10, dtype=np.float64)
+    y = np.array([0, 5, 1, 2, 9, 8, 3, 7, 6, 2], dtype=np.float64)
+    cols = pixel_columns(x, 0.2)  # five epochs per pixel: columns 0-4, 5-9
+    dx, dy = decimate(x, y, cols)
+    assert list(dx) == [0, 4, 5, 9]
+    assert list(dy) == [0, 9, 8, 2]  # rising: low then high; falling: high then low
+    assert pixel_columns(x, 1.0) is None  # one point per pixel: nothing to thin
+    assert pixel_columns(x, 0.0) is None
+
+
+def test_log_axis_switches_on_and_plots_decades(curves):
+    h = history(20)
+    loss = list(h["loss"])
+    loss[-1] = 1e-6  # spans > 1e4
+    h["loss"] = tuple(loss)
+    curves.set_history(h, "binary", show_lr=False)
+    assert curves.log_box.isChecked()
+    pts = path_points(curves.loss_curve)
+    assert pts[:, 1] == pytest.approx(np.log10(loss))
+    lo, hi = view(curves.loss_plot).viewRange()[1]
+    assert lo == pytest.approx(-7) and hi == pytest.approx(round(hi))  # 1e-6 not on the frame
+    # the user's choice sticks
+    curves.log_box.click()
+    assert not curves.log_box.isChecked()
+    curves.set_history(history(21) | {"loss": tuple(loss) + (1e-7,)}, "binary", False)
+    assert not curves.log_box.isChecked()
+    assert path_points(curves.loss_curve)[-1, 1] == pytest.approx(1e-7)
+
+
+def test_early_stop_label_stays_inside_the_plot(shown, qtbot):
+    shown.set_history(history(40), "binary", show_lr=False)
+    shown.mark_early_stop(2, 40, "best epoch 2 (weights restored)")
+    vb = view(shown.loss_plot)
+    label = shown.best_line.label
+    counter = PaintCounter([shown.loss_plot.viewport()])
+    qtbot.waitUntil(lambda: counter.count > 0, timeout=3000)  # places the text
+    text = label.textItem
+    inside = vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    assert inside.contains(text.mapRectToScene(text.boundingRect()))
+    assert shown.best_marker.isVisible()
+    assert list(shown.best_marker.xData) == [2.0]
