@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_weights(list(snap.weights))
         self.canvas.set_neuron_maps(list(snap.grid.layers), snap.grid.inputs)
         self.canvas.set_dropout_masks(list(snap.dropout))
-        self.boundary.set_output(snap.grid.output, task)
+        self.boundary.show_output(snap.boundary)
         self.boundary.set_neuron_lines(*self._neuron_lines(snap))
         now = time.perf_counter()
         curves_due = not snap.running or now - self._curves_at >= CURVES_PERIOD_S

@@ -15,10 +15,12 @@ import threading
 import time
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 import engine
 from engine.edit import transfer_weights
+from ui.boundary_render import OutputFrame, render_output, value_levels
 
 FRAME_S = 1 / 60  # one animation frame
 SLICE_S = 0.02  # longest training at full speed before the worker reads its commands
@@ -57,6 +59,7 @@ class Snapshot:
     history: dict  # key -> tuple, one entry per completed epoch
     weights: tuple  # (W1, b1, W2, b2, ...)
     grid: engine.GridOutput
+    boundary: OutputFrame  # the output map coloured for the data view (done here, not in the GUI)
     dropout: tuple  # per hidden layer: (units,) bool kept-mask of the first example, or None
     steps_per_s: float
 
@@ -114,6 +117,11 @@ class TrainingWorker(QObject):
         elif project.weights is not None:
             trainer.network.set_weights(project.weights)
         self._trainer, self._split, self._project = trainer, split, project
+        task = split.train.task
+        self._levels = (-1.0, 1.0)
+        if task == "regression":
+            parts = (split.train, split.val, split.test)
+            self._levels = value_levels(np.concatenate([np.asarray(d.y).ravel() for d in parts]))
         bounds = split.train.bounds
         if self._grid is None or not self._grid.matches(project.network.inputs, bounds, GRID_RES):
             self._grid = engine.GridEvaluator(project.network.inputs, bounds, GRID_RES)
@@ -324,6 +332,8 @@ class TrainingWorker(QObject):
             self._steps_per_s = 0.0
         h = tr.history
         masks = tr.network.dropout_masks()
+        grid = self._grid.evaluate(tr.network)
+        split = self._split
         dropout = tuple(None if m is None else m[0].copy() for m in masks)
         snap = Snapshot(
             generation=self._generation,
@@ -348,7 +358,8 @@ class TrainingWorker(QObject):
             split=self._split,
             history=self._history(tr),
             weights=tuple(tr.network.get_weights()),
-            grid=self._grid.evaluate(tr.network),
+            grid=grid,
+            boundary=render_output(grid.output, split.train.task, split.train.bounds, self._levels),
             dropout=dropout if self._running or tr.steps else tuple(None for _ in masks),
             steps_per_s=self._steps_per_s,
         )

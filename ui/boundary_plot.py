@@ -23,16 +23,16 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtWidgets import QGraphicsItem
 
 from engine import Split
-from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
+from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut
 
+from .boundary_render import BACKGROUND_STRENGTH, OutputFrame, render_output, value_levels
 from .geometry import contour_segments, line_in_box  # noqa: F401  (also public here)
 from .stock_items import MapImage, Segments, cosmetic_pen, rgba_image
 
-__all__ = ["BoundaryPlot", "contour_segments", "line_in_box"]
+__all__ = ["BACKGROUND_STRENGTH", "BoundaryPlot", "contour_segments", "line_in_box"]
 
 SPLITS = ("train", "validation", "test")
 MAX_NEURON_LINES = 8
-BACKGROUND_STRENGTH = 0.55  # heatmap colours are this far from white towards the class colour
 OUTLINE = "#262626"
 NEURON_COLORS = (  # dark, apart from the class colours and the black decision boundary
     "#7b3294",  # purple
@@ -148,7 +148,6 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.image = MapImage()  # rows = x2, as GridOutput
         self.image.setZValue(-10)
         self.image.setVisible(False)
-        self._bg_lut = diverging_lut(BACKGROUND_STRENGTH)
         self.view.addItem(self.image, ignoreBounds=True)
 
         self.boundary = Segments(cosmetic_pen("#1a1a1a", 2.0))
@@ -246,7 +245,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         parts = dict(zip(SPLITS, (split.train, split.val, split.test)))
         if task == "regression":
             ys = np.concatenate([np.asarray(d.y, dtype=np.float64) for d in parts.values()])
-            self._value_levels = self._levels_for(ys)
+            self._value_levels = value_levels(ys)
             self._show_value_legend(*self._value_levels)
         self.value_legend.setVisible(task == "regression")
         n = sum(len(d) for d in parts.values())
@@ -291,19 +290,6 @@ class BoundaryPlot(QtWidgets.QWidget):
         """The (low, high) the value legend shows, or None when it is hidden."""
         return self._value_levels if self.value_legend.isVisibleTo(self) else None
 
-    @staticmethod
-    def _levels_for(values: np.ndarray) -> tuple[float, float]:
-        v = values[np.isfinite(values)]
-        if v.size == 0:
-            return (-1.0, 1.0)
-        lo, hi = float(v.min()), float(v.max())
-        if lo < 0.0 < hi:  # white means 0: blue positive, orange negative
-            m = max(-lo, hi)
-            return (-m, m)
-        if hi - lo < 1e-12:
-            return (lo - 1.0, hi + 1.0)
-        return (lo, hi)
-
     def _point_colors(self, y: np.ndarray, task: str, n_classes: int) -> list:
         if task == "regression":
             lo, hi = self._value_levels
@@ -345,90 +331,28 @@ class BoundaryPlot(QtWidgets.QWidget):
     # ------------------------------------------------------------------ output
 
     def set_output(self, out: np.ndarray, task: str) -> None:
-        """Draw the network's output over the bounds, under the points.
+        """Draw the network's output over the bounds, under the points
+        (see :func:`ui.boundary_render.render_output` for the colours)."""
+        self.show_output(render_output(out, task, self._bounds, self._value_levels))
 
-        ``out`` is (res, res, k) with ``out[i, j]`` at x2 = ys[i] (bottom to
-        top), x1 = xs[j], as ``engine.GridOutput.output``; the grid's samples
-        include the bounds' edges.  Binary (k == 1): light orange -> white ->
-        blue for 0 -> 0.5 -> 1 (values outside [0, 1] saturate) and the
-        decision boundary at 0.5.  Multiclass: the argmax class's colour,
-        paler where the network is less sure.  Regression: the value, with
-        the levels of the data's targets.
-        """
-        out = np.asarray(out)
-        if out.ndim == 2:
-            out = out[:, :, None]
-        if out.ndim != 3 or out.shape[0] < 2 or out.shape[1] < 2:
-            raise ValueError(f"output map must be (res, res, k), got shape {out.shape}")
-        rows, cols, k = out.shape
-        rect = self._image_rect(cols, rows)
-        self._has_contour = False
-        if task == "multiclass" or k > 1:
-            self.image.set_image(self._class_image(out), rect)
-            self.boundary.setVisible(False)
-        else:
-            z = out[:, :, 0]
-            levels = (0.0, 1.0) if task != "regression" else self._value_levels
-            self.image.set_image(self._value_image(z, levels), rect, levels)
-            if task == "regression":
-                self.boundary.setVisible(False)
-            else:
-                xs, ys = self._grid_axes(cols, rows)
-                cx, cy = contour_segments(z, xs, ys, 0.5)
-                self.boundary.setData(cx, cy)
-                self._has_contour = True
-                self._sync_boundary()
+    def show_output(self, frame: OutputFrame) -> None:
+        """Show an output map already coloured (by the training worker)."""
+        self.image.set_image(frame.rgba, frame.rect, frame.levels)
+        self._has_contour = frame.contour is not None
+        if frame.contour is not None:
+            self.boundary.setData(*frame.contour)
+        self._sync_boundary()
         self.image.setVisible(True)
 
-    def _value_image(self, z: np.ndarray, levels: tuple[float, float]) -> np.ndarray:
-        """RGBA (res, res, 4) uint8: ``z`` through the background LUT, ``levels`` at its ends."""
-        lo, hi = levels
-        n = len(self._bg_lut)
-        scale = n / (hi - lo) if hi > lo else 0.0
-        idx = (np.nan_to_num(z.astype(np.float32, copy=False)) - lo) * scale
-        np.clip(idx, 0, n - 1, out=idx)
-        return self._bg_lut[idx.astype(np.intp)]
+    def value_levels(self) -> tuple[float, float]:
+        """The values at the ends of a regression's colour scale (from the targets)."""
+        return self._value_levels
 
     def clear_output(self) -> None:
         """Hide the heatmap and the decision boundary (e.g. a new, untrained network)."""
         self.image.setVisible(False)
         self._has_contour = False
         self.boundary.setVisible(False)
-
-    def _grid_axes(self, cols: int, rows: int):
-        x0, x1, y0, y1 = self._bounds
-        return np.linspace(x0, x1, cols), np.linspace(y0, y1, rows)
-
-    def _image_rect(self, cols: int, rows: int) -> tuple[float, float, float, float]:
-        """Pixel (i, j) centred on its grid sample: the image reaches half a cell past the bounds.
-
-        The samples lie on the bounds' edges (np.linspace), so pixel centres
-        sit on the samples only if the outer pixels stick out by half a cell;
-        the view shows exactly the bounds, so the heatmap fills them.
-        """
-        x0, x1, y0, y1 = self._bounds
-        dx, dy = (x1 - x0) / (cols - 1), (y1 - y0) / (rows - 1)
-        return (x0 - dx / 2, y0 - dy / 2, x1 - x0 + dx, y1 - y0 + dy)
-
-    @staticmethod
-    def _class_image(out: np.ndarray) -> np.ndarray:
-        """RGBA (res, res, 4) uint8: argmax class colour mixed with white by confidence."""
-        k = out.shape[2]
-        probs = np.nan_to_num(out.astype(np.float32, copy=False))
-        cls = probs.argmax(axis=2)
-        conf = np.take_along_axis(probs, cls[:, :, None], axis=2)[:, :, 0]
-        if k > 1:  # 1/k is a coin toss (white); 1 is certain (the class colour)
-            strength = np.clip((conf - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
-        else:
-            strength = np.clip(conf, 0.0, 1.0)
-        strength *= BACKGROUND_STRENGTH
-        table = np.array([hex_to_rgb(c) for c in CLASS_COLORS], dtype=np.float32)
-        color = table[cls % len(table)]
-        rgb = 255.0 + strength[:, :, None] * (color - 255.0)
-        rgba = np.empty(out.shape[:2] + (4,), dtype=np.uint8)
-        rgba[:, :, :3] = np.rint(rgb)
-        rgba[:, :, 3] = 255
-        return rgba
 
     # ----------------------------------------------------------- neuron lines
 

@@ -68,6 +68,9 @@ def test_first_snapshot_is_untrained_and_complete(running):
     assert [w.shape for w in s.weights] == [(2, 2), (2,), (2, 1), (1,)]
     assert s.grid.output.shape == (64, 64, 1) and s.grid.output.dtype == np.float32
     assert s.spec == engine.presets.load("mlp-xor").network
+    # the output map arrives coloured, with its decision boundary
+    assert s.boundary.rgba.shape == (64, 64, 4) and s.boundary.rgba.dtype == np.uint8
+    assert s.boundary.contour is not None and s.boundary.levels == (0.0, 1.0)
 
 
 def test_step_advances_exactly_one_mini_batch(running, qtbot):

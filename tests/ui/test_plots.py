@@ -517,3 +517,28 @@ def test_regression_shows_a_value_legend_with_the_target_range(plot):
     clf = engine.datasets.make("circle", n=60, seed=0)
     plot.set_data(engine.split(clf), "binary", 2)
     assert plot.value_legend_range() is None
+
+
+def test_output_rendering_is_pure_numpy_for_the_worker_thread():
+    """The worker colours the output map: that module must not pull in Qt."""
+    import subprocess
+    import sys
+
+    code = ("import sys, ui.boundary_render; "
+            "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_show_output_draws_a_rendered_frame_like_set_output(plot):
+    from ui.boundary_render import render_output
+
+    res = 21
+    xs = np.linspace(-6, 6, res)
+    out = np.broadcast_to(((xs + 6) / 12)[None, :, None], (res, res, 1)).astype(np.float32)
+    plot.show_output(render_output(out, "binary", plot.bounds()))
+    x, _ = plot.boundary.getData()
+    np.testing.assert_allclose(x, 0.0, atol=1e-5)
+    shown = plot.image.image.copy()
+    plot.set_output(out, "binary")
+    np.testing.assert_array_equal(plot.image.image, shown)
