@@ -14,17 +14,17 @@ disagree.  A refused edit emits ``error(message)`` and changes nothing.
 
 Items are built once per spec (:meth:`set_spec`); the per-frame calls
 (:meth:`set_weights`, :meth:`set_neuron_maps`, :meth:`set_dropout_masks`)
-only update them in place.  The items live in :mod:`ui.canvas_items`, the
-layout in :mod:`ui.canvas_layout`, the edits in :mod:`ui.canvas_edits`.
+only update them in place.  Every item is a stock Qt item (Python handles
+only their input events), so repainting the canvas runs no Python and holds
+no GIL: it runs in parallel with the training thread.  The items live in
+:mod:`ui.canvas_items` and :mod:`ui.canvas_edges`, the layout in
+:mod:`ui.canvas_layout`, the edits in :mod:`ui.canvas_edits`.
 """
 
 from __future__ import annotations
 
-import math
-import time
-
 import numpy as np
-from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtCore import QMetaObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsScene, QVBoxLayout, QWidget
 
@@ -36,17 +36,17 @@ from .canvas_items import (
     POSITIVE,
     Button,
     EdgeBundle,
+    EdgePaths,
     MapPopup,
     Node,
+    TileColumn,
     maps_to_tiles,
-    tile_image,
 )
 from .canvas_layout import FitView, Handlers, build_scene
+from .canvas_paint import tile_res
 
 __all__ = ["MAX_HIDDEN", "MAX_UNITS", "NEGATIVE", "POSITIVE", "NetworkCanvas"]
 
-EDGE_BUDGET = 0.3  # at most this share of the time goes into redrawing edges
-EDGE_MIN_COST = 0.004  # seconds: edges that draw faster than this are never throttled
 MIN_TEXT_PX = 10.0  # labels are enlarged (up to MAX_TEXT_BOOST, if there is room) so
 MAX_TEXT_BOOST = 1.2  # that they stay about this big on screen
 
@@ -63,7 +63,7 @@ class NetworkCanvas(CanvasEdits, QWidget):
         self.scene = QGraphicsScene(self)
         self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.view = FitView(self.scene, self)
-        self.view.scaled.connect(self._keep_text_legible)
+        self.view.scaled.connect(self._on_zoom)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view)
@@ -74,16 +74,13 @@ class NetworkCanvas(CanvasEdits, QWidget):
         self._inputs: dict[str, Node] = {}
         self._nodes: list[list[Node]] = []  # per spec layer
         self._bundles: list[EdgeBundle] = []  # per spec layer: the edges into it
+        self._paths: EdgePaths | None = None  # draws the edges of all bundles
+        self._edges_pending = False  # the bundles changed since the paths were built
+        self._tiles: list[TileColumn] = []  # per spec layer: the neurons' maps
+        self._input_tiles: TileColumn | None = None
+        self._maps: tuple | None = None  # the last (maps, input_maps), for the popup and zoom
         self._unit_buttons: list[tuple[Button, Button]] = []  # per hidden layer
         self._layer_buttons: tuple[Button, Button] | None = None
-        self._images: list = []  # (tiles array, QImage) per layer, kept alive while drawn
-        self._input_image = None
-        self._weights_pending = False
-        self._faded: list[np.ndarray | None] = []  # per layer: dropped source rows
-        self._edges_drawn_at = 0.0
-        self._edge_timer = QTimer(self)
-        self._edge_timer.setSingleShot(True)
-        self._edge_timer.timeout.connect(self._apply_edges)
 
     def sizeHint(self) -> QSize:
         return QSize(620, 460)
@@ -118,10 +115,18 @@ class NetworkCanvas(CanvasEdits, QWidget):
         if any(np.shape(W) != (sizes[i], sizes[i + 1]) for i, W in enumerate(Ws)):
             return
         self._weights = list(weights)
+        biggest = 1.0
+        for W in Ws:
+            top = float(np.abs(W).max(initial=0.0))
+            if not np.isfinite(top):  # (rare: skip inf / nan)
+                a = np.abs(W)
+                top = float(a[np.isfinite(a)].max(initial=0.0))
+            biggest = max(biggest, top)
+        for bundle, W in zip(self._bundles, Ws):
+            bundle.set_weights(W, biggest)
+        self._update_edges()
         if self.popup.node is not None:
             self._show_popup(self.popup.node)
-        self._weights_pending = True
-        self._schedule_edges()
 
     def set_neuron_maps(self, maps: list[np.ndarray], input_maps: np.ndarray | None) -> None:
         """Per layer (res, res, units) outputs over the plane, and (res, res, n_inputs)."""
@@ -130,24 +135,19 @@ class NetworkCanvas(CanvasEdits, QWidget):
             return
         if any(np.ndim(m) != 3 or np.shape(m)[2] != la.units for m, la in zip(maps, spec.layers)):
             return
-        images = []
-        for nodes, layer, m in zip(self._nodes, spec.layers, maps):
-            tiles = maps_to_tiles(m, layer.activation)
-            image = tile_image(tiles)
-            images.append((tiles, image))
-            res = m.shape[0]
-            for j, node in enumerate(nodes):
-                node.set_map(image, j, res)
-            nodes[0].column.update()
-        self._images = images
-        if input_maps is not None and np.ndim(input_maps) == 3:
-            if input_maps.shape[2] == len(spec.inputs):
-                tiles = maps_to_tiles(input_maps, None)
-                self._input_image = (tiles, tile_image(tiles))
-                for j, name in enumerate(spec.inputs):
-                    self._inputs[name].set_map(self._input_image[1], j, input_maps.shape[0])
-                self._inputs[spec.inputs[0]].column.update()
-        self.popup.refresh()
+        if input_maps is not None and np.shape(input_maps)[2:] != (len(spec.inputs),):
+            input_maps = None
+        self._maps = (maps, input_maps)
+        px = self._screen_scale()
+        for tiles, layer, m in zip(self._tiles, spec.layers, maps):
+            tiles.show(m, layer.activation, tile_res(tiles.size * px, m.shape[0]))
+        if input_maps is not None:
+            t = self._input_tiles
+            t.show(input_maps, None, tile_res(t.size * px, input_maps.shape[0]))
+        # the pixmaps were recoloured in place: one repaint for all of them
+        self.scene.update()
+        if self.popup.node is not None:
+            self.popup.refresh(self._full_tile(self.popup.node))
 
     def set_dropout_masks(self, masks: list[np.ndarray | None]) -> None:
         """Per hidden layer, a bool (units,) of the neurons KEPT in this step, or None."""
@@ -159,42 +159,41 @@ class NetworkCanvas(CanvasEdits, QWidget):
             if m is not None and np.shape(m) != (layer.units,):
                 m = None
             dropped = None if m is None else ~np.asarray(m, dtype=bool)
+            if dropped is not None and not dropped.any():
+                dropped = None
+            bundle = self._bundles[i + 1]  # the edges out of this layer fade
+            before = bundle.faded_rows
+            if before is None and dropped is None:
+                continue
             text = f"dropped in this step (dropout {layer.dropout:g})"
-            for j, node in enumerate(self._nodes[i]):
-                node.set_dropped(text if dropped is not None and dropped[j] else "")
-            self._faded[i + 1] = dropped if dropped is not None and dropped.any() else None
-        self._schedule_edges()
+            now = np.zeros(layer.units, bool) if dropped is None else dropped
+            was = np.zeros(layer.units, bool) if before is None else before
+            for j in np.flatnonzero(now != was).tolist():  # only the neurons that change
+                self._nodes[i][j].set_dropped(text if now[j] else "")
+            bundle.set_faded_rows(dropped)
+        self._update_edges()
 
-    def _schedule_edges(self) -> None:
-        """Redraw the edges now, or later if they were redrawn too recently.
+    def _update_edges(self) -> None:
+        """Rebuild the edge paths once, after all of this frame's updates.
 
-        A dense net (10 x 32 is ~10k antialiased lines) takes tens of ms to
-        redraw its edges; they are then redrawn at most EDGE_BUDGET of the
-        time (the latest state last), so the neuron maps keep their frame rate
-        and the window stays responsive.  A small net redraws every time.
+        A frame calls set_weights and then set_dropout_masks, and with dropout
+        both change every bucket: the rebuild is queued (a posted call runs
+        before the low-priority repaint request) so that it is done once.
         """
-        cost = sum(b.paint_cost for b in self._bundles)
-        wait = cost / EDGE_BUDGET - (time.perf_counter() - self._edges_drawn_at)
-        if cost > EDGE_MIN_COST and wait > 0.002:
-            if not self._edge_timer.isActive():
-                self._edge_timer.start(math.ceil(wait * 1000))
-            return
-        self._apply_edges()
+        if not self._edges_pending:
+            self._edges_pending = True
+            QMetaObject.invokeMethod(self, "_flush_edges", Qt.ConnectionType.QueuedConnection)
 
-    def _apply_edges(self) -> None:
-        self._edge_timer.stop()
-        if self._weights_pending and self._weights is not None:
-            Ws = self._weights[0::2]
-            biggest = 1.0
-            for W in Ws:
-                a = np.abs(W)
-                biggest = max(biggest, float(a[np.isfinite(a)].max(initial=0.0)))
-            for bundle, W in zip(self._bundles, Ws):
-                bundle.set_weights(W, biggest)
-        self._weights_pending = False
-        for bundle, rows in zip(self._bundles, self._faded):
-            bundle.set_faded_rows(rows)
-        self._edges_drawn_at = time.perf_counter()
+    @Slot()
+    def _flush_edges(self) -> None:
+        if self._edges_pending:
+            self._edges_pending = False
+            if self._paths is not None:
+                self._paths.update([b.drawn for b in self._bundles])
+
+    def _screen_scale(self) -> float:
+        """Device pixels per scene unit."""
+        return self.view.transform().m11() * self.view.devicePixelRatioF()
 
     # --------------------------------------------------------- introspection (tests)
     def dropped_neurons(self) -> list[tuple[int, int]]:
@@ -218,6 +217,11 @@ class NetworkCanvas(CanvasEdits, QWidget):
         """The edges into ``spec.layers[layer]``."""
         return self._bundles[layer]
 
+    def edge_paths(self) -> EdgePaths:
+        """The path items that draw the edges, one per layer and style bucket (up to date)."""
+        self._flush_edges()
+        return self._paths
+
     def edge_pen(self, layer: int, row: int, col: int) -> QPen:
         """The pen edge (row -> col) into ``spec.layers[layer]`` is drawn with."""
         b = self._bundles[layer]
@@ -240,15 +244,28 @@ class NetworkCanvas(CanvasEdits, QWidget):
         spec = self._spec
         self.popup.hide_node()
         self.scene.clear()
-        self._images, self._input_image, self._weights = [], None, None
-        self._edge_timer.stop()
-        self._weights_pending, self._faded = False, [None] * len(spec.layers)
+        self._weights, self._maps = None, None
         items = build_scene(self.scene, spec, self._handlers())
         self._inputs, self._nodes, self._bundles = items.inputs, items.nodes, items.bundles
+        self._tiles, self._input_tiles, self._paths = items.tiles, items.input_tiles, items.paths
         self._unit_buttons, self._layer_buttons = items.unit_buttons, items.layer_buttons
+        self._edges_pending = True
+        self._flush_edges()
         self.set_editable(self._editable)
         self.view.setSceneRect(self.scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
         self.view.fit()
+
+    def _on_zoom(self, zoom: float) -> None:
+        self._keep_text_legible(zoom)
+        # tiles are as fine as their squares on screen: redo them if that changed
+        if self._maps is not None:
+            px = self._screen_scale()
+            maps, input_maps = self._maps
+            shown = [(t, m) for t, m in zip(self._tiles, maps)]
+            if input_maps is not None:
+                shown.append((self._input_tiles, input_maps))
+            if any(t.res != tile_res(t.size * px, m.shape[0]) for t, m in shown):
+                self.set_neuron_maps(maps, input_maps)
 
     def _keep_text_legible(self, zoom: float) -> None:
         """Labels never shrink below MIN_TEXT_PX on screen (a wide net is drawn small)."""
@@ -306,7 +323,7 @@ class NetworkCanvas(CanvasEdits, QWidget):
         ws = self._weights
         if ws is not None and node.layer >= 0:
             caption += f"\nbias b = {float(ws[2 * node.layer + 1][node.unit]):.3f}"
-        self.popup.show_node(node, caption)
+        self.popup.show_node(node, caption, self._full_tile(node))
         view = self.view
         r = view.mapFromScene(node.sceneBoundingRect()).boundingRect()
         vp = view.viewport().rect()
@@ -316,3 +333,19 @@ class NetworkCanvas(CanvasEdits, QWidget):
             x = r.left() - 10 - w
         y = min(max(r.center().y() - h // 2, vp.top()), vp.bottom() - h)
         self.popup.move(max(x, vp.left()), max(y, vp.top()))
+
+    def _full_tile(self, node: Node) -> np.ndarray | None:
+        """The node's map at full resolution, coloured (res, res) ARGB, if there is one."""
+        if self._maps is None:
+            return None
+        maps, input_maps = self._maps
+        spec = self._spec
+        if node.layer >= 0:
+            m, activation, j = maps[node.layer], spec.layers[node.layer].activation, node.unit
+        elif input_maps is not None and node.key in spec.inputs:
+            m, activation, j = input_maps, None, spec.inputs.index(node.key)
+        else:
+            return None
+        if activation == "softmax":  # coloured by class: the unit's place matters
+            return maps_to_tiles(m, activation).reshape(m.shape[2], *m.shape[:2])[j]
+        return maps_to_tiles(m[:, :, j : j + 1], activation)

@@ -1,22 +1,32 @@
 """The graphics items of the network canvas: neurons, their columns, buttons.
 
-Items are built once per network spec and then only updated: a neuron keeps a
-reference to one tiled image per layer and draws its own tile.  The edges
-(:mod:`ui.canvas_edges`), the hover popup (:mod:`ui.canvas_popup`) and the
-NumPy that colours the maps (:mod:`ui.canvas_paint`) live next door and are
-re-exported here.
+Every item is a stock Qt item (or a Python subclass that only handles
+input events), so that a repaint of the canvas runs no Python: a neuron is a
+``QGraphicsRectItem`` (its border) over a ``QGraphicsPixmapItem`` (its map),
+with stock children for the dropout mark and the hover frame, shown or
+hidden when they change.  The edges (:mod:`ui.canvas_edges`), the hover popup
+(:mod:`ui.canvas_popup`) and the NumPy that colours the maps
+(:mod:`ui.canvas_paint`) live next door and are re-exported here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsPathItem,
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+)
 
-from .canvas_edges import EdgeBundle
-from .canvas_paint import TEXT, maps_to_tiles, text_item, tile_image
+from .canvas_edges import EdgeBundle, EdgePaths
+from .canvas_paint import TEXT, maps_to_tiles, sample_maps, text_item, tile_image, tile_pixmaps
 from .canvas_popup import MapPopup
 from .colors import NEGATIVE, POSITIVE
 
@@ -27,9 +37,10 @@ __all__ = [
     "Button",
     "Column",
     "EdgeBundle",
-    "MapColumn",
+    "EdgePaths",
     "MapPopup",
     "Node",
+    "TileColumn",
     "maps_to_tiles",
     "text_item",
     "tile_image",
@@ -38,58 +49,104 @@ __all__ = [
 BORDER = QColor("#5a6270")
 DIM = QColor("#c4c8cf")
 HOVER = QColor(31, 119, 180, 28)
+NO_MAP = QColor("#eef0f3")  # a neuron before its first map
+SWITCHED_OFF = QColor("#f4f5f7")  # an input feature that is not used
+DROPPED = QColor(120, 120, 120, 190)
+STACK_BEHIND = QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
 
 
-class Node(QGraphicsItem):
-    """A neuron or input feature: hover, click and right-click target of one square.
+def _decoration(item: QGraphicsItem, behind: bool = False) -> QGraphicsItem:
+    """A child that is only drawn: no mouse buttons, optionally under its parent."""
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    item.setFlag(STACK_BEHIND, behind)
+    return item
 
-    The square itself (its map, border, dropout cross) is drawn by the node's
-    :class:`MapColumn`, one paint call per column instead of per neuron; the
-    node paints only its hover frame (it has no contents otherwise).
+
+class Node(QGraphicsRectItem):
+    """A neuron or input feature: its square, and the hover, click and right-click target.
+
+    The item itself draws the border; under it (``ItemStacksBehindParent``)
+    lie the map (a pixmap scaled to the square) and the dropout mark (a grey
+    veil with a white cross); over it the hover frame.
     """
 
     def __init__(self, size: float, layer: int, unit: int, name: str, tip: str = ""):
-        super().__init__()
+        s = size
+        square = QRectF(-s / 2, -s / 2, s, s)
+        super().__init__(square)
         self.size = size
         self.layer = layer  # index in spec.layers; -1 for an input feature
         self.unit = unit  # unit index (for an input: index in features.NAMES)
         self.name = name  # "layer 1, neuron 3 · tanh", or the feature label
         self.key = ""  # an input's feature name ("x1")
         self.tip = tip  # a hint line for the popup
-        self.enabled = True  # an input feature that is switched on
+        self._enabled = True  # an input feature that is switched on
         self.dropped_text = ""  # non-empty while dropped out in this step
-        self.image: QImage | None = None
-        self.tile = 0  # row of this node's tile in ``image``
-        self.res = 0
+        self.image: QImage | None = None  # the column's tiles; this node's is row ``tile``
+        self.tile = 0
+        self.res = 0  # side of the tile, in pixels
+        self.has_map = False
         self.hovered = False
-        self.column: MapColumn | None = None
         self.on_click: Callable[[Node], None] | None = None
         self.on_menu: Callable[[Node, object], None] | None = None
         self.on_hover: Callable[[Node, bool], None] | None = None
+
+        self.map_item = _decoration(QGraphicsPixmapItem(self), behind=True)
+        self.map_item.setPos(square.topLeft())
+        self.map_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.map_item.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
+        self.map_item.hide()
+        self.mark = _decoration(QGraphicsRectItem(square, self), behind=True)
+        self.mark.setPen(Qt.PenStyle.NoPen)
+        self.mark.setBrush(DROPPED)
+        cross = QPen(QColor("#ffffff"), max(1.0, s / 14))
+        a = s / 2 - s * 0.22
+        for x0, x1 in ((-a, a), (a, -a)):
+            _decoration(QGraphicsLineItem(x0, -a, x1, a, self.mark)).setPen(cross)
+        self.mark.hide()
+        self.frame = _decoration(QGraphicsRectItem(square, self))
+        self.frame.setPen(QPen(QColor("#1b1e23"), 2.0))
+        self.frame.hide()
+
         self.setAcceptHoverEvents(True)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.setZValue(2)
+        self._restyle()
 
-    def boundingRect(self) -> QRectF:
-        s = self.size
-        return QRectF(-s / 2 - 2, -s / 2 - 2, s + 4, s + 4)
+    @property
+    def enabled(self) -> bool:
+        """An input feature that is switched on (always True for a neuron)."""
+        return self._enabled
 
-    def rect(self) -> QRectF:
-        s = self.size
-        return QRectF(-s / 2, -s / 2, s, s)
+    @enabled.setter
+    def enabled(self, on: bool) -> None:
+        self._enabled = bool(on)
+        self._restyle()
 
-    def set_map(self, image: QImage | None, tile: int, res: int) -> None:
-        """Show tile ``tile`` (res x res) of ``image``; the caller updates the column."""
-        self.image, self.tile, self.res = image, tile, res
+    def _restyle(self) -> None:
+        if not self._enabled:
+            self.setPen(QPen(DIM, 1.0, Qt.PenStyle.DashLine))
+            self.setBrush(SWITCHED_OFF)
+        else:
+            self.setPen(QPen(BORDER, 1.0))
+            self.setBrush(Qt.BrushStyle.NoBrush if self.has_map else NO_MAP)
+        self.map_item.setVisible(self.has_map and self._enabled)
 
-    def source_rect(self) -> QRectF:
-        return QRectF(0, self.tile * self.res, self.res, self.res)
+    def set_map(self, image: QImage, tile: int, pixmap: QPixmap) -> None:
+        """Show ``pixmap``, tile ``tile`` of ``image`` (res x res, scaled to the square)."""
+        self.image, self.tile = image, tile
+        w, h = pixmap.width(), pixmap.height()
+        if h != self.res or self.map_item.pixmap().width() != w:
+            self.map_item.setTransform(QTransform.fromScale(self.size / w, self.size / h))
+        self.res = h
+        self.map_item.setPixmap(pixmap)
+        if not self.has_map:
+            self.has_map = True
+            self._restyle()
 
     def set_dropped(self, text: str) -> None:
         if text != self.dropped_text:
             self.dropped_text = text
-            if self.column is not None:
-                self.column.update()
+            self.mark.setVisible(bool(text))
 
     def description(self) -> str:
         lines = [self.name]
@@ -99,42 +156,9 @@ class Node(QGraphicsItem):
             lines.append(self.tip)
         return "\n".join(lines)
 
-    def paint_square(self, painter: QPainter) -> None:
-        """Draw the square (in scene coordinates) onto ``painter``: called by the column."""
-        s = self.size
-        r = QRectF(self.x() - s / 2, self.y() - s / 2, s, s)
-        if not self.enabled:
-            painter.setPen(QPen(DIM, 1.0, Qt.PenStyle.DashLine))
-            painter.setBrush(QColor("#f4f5f7"))
-            painter.drawRect(r)
-            return
-        if self.image is not None:
-            painter.drawImage(r, self.image, self.source_rect())
-        else:
-            painter.fillRect(r, QColor("#eef0f3"))
-        if self.dropped_text:
-            painter.fillRect(r, QColor(120, 120, 120, 190))
-            painter.setPen(QPen(QColor("#ffffff"), max(1.0, s / 14)))
-            m = s * 0.22
-            painter.drawLine(r.topLeft() + QPointF(m, m), r.bottomRight() - QPointF(m, m))
-            painter.drawLine(r.topRight() + QPointF(-m, m), r.bottomLeft() + QPointF(m, -m))
-        painter.setPen(QPen(BORDER, 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(r)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.hovered:
-            painter.setPen(QPen(QColor("#1b1e23"), 2.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(self.rect())
-
     def _set_hovered(self, hovered: bool) -> None:
         self.hovered = hovered
-        if hovered:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
-        self.update()
-        if not hovered:
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self.frame.setVisible(hovered)
         if self.on_hover:
             self.on_hover(self, hovered)
 
@@ -161,55 +185,94 @@ class Node(QGraphicsItem):
             event.ignore()
 
 
-class MapColumn(QGraphicsItem):
-    """Draws the squares of a column of nodes in one paint call (cheap at 10 x 32)."""
+_ALIASING: bool | None = None
+
+
+def pixmaps_alias_images() -> bool:
+    """Whether ``QPixmap.fromImage`` of an image over a NumPy buffer keeps viewing that buffer.
+
+    It does with Qt's raster pixmaps (every desktop platform): a column's
+    pixmaps are then recoloured in place, with no Python call per neuron.
+    Checked once, by writing to the buffer; otherwise pixmaps are copied.
+    """
+    global _ALIASING
+    if _ALIASING is None:
+        buf = np.full((2, 2), 0xFF102030, np.uint32)
+        pixmap = QPixmap.fromImage(tile_image(buf))
+        buf[:] = 0xFF405060
+        _ALIASING = pixmap.toImage().pixel(1, 1) == 0xFF405060
+    return _ALIASING
+
+
+class TileColumn:
+    """The maps of a column of nodes: one buffer of tiles, one pixmap per node.
+
+    :meth:`show` colours the maps (sampled down to ``n`` pixels a side) into
+    the buffer.  The nodes' pixmaps view that buffer (see
+    :func:`pixmaps_alias_images`), so a frame is one NumPy pass and one
+    repaint, not a Python call per neuron; they are made again only when
+    the tile size changes.
+    """
 
     def __init__(self, nodes: list[Node]):
-        super().__init__()
         self.nodes = nodes
-        box = QRectF()
-        for node in nodes:
-            node.column = self
-            box = box.united(node.rect().translated(node.pos()))
-        self.box = box.adjusted(-1, -1, 1, 1)
-        self.setZValue(1.5)
+        self.buffer: np.ndarray | None = None  # (units * h, w) uint32 ARGB
+        self.image: QImage | None = None
 
-    def boundingRect(self) -> QRectF:
-        return self.box
+    @property
+    def size(self) -> float:
+        return self.nodes[0].size if self.nodes else 0.0
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        for node in self.nodes:
-            node.paint_square(painter)
+    @property
+    def res(self) -> int:
+        return 0 if self.buffer is None else self.buffer.shape[1]
+
+    def show(self, maps: np.ndarray, activation: str | None, n: int) -> None:
+        """Show ``maps`` (res, res, units) at ``n`` x ``n`` pixels per tile (at most res)."""
+        units = len(self.nodes)
+        m = sample_maps(maps, n)
+        h, w = m.shape[:2]
+        fresh = self.buffer is None or self.buffer.shape != (units * h, w)
+        buffer = np.empty((units * h, w), np.uint32) if fresh else self.buffer
+        maps_to_tiles(m, activation, out=buffer)
+        if fresh or not pixmaps_alias_images():
+            image = tile_image(buffer)
+            if fresh and pixmaps_alias_images():
+                pixmaps = [
+                    QPixmap.fromImage(tile_image(buffer[j * h : (j + 1) * h])) for j in range(units)
+                ]
+            else:
+                pixmaps = tile_pixmaps(image, units)
+            for j, (node, pixmap) in enumerate(zip(self.nodes, pixmaps)):
+                node.set_map(image, j, pixmap)
+            self.buffer, self.image = buffer, image  # after the nodes let go of the old one
 
 
-class Column(QGraphicsItem):
+class Column(QGraphicsPathItem):
     """The background of a layer's column: highlighted on hover, right-click for its menu."""
 
     def __init__(self, rect: QRectF, layer: int):
-        super().__init__()
+        path = QPainterPath()
+        path.addRoundedRect(rect, 8, 8)
+        super().__init__(path)
         self.box = rect
         self.layer = layer
         self.hovered = False
         self.on_menu: Callable[[Column, object], None] | None = None
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setBrush(Qt.BrushStyle.NoBrush)
         self.setAcceptHoverEvents(True)
         self.setZValue(-1)
 
-    def boundingRect(self) -> QRectF:
-        return self.box
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        if self.hovered:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(HOVER)
-            painter.drawRoundedRect(self.box, 8, 8)
+    def _set_hovered(self, hovered: bool) -> None:
+        self.hovered = hovered
+        self.setBrush(HOVER if hovered else Qt.BrushStyle.NoBrush)
 
     def hoverEnterEvent(self, event) -> None:
-        self.hovered = True
-        self.update()
+        self._set_hovered(True)
 
     def hoverLeaveEvent(self, event) -> None:
-        self.hovered = False
-        self.update()
+        self._set_hovered(False)
 
     def contextMenuEvent(self, event) -> None:
         if self.on_menu:
@@ -218,50 +281,49 @@ class Column(QGraphicsItem):
             event.ignore()
 
 
-class Button(QGraphicsItem):
+class Button(QGraphicsEllipseItem):
     """A small round "+" / "−" button; dimmed (but still clickable, to explain) at a limit."""
 
     def __init__(self, text: str, on_click: Callable[[], None], tip: str, size: float = 20):
-        super().__init__()
+        s = size
+        super().__init__(-s / 2 + 1, -s / 2 + 1, s - 2, s - 2)
         self.text = text
         self.on_click = on_click
         self.size = size
         self.active = True
         self.hovered = False
+        a = s * 0.25
+        self.bars = [_decoration(QGraphicsLineItem(-a, 0, a, 0, self))]
+        if text == "+":
+            self.bars.append(_decoration(QGraphicsLineItem(0, -a, 0, a, self)))
         self.setToolTip(tip)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setZValue(3)
-
-    def boundingRect(self) -> QRectF:
-        s = self.size
-        return QRectF(-s / 2, -s / 2, s, s)
+        self._restyle()
 
     def set_active(self, active: bool) -> None:
         if active != self.active:
             self.active = active
-            self.update()
+            self._restyle()
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        r = self.boundingRect().adjusted(1, 1, -1, -1)
+    def _restyle(self) -> None:
         fg = QColor("#2b3038") if self.active else DIM
-        painter.setPen(QPen(fg, 1.2))
-        painter.setBrush(QColor("#dde6f0") if self.hovered and self.active else QColor("#ffffff"))
-        painter.drawEllipse(r)
+        self.setPen(QPen(fg, 1.2))
+        lit = self.hovered and self.active
+        self.setBrush(QColor("#dde6f0") if lit else QColor("#ffffff"))
         w = max(1.5, self.size / 10)
-        painter.setPen(QPen(QBrush(fg), w, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        a = self.size * 0.25
-        painter.drawLine(QPointF(-a, 0), QPointF(a, 0))
-        if self.text == "+":
-            painter.drawLine(QPointF(0, -a), QPointF(0, a))
+        bar = QPen(QBrush(fg), w, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        for b in self.bars:
+            b.setPen(bar)
 
     def hoverEnterEvent(self, event) -> None:
         self.hovered = True
-        self.update()
+        self._restyle()
 
     def hoverLeaveEvent(self, event) -> None:
         self.hovered = False
-        self.update()
+        self._restyle()
 
     def mousePressEvent(self, event) -> None:
         event.accept()

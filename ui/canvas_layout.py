@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 from engine import NetworkSpec, features
 
 from .canvas_edits import MAX_HIDDEN, MAX_UNITS
-from .canvas_items import TEXT, Button, Column, EdgeBundle, MapColumn, Node, text_item
+from .canvas_items import TEXT, Button, Column, EdgeBundle, EdgePaths, Node, TileColumn, text_item
 
 __all__ = ["FitView", "Handlers", "SceneItems", "build_scene"]
 
@@ -49,7 +49,9 @@ class FitView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        # a frame of training changes everything (a full repaint); a hover changes a frame
+        # or a line, repainted alone (stroking 10k edges everywhere takes ~20 ms)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setBackgroundBrush(QColor("#ffffff"))
 
     def fit(self) -> None:
@@ -88,6 +90,9 @@ class SceneItems:
     inputs: dict[str, Node] = field(default_factory=dict)  # by feature name
     nodes: list[list[Node]] = field(default_factory=list)  # per spec layer
     bundles: list[EdgeBundle] = field(default_factory=list)  # per spec layer: edges into it
+    tiles: list[TileColumn] = field(default_factory=list)  # per spec layer: the neurons' maps
+    input_tiles: TileColumn | None = None  # the maps of the inputs in use, in spec order
+    paths: EdgePaths | None = None  # draws the edges of all bundles
     unit_buttons: list[tuple[Button, Button]] = field(default_factory=list)  # per hidden layer
     layer_buttons: tuple[Button, Button] | None = None
 
@@ -124,7 +129,7 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers) ->
         label = text_item(node.name, 13, x_in - NODE / 2 - 6, y, "right", room=LABEL_W - 8)
         label.setBrush(TEXT if on else DIM)
         add(label)
-    add(MapColumn(list(built.inputs.values())))
+    built.input_tiles = TileColumn([built.inputs[n] for n in spec.inputs])
 
     # layers: a header, a column of neurons, and the edges into it
     src_names = [features.LABELS[n] for n in spec.inputs]
@@ -151,7 +156,7 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers) ->
             add(node)
             nodes.append(node)
         built.nodes.append(nodes)
-        add(MapColumn(nodes))
+        built.tiles.append(TileColumn(nodes))
         dst = [(x - size / 2, y) for y in col_ys]
         bundle = EdgeBundle(li, np.array(src, float), np.array(dst, float), (src_names, names))
         bundle.on_click = handlers.edge_clicked
@@ -191,4 +196,7 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers) ->
     for item in (plus, minus, label):
         add(item)
     built.layer_buttons = (plus, minus)
+    built.paths = EdgePaths(built.bundles)
+    for item in built.paths.items.values():
+        add(item)
     return built

@@ -1,19 +1,34 @@
 """The NumPy that colours the canvas's neuron maps, and the canvas's text labels.
 
-A layer's maps become one tiled ARGB array (one LUT ``take`` for the whole
-layer, no per-pixel Python) that a :class:`QImage` views without copying;
-each neuron then draws its own tile of it.
+A layer's maps are first sampled down to the size their squares have on
+screen (:func:`sample_maps`), then become one tiled ARGB array (one LUT
+``take`` for the whole layer, no per-pixel Python) that a :class:`QImage`
+views without copying; each neuron's pixmap is cut from it
+(:func:`tile_pixmaps`).
 """
 
 from __future__ import annotations
 
+import functools
+import math
+
 import numpy as np
-from PySide6.QtGui import QColor, QFont, QImage
+from PySide6.QtGui import QColor, QFont, QImage, QPixmap
 from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
 from .colors import CLASS_COLORS, WHITE, diverging_lut, hex_to_rgb
 
-__all__ = ["LUT", "TEXT", "UNIT_RANGE", "maps_to_tiles", "text_item", "tile_image"]
+__all__ = [
+    "LUT",
+    "TEXT",
+    "UNIT_RANGE",
+    "maps_to_tiles",
+    "sample_maps",
+    "text_item",
+    "tile_image",
+    "tile_pixmaps",
+    "tile_res",
+]
 
 UNIT_RANGE = frozenset({"sigmoid", "softmax", "step"})  # outputs in [0, 1]: centre 0.5
 TEXT = QColor("#30343b")
@@ -39,13 +54,16 @@ def _class_luts(units: int) -> np.ndarray:
     return np.concatenate(out)
 
 
-def maps_to_tiles(maps: np.ndarray, activation: str | None) -> np.ndarray:
+def maps_to_tiles(
+    maps: np.ndarray, activation: str | None, out: np.ndarray | None = None
+) -> np.ndarray:
     """Colour a layer's maps: (res, res, units) float -> (units * res, res) uint32 ARGB.
 
     Row ``i`` of a map is at x2 = ys[i] (bottom to top), so tiles are flipped
     to put the top of the plane on top.  Sigmoid-like outputs are centred at
     0.5, tanh at 0 with range +-1, anything else is scaled by its own max |v|.
     Vectorised: one LUT ``take`` for the whole layer, no per-pixel Python.
+    ``out``, if given, receives the tiles (shape (units * res, res), uint32).
     """
     m = np.asarray(maps, dtype=np.float32)
     res_y, res_x, units = m.shape
@@ -60,19 +78,54 @@ def maps_to_tiles(maps: np.ndarray, activation: str | None) -> np.ndarray:
             idx = m * (np.float32(127.5) / scale) + np.float32(128.0)
         np.clip(idx, 0, 255, out=idx)
         levels = idx.astype(np.uint8)
+    if out is None:
+        out = np.empty((units * res_y, res_x), np.uint32)
+    tiles = out.view()
+    tiles.shape = (units, res_y, res_x)  # raises rather than write to a copy
     if activation == "softmax":  # each class's probability in that class's colour, as the plot
         lv = levels[::-1].transpose(2, 0, 1).astype(np.intp)
         lv += (np.arange(units, dtype=np.intp) * 256)[:, None, None]
-        tiles = np.take(_class_luts(units), lv)
+        np.take(_class_luts(units), lv, out=tiles, mode="clip")
     else:
-        tiles = np.take(LUT, levels[::-1].transpose(2, 0, 1))  # (units, res, res), C-contiguous
-    return tiles.reshape(units * res_y, res_x)
+        np.take(LUT, levels[::-1].transpose(2, 0, 1), out=tiles, mode="clip")
+    return out
 
 
 def tile_image(tiles: np.ndarray) -> QImage:
     """A QImage viewing ``tiles`` (no copy: keep the array alive as long as the image)."""
     h, w = tiles.shape
     return QImage(tiles.data, w, h, 4 * w, QImage.Format.Format_RGB32)
+
+
+def tile_res(screen_px: float, res: int) -> int:
+    """Side of a map tile drawn ``screen_px`` device pixels wide: never above ``res``."""
+    return int(min(res, max(2, math.ceil(screen_px))))
+
+
+def sample_maps(maps: np.ndarray, n: int) -> np.ndarray:
+    """(res_y, res_x, units) -> (<= n, <= n, units): every k-th row and column, both ends kept.
+
+    A map drawn 12 pixels wide needs 12 of its 64 columns; sampling first
+    makes the colouring and the per-neuron pixmaps ~25x cheaper, and the
+    smooth scaling of the tile to its square looks the same.
+    """
+    res_y, res_x = maps.shape[:2]
+    if n >= res_y and n >= res_x:
+        return maps
+    return maps.take(_samples(res_y, n), axis=0).take(_samples(res_x, n), axis=1)
+
+
+@functools.lru_cache(maxsize=64)
+def _samples(res: int, n: int) -> np.ndarray:
+    """``min(n, res)`` indices spread evenly over 0..res-1, both ends included."""
+    return np.round(np.linspace(0, res - 1, min(n, res))).astype(np.intp)
+
+
+def tile_pixmaps(image: QImage, units: int) -> list[QPixmap]:
+    """One QPixmap (its own copy of the pixels) per tile of a tiled ``image``."""
+    whole = QPixmap.fromImage(image)  # may share the image's memory: only copied from
+    w, h = image.width(), image.height() // max(units, 1)
+    return [whole.copy(0, j * h, w, h) for j in range(units)]
 
 
 def text_item(

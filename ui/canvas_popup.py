@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+from .canvas_paint import tile_image
 
 if TYPE_CHECKING:
     from .canvas_items import Node
@@ -40,26 +43,26 @@ class MapPopup(QFrame):
         self.node: Node | None = None
         self.hide()
 
-    def show_node(self, node: Node, caption: str) -> None:
+    def show_node(self, node: Node, caption: str, tile: np.ndarray | None) -> None:
         self.node = node
         self.caption.setText(caption)
-        self.refresh()
+        self.refresh(tile)
         self.adjustSize()
         self.show()
         self.raise_()
 
-    def refresh(self) -> None:
-        """Redraw the picture from the node's current map (called on every map update)."""
+    def refresh(self, tile: np.ndarray | None) -> None:
+        """Redraw the picture from ``tile``, the node's map at full resolution (ARGB, h x w)."""
         node = self.node
         if node is None:
             return
-        if node.image is None or not node.enabled:
+        if tile is None or not node.enabled:
             self.picture.hide()
             return
         pm = QPixmap(self.SIZE, self.SIZE)
         p = QPainter(pm)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        p.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), node.image, node.source_rect())
+        p.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), tile_image(tile))
         if node.dropped_text:
             p.fillRect(QRectF(0, 0, self.SIZE, self.SIZE), QBrush(QColor(120, 120, 120, 120)))
         p.end()

@@ -1,16 +1,19 @@
 """The network canvas: what it shows, the edits it proposes, and what it refuses."""
 
 import math
+import sys
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from engine import LayerSpec, NetworkSpec, activations, features
 from ui.canvas import MAX_HIDDEN, MAX_UNITS, NEGATIVE, POSITIVE, NetworkCanvas
+from ui.canvas_edges import FADED
 from ui.canvas_items import maps_to_tiles
+from ui.canvas_paint import sample_maps
 
 SPEC = NetworkSpec(
     ("x1", "x2"),
@@ -291,9 +294,13 @@ def test_edge_hover_shows_the_weight(qtbot, canvas):
     qtbot.mouseMove(view.viewport(), view.mapFromScene(point))
     qtbot.waitUntil(lambda: bundle.hovered == k, timeout=1000)
     assert bundle.toolTip().startswith("w = 0.532 (x₁ → layer 1, neuron 2)")
+    assert bundle.highlight.isVisible() and bundle.highlight.line() == bundle.lines[k]
+    assert bundle.highlight.pen().widthF() == canvas.edge_pen(0, 0, 1).widthF() + 1.5
     # a thin edge is still hit a few pixels off its line
     off = view.mapToScene(view.mapFromScene(point) + QPoint(0, 3))
     assert bundle.edge_at(off) == k
+    qtbot.mouseMove(view.viewport(), QPoint(2, 2))
+    qtbot.waitUntil(lambda: not bundle.highlight.isVisible(), timeout=1000)
 
 
 def test_clicking_an_edge_edits_its_weight(qtbot, canvas, monkeypatch):
@@ -354,6 +361,11 @@ def test_map_colour_scales_follow_the_activation():
     assert QColor.fromRgba(int(t[2, 1])) == QColor(NEGATIVE)  # -0.1 of max 0.1
 
 
+def tile_row(node, y):
+    """The colours of row ``y`` (from the top) of the node's tile."""
+    return [tile_color(node, x, y) for x in range(node.image.width())]
+
+
 def test_many_map_updates_on_the_biggest_net(qtbot, canvas):
     spec = NetworkSpec(
         ("x1", "x2"),
@@ -369,13 +381,15 @@ def test_many_map_updates_on_the_biggest_net(qtbot, canvas):
         canvas.set_weights(weights_for(spec, rng))
         canvas.set_dropout_masks([rng.random(MAX_UNITS) > 0.2 for _ in range(MAX_HIDDEN)])
         if i == 0:
-            first = [tile_color(canvas.node_items(5)[7], x, 3) for x in range(res)]
+            first = tile_row(canvas.node_items(5)[7], 3)
         qtbot.wait(1)
     node = canvas.node_items(5)[7]
-    last = [tile_color(node, x, 3) for x in range(res)]
+    last = tile_row(node, 3)
     assert last != first
-    # each neuron shows its own map: column 7 of layer 5's last maps, row 3 from the top
-    expected = maps_to_tiles(maps[5][:, :, 7:8], "relu")[3]
+    # each neuron shows its own map: column 7 of layer 5's last maps, row 3 from the top,
+    # sampled down to the size of its square on screen (never finer than the map)
+    assert 2 <= node.res <= res
+    expected = maps_to_tiles(sample_maps(maps[5][:, :, 7:8], node.res), "relu")[3]
     assert [c.rgb() for c in last] == [int(v) for v in expected]
     assert canvas.node_items(MAX_HIDDEN)[2].image is not None
 
@@ -408,9 +422,14 @@ def test_hovering_a_neuron_shows_its_enlarged_map(qtbot, canvas):
     qtbot.mouseMove(view.viewport(), view.mapFromScene(node.sceneBoundingRect().center()))
     qtbot.waitUntil(canvas.popup.isVisible, timeout=1000)
     assert canvas.popup.caption.text().startswith("layer 1, neuron 3 · tanh")
-    assert canvas.popup.picture.pixmap().width() >= 150
+    picture = canvas.popup.picture.pixmap()
+    assert picture.width() >= 150
+    expected = QColor.fromRgba(int(maps_to_tiles(maps[0][:, :, :1], "tanh")[0, 0]))
+    assert picture.toImage().pixelColor(80, 80) == expected
+    assert node.frame.isVisible()  # the hovered square is framed
     qtbot.mouseMove(view.viewport(), QPoint(2, 2))
     qtbot.waitUntil(lambda: not canvas.popup.isVisible(), timeout=1000)
+    assert not node.frame.isVisible()
 
 
 def test_not_editable_hides_buttons_and_ignores_clicks(qtbot, canvas):
@@ -469,3 +488,207 @@ def test_softmax_output_tiles_use_each_class_colour():
     r, g, b = hex_to_rgb(CLASS_COLORS[2])
     assert int(tiles[2, 0, 0]) & 0xFFFFFF == (r << 16) | (g << 8) | b
     assert int(tiles[0, 0, 0]) & 0xFFFFFF == 0xFFFFFF  # p = 0: white
+
+
+# ---------------------------------------------------------------- painting runs no Python
+SPIRAL = NetworkSpec(
+    ("x1", "x2", "sin x1", "sin x2"),
+    (
+        LayerSpec(12, "tanh"),
+        LayerSpec(12, "tanh", 0.5),
+        LayerSpec(8, "tanh"),
+        LayerSpec(1, "sigmoid"),
+    ),
+)
+# virtuals that a repaint calls: a Python override would run (and take the GIL) every frame
+PAINT_VIRTUALS = (
+    "paint",
+    "boundingRect",
+    "shape",
+    "itemChange",
+    "sceneEvent",
+    "sceneEventFilter",
+    "opaqueArea",
+    "isObscuredBy",
+    "type",
+)
+
+
+@pytest.fixture
+def spiral(qtbot):
+    """A canvas showing a spiral-like net with weights, maps and dropout, as during training."""
+    c = NetworkCanvas()
+    qtbot.addWidget(c)
+    c.resize(700, 520)
+    c.set_spec(SPIRAL)
+    c.show()
+    qtbot.waitExposed(c)
+    ws = weights_for(SPIRAL, np.random.default_rng(5))
+    ws[0][:] = 5.0  # the first layer's edges: all positive, the largest weights (widest)
+    c.set_weights(ws)
+    res = 64
+    # every map +1 (tanh: the POSITIVE end; sigmoid: likewise)
+    c.set_neuron_maps(
+        [np.ones((res, res, la.units), np.float32) for la in SPIRAL.layers],
+        np.ones((res, res, len(SPIRAL.inputs)), np.float32),
+    )
+    keep = np.ones(12, bool)
+    keep[[1, 4]] = False
+    c.set_dropout_masks([None, keep, None])
+    qtbot.wait(20)  # let the scene process the changes
+    return c
+
+
+def screen_color(image, view, scene_point) -> QColor:
+    p = view.mapFromScene(scene_point)
+    return image.pixelColor(p.x(), p.y())
+
+
+def close(c: QColor, d: QColor, tol: int = 6) -> bool:
+    return max(abs(c.red() - d.red()), abs(c.green() - d.green()), abs(c.blue() - d.blue())) <= tol
+
+
+def test_repaint_runs_no_python(spiral):
+    view = spiral.view
+    view.viewport().grab()  # a first paint, so that nothing below is a first time
+    calls = []
+
+    def profile(frame, event, arg):
+        if event == "call":  # a Python function ('c_call' is a builtin: not counted)
+            code = frame.f_code
+            calls.append(f"{code.co_qualname} ({code.co_filename}:{code.co_firstlineno})")
+
+    sys.setprofile(profile)
+    try:
+        view.viewport().repaint()
+        image = view.viewport().grab().toImage()
+    finally:
+        sys.setprofile(None)
+    assert not calls, "Python ran during the repaint:\n" + "\n".join(calls)
+    # and the repaint did draw: maps, dropout marks and edges
+    kept, dropped = spiral.node_items(1)[0], spiral.node_items(1)[1]
+    at = kept.scenePos()
+    assert close(screen_color(image, view, at), QColor(POSITIVE))
+    assert close(screen_color(image, view, spiral.input_items()["x2"].scenePos()), QColor(POSITIVE))
+    top = dropped.scenePos() + QPointF(0, -dropped.size * 0.4)  # the veil, off the cross
+    a, blue = 190 / 255, QColor(POSITIVE).getRgb()[:3]
+    grey_blue = QColor(*(round(120 * a + v * (1 - a)) for v in blue))  # the grey veil over it
+    assert close(screen_color(image, view, top), grey_blue)
+    assert screen_color(image, view, dropped.scenePos()) == QColor("#ffffff")  # the cross
+    edge = spiral.edge_bundle(0).lines[5]
+    assert spiral.edge_pen(0, 1, 5).color() == QColor(POSITIVE)
+    assert close(screen_color(image, view, edge.pointAt(0.5)), QColor(POSITIVE), 12)
+
+
+def test_every_scene_item_is_a_stock_item(spiral):
+    items = spiral.scene.items()
+    assert len(items) > 100
+    for item in items:
+        own = [c for c in type(item).__mro__ if not c.__module__.startswith(("PySide6", "Shib"))]
+        own = [c for c in own if c is not object]
+        for cls in own:
+            bad = [name for name in PAINT_VIRTUALS if name in vars(cls)]
+            assert not bad, f"{cls.__qualname__} overrides {bad}"
+
+
+def test_map_updates_reach_the_screen(qtbot, spiral, monkeypatch):
+    """The tiles are recoloured in place (or, where pixmaps copy, set again): both show."""
+    import ui.canvas_items as items
+
+    view, node = spiral.view, spiral.node_items(0)[3]
+    for aliasing in (True, False):
+        monkeypatch.setattr(items, "_ALIASING", aliasing and items.pixmaps_alias_images())
+        for value, color in ((-1.0, NEGATIVE), (1.0, POSITIVE)):
+            res = 64
+            maps = [np.full((res, res, la.units), value, np.float32) for la in SPIRAL.layers]
+            spiral.set_neuron_maps(maps, np.zeros((res, res, 4), np.float32))
+            image = view.viewport().grab().toImage()
+            assert close(screen_color(image, view, node.scenePos()), QColor(color)), aliasing
+
+
+def test_tiles_are_as_fine_as_their_squares_on_screen(qtbot, spiral):
+    node = spiral.node_items(0)[0]
+    small = node.res
+    on_screen = node.size * spiral.view.transform().m11()
+    assert on_screen <= small <= on_screen + 1  # not the map's 64
+    spiral.resize(1400, 1040)
+    qtbot.waitUntil(lambda: node.res > small, timeout=1000)
+    assert node.res <= 64
+    assert node.map_item.sceneBoundingRect() == node.rect().translated(node.scenePos())
+
+
+def test_edges_are_rebuilt_only_where_their_buckets_change(spiral):
+    paths = spiral.edge_paths()
+    ws = weights_for(SPIRAL, np.random.default_rng(5))
+    ws[0][:] = 5.0
+    assert paths.update([spiral.edge_bundle(i).drawn for i in range(4)]) == 0  # no change
+    spiral.set_weights(ws)
+    k = 0 * 8 + 2  # layer 2's edge 0 -> 2
+    before = spiral.edge_bundle(2).edge_key(k)
+    ws[4][0, 2] = -ws[4][0, 2]  # one edge changes sign: two buckets change
+    rebuilt = []
+    real = paths.update
+    paths.update = lambda keys: rebuilt.append(real(keys))
+    spiral.set_weights(ws)
+    keep = np.ones(12, bool)
+    keep[[1, 4]] = False
+    spiral.set_dropout_masks([None, keep, None])  # a frame: weights, (maps,) the same masks
+    assert spiral.edge_paths() is paths
+    assert rebuilt == [2]  # once per frame, two buckets
+    after = spiral.edge_bundle(2).edge_key(k)
+    assert after != before
+    # and the paths hold exactly the edges of their bucket (a segment = 2 path elements)
+    drawn = [spiral.edge_bundle(i).drawn for i in range(4)]
+    for (layer, key), item in paths.items.items():
+        assert item.path().elementCount() == 2 * int(np.count_nonzero(drawn[layer] == key))
+    # a path lies in its layer's strip (a repaint of a small region draws few of them)
+    box = spiral.edge_bundle(2).sceneBoundingRect()
+    assert box.contains(paths.item(2, spiral.edge_bundle(2).edge_key(k)).sceneBoundingRect())
+
+
+def test_dropped_neurons_fade_their_edges_in_the_same_frame(spiral):
+    faded = spiral.edge_paths().item(2, FADED)
+    # layer 2 dropped neurons 1 and 4: their 2 x 8 edges into layer 3 are faded
+    assert faded.path().elementCount() == 2 * 2 * 8
+    keep = np.ones(12, bool)
+    keep[[0, 5, 7]] = False
+    spiral.set_dropout_masks([None, keep, None])
+    spiral.edge_paths()  # (rebuilt once the frame's updates are done: see below)
+    assert faded.path().elementCount() == 2 * 3 * 8
+    assert spiral.dropped_neurons() == [(1, 0), (1, 5), (1, 7)]
+    assert spiral.node_items(1)[0].mark.isVisible() and not spiral.node_items(1)[1].mark.isVisible()
+    spiral.set_dropout_masks([None, None, None])
+    spiral.edge_paths()
+    assert faded.path().isEmpty()
+
+
+def test_a_frame_is_painted_once_with_its_new_edges(qtbot, spiral):
+    """The edges are rebuilt after the frame's calls but before its repaint, and repaint once."""
+    faded = spiral.edge_paths().item(2, FADED)
+    painted = []
+
+    class Spy(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                painted.append(faded.path().elementCount() // 2)
+            return False
+
+    spy = Spy()
+    spiral.view.viewport().installEventFilter(spy)
+    qtbot.wait(50)
+    painted.clear()
+    rng = np.random.default_rng(6)
+    ws = weights_for(SPIRAL, rng)
+    res = 32
+    keep = np.ones(12, bool)
+    keep[[2, 3, 9]] = False
+    spiral.set_weights(ws)
+    spiral.set_neuron_maps(
+        [rng.standard_normal((res, res, la.units)).astype(np.float32) for la in SPIRAL.layers],
+        rng.standard_normal((res, res, 4)).astype(np.float32),
+    )
+    spiral.set_dropout_masks([None, keep, None])
+    qtbot.waitUntil(lambda: len(painted) > 0, timeout=1000)
+    qtbot.wait(50)
+    spiral.view.viewport().removeEventFilter(spy)
+    assert painted == [3 * 8]  # one paint, already with the three dropped neurons' edges faded
