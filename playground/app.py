@@ -120,7 +120,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     def finish():
         snap = win._latest
         if screenshot:
-            win._on_frame()
+            win.draw_now()
             if not win.grab().save(screenshot):
                 print(f"playground: error: could not write screenshot {screenshot}",
                       file=sys.stderr)

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._shown_reason = None
         self.frames = 0
         self._drawn_history = None
+        self._staging = False  # a frame is being drawn, one view per event-loop pass
         self._curves_at = 0.0
         self.first_frame_at: float | None = None
         self.last_weights = None
@@ -316,18 +317,43 @@ class MainWindow(QMainWindow):
         self._latest = snap  # only keep the newest; the frame timer draws it
 
     def _on_frame(self) -> None:
+        """Draw the newest snapshot, one view per pass of the event loop: the canvas
+        now, the data view and the curves in the next passes, so that other events
+        (input, timers) wait for one view's paint at most, never for a whole frame."""
         snap = self._latest
-        if snap is None or snap is self._drawn:
+        if snap is None or snap is self._drawn or self._staging:
             return
-        self._draw(snap)
-        self._drawn = snap
-        self.worker.frame_drawn.set()  # taken: the worker may publish the next one
+        self._staging = True
+        self._draw_stage(snap, 0)
+
+    def _draw_stage(self, snap: Snapshot, i: int) -> None:
+        stages = (self._draw_canvas, self._draw_data, self._draw_curves)
+        stages[i](snap)
+        if i == 0:  # taken: the worker may publish the next one while this one is drawn
+            self.worker.frame_drawn.set()
+        if i + 1 < len(stages):
+            QTimer.singleShot(0, self, lambda: self._draw_stage(snap, i + 1))
+            return
+        self._staging = False
+        self._drawn = snap  # completely
         self.frames += 1
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
         self.frame_drawn.emit(snap)
 
+    def draw_now(self) -> None:
+        """Draw the newest snapshot completely, at once (before a screenshot)."""
+        snap = self._latest
+        if snap is not None:
+            self._draw(snap)
+            self._drawn = snap
+
     def _draw(self, snap: Snapshot) -> None:
+        self._draw_canvas(snap)
+        self._draw_data(snap)
+        self._draw_curves(snap)
+
+    def _draw_canvas(self, snap: Snapshot) -> None:
         task = snap.split.train.task
         if snap.spec != self._drawn_spec:
             self.canvas.set_spec(snap.spec)
@@ -341,23 +367,6 @@ class MainWindow(QMainWindow):
         self.canvas.set_weights(list(snap.weights))
         self.canvas.set_neuron_maps(list(snap.grid.layers), snap.grid.inputs)
         self.canvas.set_dropout_masks(list(snap.dropout))
-        self.boundary.show_output(snap.boundary)
-        self.boundary.set_neuron_lines(*self._neuron_lines(snap))
-        now = time.perf_counter()
-        curves_due = not snap.running or now - self._curves_at >= CURVES_PERIOD_S
-        new_history = snap.history is not self._drawn_history
-        if (new_history and curves_due) or snap.generation != self._drawn_generation:
-            self._curves_at = now
-            self._drawn_history = snap.history
-            show_lr = self.session.project.training.schedule != "constant"
-            self.curves.set_history(dict(snap.history), task, show_lr)
-            self._drawn_epoch, self._drawn_generation = snap.epoch, snap.generation
-            if snap.stopped_early:
-                self.curves.mark_early_stop(
-                    snap.best_epoch, snap.epoch,
-                    f"best epoch {snap.best_epoch} (weights restored)")
-            else:
-                self.curves.mark_early_stop(None, None, None)
         self.toolbar.set_running(snap.running)
         self._status(snap, task)
         if snap.done and snap.stop_reason != self._shown_reason:
@@ -365,6 +374,27 @@ class MainWindow(QMainWindow):
             bad = snap.stop_reason.startswith("diverged") or "too large" in snap.stop_reason
             level = "warning" if bad else "info"
             self.show_banner(f"Training stopped: {snap.stop_reason}.", level)
+
+    def _draw_data(self, snap: Snapshot) -> None:
+        self.boundary.show_output(snap.boundary)
+        self.boundary.set_neuron_lines(*self._neuron_lines(snap))
+
+    def _draw_curves(self, snap: Snapshot) -> None:
+        now = time.perf_counter()
+        curves_due = not snap.running or now - self._curves_at >= CURVES_PERIOD_S
+        new_history = snap.history is not self._drawn_history
+        if (new_history and curves_due) or snap.generation != self._drawn_generation:
+            self._curves_at = now
+            self._drawn_history = snap.history
+            show_lr = self.session.project.training.schedule != "constant"
+            self.curves.set_history(dict(snap.history), snap.split.train.task, show_lr)
+            self._drawn_epoch, self._drawn_generation = snap.epoch, snap.generation
+            if snap.stopped_early:
+                self.curves.mark_early_stop(
+                    snap.best_epoch, snap.epoch,
+                    f"best epoch {snap.best_epoch} (weights restored)")
+            else:
+                self.curves.mark_early_stop(None, None, None)
 
     def _neuron_lines(self, snap: Snapshot):
         spec = snap.spec

@@ -64,6 +64,31 @@ _TOOLTIPS = {
 }
 
 
+class _Points(pg.ScatterPlotItem):
+    """A scatter whose bounding box is computed once per change, not on every paint.
+
+    Qt asks for it several times per repaint of the view; pyqtgraph's version
+    runs NumPy each time, which while training means waiting for the GIL.
+    pyqtgraph announces every change of the box (new data, a new view
+    transform) through ``prepareGeometryChange``, which drops the cache.
+    """
+
+    _box: QtCore.QRectF | None = None
+
+    def prepareGeometryChange(self) -> None:
+        self._box = None
+        super().prepareGeometryChange()
+
+    def updateSpots(self, *args, **kwargs):
+        self._box = None
+        return super().updateSpots(*args, **kwargs)
+
+    def boundingRect(self) -> QtCore.QRectF:
+        if self._box is None:
+            self._box = super().boundingRect()
+        return QtCore.QRectF(self._box)
+
+
 def _marker_icon(symbol: str, filled: bool, size: int = 14) -> QtGui.QIcon:
     """A check box icon showing a split's marker, in neutral grey."""
     pm = QtGui.QPixmap(size, size)
@@ -177,14 +202,14 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.scatter: dict[str, pg.ScatterPlotItem] = {}
         for z, name in enumerate(SPLITS):
             symbol, _, size = _MARKERS[name]
-            item = pg.ScatterPlotItem(symbol=symbol, size=size, pxMode=True)
+            item = _Points(symbol=symbol, size=size, pxMode=True)
             item.setZValue(10 + z)
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # static: blit
             self.view.addItem(item)
             self.scatter[name] = item
         # A dark halo under each validation ring: a ring in a pale colour (a
         # regression target near 0 is white) must still show on a pale map.
-        self.ring_halo = pg.ScatterPlotItem(
+        self.ring_halo = _Points(
             symbol="o", pen=pg.mkPen(OUTLINE, width=4.0), brush=None, pxMode=True
         )
         self.ring_halo.setZValue(self.scatter["validation"].zValue() - 0.5)
