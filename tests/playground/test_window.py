@@ -251,3 +251,22 @@ def test_early_stopping_lesson_shows_its_controls_at_1280x800(window, qtbot):
     qtbot.waitUntil(lambda: _in_view(win, box), timeout=5000)
     win.load_project(engine.presets.load("circle"))  # back to the top for other lessons
     qtbot.waitUntil(lambda: _in_view(win, data), timeout=5000)
+
+
+def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
+    """Input and timers wait for one view's paint at most, not a whole frame."""
+    win = window("circle")
+    with qtbot.waitSignal(win.worker.snapshot, timeout=5000):
+        win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: win._latest is not win._drawn, timeout=5000)
+    snap = win._latest
+    win._timer.stop()  # drive it by hand
+    win._on_frame()
+    # the canvas has the new weights; the data view follows in a later pass
+    assert win.last_weights is snap.weights
+    assert win._staging and win._drawn is not snap
+    assert win.boundary.image.image is not snap.boundary.rgba
+    with qtbot.waitSignal(win.frame_drawn, timeout=5000) as blocker:
+        pass
+    assert blocker.args[0] is snap and win._drawn is snap
+    assert win.boundary.image.image is snap.boundary.rgba
