@@ -35,7 +35,15 @@ class GridOutput:
 
 
 class GridEvaluator:
-    def __init__(self, inputs, bounds, resolution: int = 50):
+    """The network over a res x res grid of the input plane, in float32.
+
+    ``threads=2`` splits a large grid over two cores (headless, where the
+    other core is idle); the window's worker uses one, as the GUI thread
+    needs the other.
+    """
+
+    def __init__(self, inputs, bounds, resolution: int = 50, threads: int = 2):
+        self.threads = int(threads)
         self.inputs = features.validate(tuple(inputs))
         self.bounds = tuple(float(b) for b in bounds)
         self.res = int(resolution)
@@ -77,7 +85,7 @@ class GridEvaluator:
                 Ws.append(p32[off : off + fi * fo].reshape(fi, fo))
                 off += fi * fo
             acts = [activations.get(la.activation) for la in net.spec.layers]
-            if n >= _SPLIT_ROWS:  # two halves on two cores (BLAS releases the GIL)
+            if n >= _SPLIT_ROWS and self.threads > 1:  # two halves on two cores
                 half = n // 2
                 other = _pool().submit(self._run, Ws, acts, half, n, guard)
                 self._run(Ws, acts, 0, half, guard)

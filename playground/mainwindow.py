@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.frames = 0
         self._drawn_history = None
         self._staging = False  # a frame is being drawn, one view per event-loop pass
+        self._paint_pending = False  # a stage changed views that have not painted yet
         self._curves_at = 0.0
         self.first_frame_at: float | None = None
         self.last_weights = None
@@ -88,6 +89,10 @@ class MainWindow(QMainWindow):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_frame)
         self._timer.start(16)
+        # the worker pauses while a frame is drawn; the loop going idle ends the frame
+        dispatcher = QAbstractEventDispatcher.instance(self.thread())
+        if dispatcher is not None:
+            dispatcher.aboutToBlock.connect(self._on_idle)
 
     # ------------------------------------------------------------------ layout
     def _build_widgets(self) -> None:
@@ -324,11 +329,15 @@ class MainWindow(QMainWindow):
         if snap is None or snap is self._drawn or self._staging:
             return
         self._staging = True
+        # The training thread pauses until the frame is painted: each of the many
+        # Python calls a repaint makes would otherwise wait for it to hand over the GIL.
+        self.worker.gui_idle.clear()
         self._draw_stage(snap, 0)
 
     def _draw_stage(self, snap: Snapshot, i: int) -> None:
         stages = (self._draw_canvas, self._draw_data, self._draw_curves)
-        stages[i](snap)
+        if stages[i](snap) is not False:  # something shown changed: a repaint will come
+            self._paint_pending = True
         if i == 0:  # taken: the worker may publish the next one while this one is drawn
             self.worker.frame_drawn.set()
         if i + 1 < len(stages):
@@ -340,6 +349,17 @@ class MainWindow(QMainWindow):
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
         self.frame_drawn.emit(snap)
+
+    def _on_idle(self) -> None:
+        """The GUI thread is about to sleep: once the frame's stages have run and
+        painted, the worker may take the GIL back."""
+        if not self._staging and not self._paint_pending:
+            self.worker.gui_idle.set()
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            self._paint_pending = False  # the window repaints its dirty views now
+        return super().event(event)
 
     def draw_now(self) -> None:
         """Draw the newest snapshot completely, at once (before a screenshot)."""
@@ -379,7 +399,8 @@ class MainWindow(QMainWindow):
         self.boundary.show_output(snap.boundary)
         self.boundary.set_neuron_lines(*self._neuron_lines(snap))
 
-    def _draw_curves(self, snap: Snapshot) -> None:
+    def _draw_curves(self, snap: Snapshot) -> bool:
+        """Redraw the curves when due; False if they were left as they are."""
         now = time.perf_counter()
         curves_due = not snap.running or now - self._curves_at >= CURVES_PERIOD_S
         new_history = snap.history is not self._drawn_history
@@ -395,6 +416,8 @@ class MainWindow(QMainWindow):
                     f"best epoch {snap.best_epoch} (weights restored)")
             else:
                 self.curves.mark_early_stop(None, None, None)
+            return True
+        return False
 
     def _neuron_lines(self, snap: Snapshot):
         spec = snap.spec

@@ -30,6 +30,7 @@ SLICE_S = 0.02  # longest training at full speed before the worker reads its com
 CHUNK_S = 0.003  # training between two looks at the clock at full speed
 MAX_CHUNK = 4096  # most steps in one chunk
 DRAW_WAIT_S = 0.05  # longest wait (one step per frame) for the window to take a frame
+GUI_WAIT_S = 0.03  # longest pause at full speed while the window draws
 HISTORY_PERIOD_S = 0.1  # the curves' history is rebuilt at most this often while running
 GRID_RES = 64
 CURVE_POINTS = 2000  # most points per curve a snapshot carries
@@ -94,6 +95,12 @@ class TrainingWorker(QObject):
         # worker publishes the next one only then (and keeps training meanwhile).
         self.frame_drawn = threading.Event()
         self.frame_drawn.set()
+        # Cleared by the window while it draws a frame, set when its event loop goes
+        # idle.  At full speed the worker pauses between chunks meanwhile: the GUI
+        # thread then runs with the GIL to itself (otherwise each of the many Python
+        # calls a repaint makes waits for the training thread to hand the GIL over).
+        self.gui_idle = threading.Event()
+        self.gui_idle.set()
 
     # ------------------------------------------------------------------ set-up
     @Slot()
@@ -127,7 +134,8 @@ class TrainingWorker(QObject):
             self._levels = value_levels(np.concatenate([np.asarray(d.y).ravel() for d in parts]))
         bounds = split.train.bounds
         if self._grid is None or not self._grid.matches(project.network.inputs, bounds, GRID_RES):
-            self._grid = engine.GridEvaluator(project.network.inputs, bounds, GRID_RES)
+            # one thread: the GUI thread needs the other core
+            self._grid = engine.GridEvaluator(project.network.inputs, bounds, GRID_RES, threads=1)
         self._generation += 1
         self._hist_cache = (-1, {})
 
@@ -282,6 +290,8 @@ class TrainingWorker(QObject):
         last one (it paints in C++ while this thread trains on)."""
         t0 = time.perf_counter()
         while True:
+            if not self.gui_idle.is_set():
+                self.gui_idle.wait(GUI_WAIT_S)  # without the GIL
             n = self._chunk
             t = time.perf_counter()
             ran = tr.run_steps(n)

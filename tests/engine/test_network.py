@@ -626,3 +626,12 @@ def test_grid_copies_unless_asked_not_to():
 def test_public_api_names():
     for name in ("NetworkSpec", "LayerSpec", "Network", "Trainer", "EarlyStopping", "split"):
         assert hasattr(engine, name)
+
+
+def test_grid_split_over_two_threads_equals_one_thread():
+    spec = NetworkSpec(("x1", "x2"), (LayerSpec(6, "tanh"), LayerSpec(1, "sigmoid")))
+    net = Network(spec, seed=3)
+    two = GridEvaluator(spec.inputs, (-2.0, 2.0, -2.0, 2.0), 64, threads=2).evaluate(net)
+    one = GridEvaluator(spec.inputs, (-2.0, 2.0, -2.0, 2.0), 64, threads=1).evaluate(net)
+    for a, b in zip(two.layers, one.layers):
+        np.testing.assert_array_equal(a, b)
