@@ -692,3 +692,25 @@ def test_a_frame_is_painted_once_with_its_new_edges(qtbot, spiral):
     qtbot.wait(50)
     spiral.view.viewport().removeEventFilter(spy)
     assert painted == [3 * 8]  # one paint, already with the three dropped neurons' edges faded
+
+
+def test_dense_networks_draw_edges_without_antialiasing(qtbot):
+    """Thousands of smoothed edges would take most of a frame."""
+    from PySide6.QtGui import QPainter
+
+    import engine
+    from ui.canvas import AA_MAX_EDGES, NetworkCanvas
+
+    c = NetworkCanvas()
+    qtbot.addWidget(c)
+    small = engine.NetworkSpec(("x1", "x2"), (engine.LayerSpec(4, "tanh"),
+                                              engine.LayerSpec(1, "sigmoid")))
+    c.set_spec(small)
+    assert c.view.renderHints() & QPainter.RenderHint.Antialiasing
+    dense = engine.NetworkSpec(("x1", "x2"), tuple([engine.LayerSpec(32, "relu")] * 10)
+                               + (engine.LayerSpec(1, "sigmoid"),))
+    assert 9 * 32 * 32 > AA_MAX_EDGES
+    c.set_spec(dense)
+    assert not c.view.renderHints() & QPainter.RenderHint.Antialiasing
+    c.set_spec(small)
+    assert c.view.renderHints() & QPainter.RenderHint.Antialiasing
