@@ -2,7 +2,7 @@
 
 The GUI thread never trains.  It sends commands to the :class:`TrainingWorker`
 through queued signals, keeps only the latest :class:`Snapshot` the worker
-publishes, and draws it on its own 60 Hz timer.
+publishes, and draws it on its own timer (every 10 ms it looks for a new one).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_frame)
-        self._timer.start(16)
+        self._timer.start(10)
         # the worker pauses while a frame is drawn; the loop going idle ends the frame
         dispatcher = QAbstractEventDispatcher.instance(self.thread())
         if dispatcher is not None:
