@@ -240,6 +240,8 @@ class MainWindow(QMainWindow):
             return False
         self._shown_reason = None
         self.hide_banner()
+        self._drawn_history = None  # another lesson: nothing to compare with
+        self.curves.set_reference(None)
         self.toolbar.set_running(False)
         self.toolbar.set_speed(project.speed)
         self._show_project(project)
@@ -389,6 +391,9 @@ class MainWindow(QMainWindow):
         self.canvas.set_dropout_masks(list(snap.dropout))
         self.toolbar.set_running(snap.running)
         self._status(snap, task)
+        if not snap.done and self._shown_reason is not None:
+            self._shown_reason = None  # training again (a reset, a raised limit): stale news
+            self.hide_banner()
         if snap.done and snap.stop_reason != self._shown_reason:
             self._shown_reason = snap.stop_reason
             bad = snap.stop_reason.startswith("diverged") or "too large" in snap.stop_reason
@@ -404,6 +409,10 @@ class MainWindow(QMainWindow):
         now = time.perf_counter()
         curves_due = not snap.running or now - self._curves_at >= CURVES_PERIOD_S
         new_history = snap.history is not self._drawn_history
+        restarted = snap.generation != self._drawn_generation and snap.epoch == 0
+        if restarted and self._drawn_history and len(self._drawn_history.get("loss", ())) > 1:
+            # a reset or a fresh start of the same lesson: keep the last run to compare
+            self.curves.set_reference(dict(self._drawn_history))
         if (new_history and curves_due) or snap.generation != self._drawn_generation:
             self._curves_at = now
             self._drawn_history = snap.history

@@ -36,6 +36,7 @@ TRAIN_COLOR = "#0072b2"  # Okabe-Ito blue
 VAL_COLOR = "#d55e00"  # Okabe-Ito vermillion: apart from blue for every colour vision
 LR_COLOR = "#009e73"
 MARK_COLOR = "#444444"
+REF_COLOR = "#8c8c8c"  # the previous run's loss, for comparison
 AUTO_LOG_RATIO = 1e4
 EPOCH_STEPS = (1, 1.5, 2, 3, 5, 7.5)  # the epoch axis ends at 10, 15, 20, 30, 50, 75, 100, ...
 LOSS_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # finer: the loss range rarely moves
@@ -295,12 +296,14 @@ def _add_curve(plot: pg.PlotWidget, color: str, dashed: bool) -> _Curve:
     return curve
 
 
-def _line_pixmap(color: str, dashed: bool, width: int = 26, height: int = 12) -> QtGui.QPixmap:
-    """A legend swatch: a short solid or dashed line."""
+def _line_pixmap(color: str, dashed: bool, width: int = 26, height: int = 12,
+                 style=None) -> QtGui.QPixmap:
+    """A legend swatch: a short solid or dashed line (or ``style``)."""
     pm = QtGui.QPixmap(width, height)
     pm.fill(QtCore.Qt.GlobalColor.transparent)
     p = QtGui.QPainter(pm)
-    style = QtCore.Qt.PenStyle.DashLine if dashed else QtCore.Qt.PenStyle.SolidLine
+    if style is None:
+        style = QtCore.Qt.PenStyle.DashLine if dashed else QtCore.Qt.PenStyle.SolidLine
     p.setPen(QtGui.QPen(QtGui.QColor(color), 2, style))
     p.drawLine(1, height // 2, width - 1, height // 2)
     p.end()
@@ -362,6 +365,12 @@ class CurvesPlot(QtWidgets.QWidget):
         self.acc_curve = _add_curve(self.acc_plot, TRAIN_COLOR, False)
         self.val_acc_curve = _add_curve(self.acc_plot, VAL_COLOR, True)
         self.lr_curve = _add_curve(self.lr_plot, LR_COLOR, False)
+        # The previous run's training loss (grey, dotted, under the others): reset or
+        # change the optimizer and watch the new run beat -- or not -- the old one.
+        self.ref_curve = _add_curve(self.loss_plot, REF_COLOR, False)
+        self.ref_curve.setPen(pg.mkPen(REF_COLOR, width=2, style=QtCore.Qt.PenStyle.DotLine))
+        self.ref_curve.setZValue(-1)
+        self._ref = (np.empty(0), np.empty(0))
 
         # Early stopping marks, hidden until mark_early_stop.
         # Labels sit left of their lines (the stop epoch is usually the last one), at
@@ -426,6 +435,18 @@ class CurvesPlot(QtWidgets.QWidget):
             row.addWidget(swatch)
             row.addWidget(QtWidgets.QLabel(text))
             row.addSpacing(6)
+        self.ref_legend = QtWidgets.QWidget()
+        ref_row = QtWidgets.QHBoxLayout(self.ref_legend)
+        ref_row.setContentsMargins(0, 0, 0, 0)
+        swatch = QtWidgets.QLabel()
+        swatch.setPixmap(_line_pixmap(REF_COLOR, False, style=QtCore.Qt.PenStyle.DotLine))
+        ref_row.addWidget(swatch)
+        ref_row.addWidget(QtWidgets.QLabel("previous run"))
+        self.ref_legend.setToolTip(
+            "The training loss of the run before the last reset (or lesson change of "
+            "settings): compare optimizers, learning rates or batch sizes on the same data.")
+        self.ref_legend.setVisible(False)
+        row.addWidget(self.ref_legend)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(2, 0, 10, 2)
         layout.setSpacing(0)
@@ -522,11 +543,17 @@ class CurvesPlot(QtWidgets.QWidget):
             last = float(a["epoch"][-1]) if a["epoch"].size else 0.0
         else:
             last = float(max(a["loss"].size, a["val_loss"].size, a["accuracy"].size))
+        ref_x, ref_y = self._ref
+        if log:
+            ok = ref_y > 0
+            ref_x, ref_y = ref_x[ok], ref_y[ok]
+        if ref_x.size:
+            last = max(last, float(ref_x[-1]))  # the new run grows along the old one
 
         self._redrawing = True  # our own range change must not re-enter through the view
         try:
             vb = self._loss_vb
-            y = np.concatenate([loss[1], val_loss[1]])
+            y = np.concatenate([loss[1], val_loss[1], ref_y])
             vb.round_range = [epoch_range(last), loss_range(y, log)]
             vb.updateAutoRange()
             # pyqtgraph moves the curves to a new range just before the next paint,
@@ -543,6 +570,9 @@ class CurvesPlot(QtWidgets.QWidget):
         ):
             if curve.key() != (key, per_unit):
                 curve.set_data(x, y, log, self._columns(x), key=(key, per_unit))
+        ref_key = ("ref", id(self._ref), log, per_unit)
+        if self.ref_curve.key() != ref_key:
+            self.ref_curve.set_data(ref_x, ref_y, log, self._columns(ref_x), key=ref_key)
         for curve, name in ((self.acc_curve, "accuracy"), (self.val_acc_curve, "val_accuracy")):
             if self.acc_plot.isHidden():
                 curve.set_data(np.empty(0), np.empty(0), key="hidden")
@@ -582,6 +612,29 @@ class CurvesPlot(QtWidgets.QWidget):
             self._fit_labels()
             return
         self._redraw()
+
+    def set_reference(self, history: dict | None) -> None:
+        """Show ``history``'s training loss as the previous run (None: no reference).
+
+        ``history`` is a history as :meth:`set_history` takes (thinned or not).
+        """
+        x, y = np.empty(0), np.empty(0)
+        if history:
+            y = _as_array(history.get("loss"))
+            epochs = history.get("epoch")
+            x = (_as_array(epochs) if epochs is not None
+                 else np.arange(1, y.size + 1, dtype=np.float64))
+            if x.shape != y.shape:
+                x, y = np.empty(0), np.empty(0)
+            ok = np.isfinite(y)
+            x, y = x[ok], y[ok]
+        self._ref = (x, y)
+        self.ref_legend.setVisible(y.size > 1)
+        self._redraw()
+
+    def reference(self) -> tuple[np.ndarray, np.ndarray]:
+        """(epochs, loss) of the previous run shown, empty when none."""
+        return self._ref
 
     def clear(self) -> None:
         """Empty every curve and mark; the log axis and the epoch range go back to

@@ -272,3 +272,23 @@ def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
     assert blocker.args[0] is snap and win._drawn is snap
     assert win.boundary.image.image is snap.boundary.rgba
     qtbot.waitUntil(win.worker.gui_idle.is_set, timeout=5000)  # painted: it goes on
+
+
+def test_reset_keeps_the_previous_run_for_comparison(window, qtbot):
+    """Train, change the optimizer, reset: the old run's loss stays as a grey reference."""
+    win = window("momentum")
+    for _ in range(3):
+        with qtbot.waitSignal(win.frame_drawn, timeout=10000):
+            win.toolbar.step_epoch.trigger()
+    old = list(latest(win).history["loss"])
+    assert len(old) == 3 and win.curves.reference()[1].size == 0
+    win.toolbar.reset.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 0, timeout=10000)
+    x, y = win.curves.reference()
+    np.testing.assert_allclose(y, old)
+    assert not win.banner.isVisibleTo(win)
+    np.testing.assert_array_equal(x, [1, 2, 3])
+    assert win.curves.ref_legend.isVisibleTo(win.curves)
+    win.load_project(engine.presets.load("circle"))  # another lesson: no reference
+    assert win.curves.reference()[1].size == 0
+    assert not win.curves.ref_legend.isVisibleTo(win.curves)

@@ -264,3 +264,19 @@ def test_early_stop_label_stays_inside_the_plot(shown, qtbot):
     assert inside.contains(text.mapRectToScene(text.boundingRect()))
     assert shown.best_marker.isVisible()
     assert list(shown.best_marker.xData) == [2.0]
+
+
+def test_previous_run_reference_is_drawn_and_widens_the_epoch_axis(shown):
+    shown.set_history(history(5), "binary", False)
+    old = history(200)
+    shown.set_reference(old)
+    x, y = shown.ref_curve.getData()
+    np.testing.assert_allclose(y, old["loss"])
+    assert x[-1] == 200
+    x0, x1 = shown.loss_plot.getPlotItem().getViewBox().viewRange()[0]
+    assert x1 >= 200  # the new run grows along the old one
+    assert shown.ref_legend.isVisibleTo(shown)
+    shown.set_reference(None)
+    assert shown.ref_curve.getData()[0].size == 0 and not shown.ref_legend.isVisibleTo(shown)
+    x0, x1 = shown.loss_plot.getPlotItem().getViewBox().viewRange()[0]
+    assert x1 < 200
