@@ -215,7 +215,8 @@ PRESETS: dict[str, Preset] = {
             "Stochastic gradient descent updates after every single example: 300 small, "
             "noisy steps per epoch, so it learns in few epochs (watch the boundary jitter "
             "at 1 step per frame). Set the batch size to all "
-            "(batch GD: one smooth step per epoch) or 10 (mini-batch) and compare.",
+            "(batch GD: one smooth step per epoch) or 10 (mini-batch), press Reset and "
+            "compare with the last run's grey loss curve.",
             ((4, "tanh"), (1, "sigmoid")),
             {"name": "gauss", "noise": 0.3},
             {"loss": "bce", "optimizer": "sgd", "lr": 0.03, "batch_size": 1, "epochs": 40},
@@ -228,7 +229,7 @@ PRESETS: dict[str, Preset] = {
             "SGD with momentum 0.9 rolls through flat regions and damps zig-zags",
             "Momentum keeps a velocity: v = μ·v − lr·g; θ ← θ + v. PyTorch writes "
             "buf = μ·buf + g; θ ← θ − lr·buf, the same while lr is constant. Set "
-            "momentum to 0 to compare.",
+            "momentum to 0 and press Reset: the last run's loss stays, grey, to compare.",
             ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
             {"name": "moons", "noise": 0.15},
             {
