@@ -37,6 +37,7 @@ from .worker import Snapshot, TrainingWorker
 
 LINES_MAX_UNITS = 4  # draw first-layer neuron lines up to this many neurons (more: clutter)
 CURVES_PERIOD_S = 0.1  # the curves redraw at most 10 times a second while training
+STATUS_PERIOD_S = 0.1  # and the status bar's figures change at most as often (readable)
 
 
 def _fmt(v, pct=False) -> str:
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._staging = False  # a frame is being drawn, one view per event-loop pass
         self._paint_pending = False  # a stage changed views that have not painted yet
         self._curves_at = 0.0
+        self._status_at = 0.0
         self.first_frame_at: float | None = None
         self.last_weights = None
         self._build_widgets()
@@ -142,7 +144,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
 
         self.status = QLabel()
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # plain text: a selectable or rich-text label lays out a whole text document
+        # for each new text (about 4 ms a paint here, every frame)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         # new text every frame must not re-lay out (and so repaint) the whole window
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.status.setMinimumHeight(self.status.sizeHint().height())
@@ -389,6 +393,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_weights(list(snap.weights))
         self.canvas.set_neuron_maps(list(snap.grid.layers), snap.grid.inputs)
         self.canvas.set_dropout_masks(list(snap.dropout))
+        self.canvas.flush()
         self.toolbar.set_running(snap.running)
         self._status(snap, task)
         if not snap.done and self._shown_reason is not None:
@@ -439,6 +444,10 @@ class MainWindow(QMainWindow):
         return snap.weights[0], snap.weights[1], names
 
     def _status(self, snap: Snapshot, task: str) -> None:
+        now = time.perf_counter()
+        if snap.running and now - self._status_at < STATUS_PERIOD_S:
+            return
+        self._status_at = now
         parts = [
             f"Epoch {snap.epoch}",
             f"step {snap.step_in_epoch}/{snap.steps_per_epoch} ({snap.steps:,} in all)",

@@ -185,6 +185,11 @@ class NetworkCanvas(CanvasEdits, QWidget):
             self._edges_pending = True
             QMetaObject.invokeMethod(self, "_flush_edges", Qt.ConnectionType.QueuedConnection)
 
+    def flush(self) -> None:
+        """Apply queued edge changes now (the window calls it once a frame's updates
+        are all set, so the canvas repaints once, not again when the queue runs)."""
+        self._flush_edges()
+
     @Slot()
     def _flush_edges(self) -> None:
         if self._edges_pending:

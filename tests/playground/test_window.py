@@ -52,7 +52,11 @@ def test_play_trains_and_frames_arrive(window, qtbot):
     qtbot.waitUntil(lambda: latest(win).steps > 200 and win.frames > 5, timeout=15000)
     win.toolbar.play.setChecked(False)
     qtbot.waitUntil(lambda: not latest(win).running, timeout=5000)
-    assert "Epoch" in win.status.text()
+    # the figures change at most 10 times a second while training, but once paused
+    # the status says exactly where training stopped
+    snap = latest(win)
+    assert f"Epoch {snap.epoch} " in win.status.text()
+    assert f"({snap.steps:,} in all)" in win.status.text()
 
 
 def test_step_advances_exactly_one_step(window, qtbot):
