@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import time
 
-from PySide6.QtCore import QAbstractEventDispatcher, QEvent, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -76,7 +76,6 @@ class MainWindow(QMainWindow):
         self.frames = 0
         self._drawn_history = None
         self._staging = False  # a frame is being drawn, one view per event-loop pass
-        self._paint_pending = False  # a stage changed views that have not painted yet
         self._curves_at = 0.0
         self._status_at = 0.0
         self.first_frame_at: float | None = None
@@ -335,17 +334,20 @@ class MainWindow(QMainWindow):
         if snap is None or snap is self._drawn or self._staging:
             return
         self._staging = True
-        # The training thread pauses until the frame is painted: each of the many
-        # Python calls a repaint makes would otherwise wait for it to hand over the GIL.
-        self.worker.gui_idle.clear()
         self._draw_stage(snap, 0)
 
     def _draw_stage(self, snap: Snapshot, i: int) -> None:
+        # The training thread pauses while a stage runs its Python and, after the
+        # plots' stages, until they have repainted (the event loop then goes idle):
+        # pyqtgraph calls Python many times in a paint, and each call would otherwise
+        # wait for the training thread to hand over the GIL.  The canvas is stock Qt
+        # items only: it repaints in C++, without the GIL, while training goes on.
+        self.worker.gui_idle.clear()
         stages = (self._draw_canvas, self._draw_data, self._draw_curves)
-        if stages[i](snap) is not False:  # something shown changed: a repaint will come
-            self._paint_pending = True
-        if i == 0:  # taken: the worker may publish the next one while this one is drawn
-            self.worker.frame_drawn.set()
+        stages[i](snap)
+        if i == 0:
+            self.worker.frame_drawn.set()  # taken: the worker may publish the next
+            self.worker.gui_idle.set()
         if i + 1 < len(stages):
             QTimer.singleShot(0, self, lambda: self._draw_stage(snap, i + 1))
             return
@@ -357,15 +359,10 @@ class MainWindow(QMainWindow):
         self.frame_drawn.emit(snap)
 
     def _on_idle(self) -> None:
-        """The GUI thread is about to sleep: once the frame's stages have run and
-        painted, the worker may take the GIL back."""
-        if not self._staging and not self._paint_pending:
+        """The GUI thread is about to sleep: the plots have repainted, the training
+        thread may take the GIL back."""
+        if not self._staging:
             self.worker.gui_idle.set()
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.UpdateRequest:
-            self._paint_pending = False  # the window repaints its dirty views now
-        return super().event(event)
 
     def draw_now(self) -> None:
         """Draw the newest snapshot completely, at once (before a screenshot)."""

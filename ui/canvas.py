@@ -49,7 +49,7 @@ __all__ = ["MAX_HIDDEN", "MAX_UNITS", "NEGATIVE", "POSITIVE", "NetworkCanvas"]
 
 MIN_TEXT_PX = 10.0  # labels are enlarged (up to MAX_TEXT_BOOST, if there is room) so
 MAX_TEXT_BOOST = 1.2  # that they stay about this big on screen
-AA_MAX_EDGES = 3000  # more edges than this are drawn without antialiasing
+AA_MAX_EDGES = 800  # more edges than this are drawn without antialiasing
 
 
 class NetworkCanvas(CanvasEdits, QWidget):
@@ -257,8 +257,8 @@ class NetworkCanvas(CanvasEdits, QWidget):
         self._unit_buttons, self._layer_buttons = items.unit_buttons, items.layer_buttons
         self._edges_pending = True
         self._flush_edges()
-        # Thousands of antialiased edges take most of a frame to draw (10 x 32: 25 ms
-        # a repaint, 14 without); at that density the smoothing is not seen anyway.
+        # A thousand antialiased edges take most of a frame to draw (2-32-32-1: 14 ms
+        # a repaint, 5 without); at that density the smoothing is hardly seen anyway.
         n_edges = sum(a * b for a, b in zip(spec.sizes, spec.sizes[1:]))
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing, n_edges <= AA_MAX_EDGES)
         self.set_editable(self._editable)

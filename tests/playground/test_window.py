@@ -269,11 +269,16 @@ def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
     # the canvas has the new weights; the data view follows in a later pass
     assert win.last_weights is snap.weights
     assert win._staging and win._drawn is not snap
-    assert not win.worker.gui_idle.is_set()  # training pauses while the frame is drawn
+    # the canvas is stock Qt items: it repaints in C++, training goes on meanwhile
+    assert win.worker.gui_idle.is_set()
     assert win.boundary.image.image is not snap.boundary.rgba
+    # the plots' stages pause training until they have painted (pyqtgraph calls Python)
+    paused = []
+    win.frame_drawn.connect(lambda s: paused.append(not win.worker.gui_idle.is_set()))
     with qtbot.waitSignal(win.frame_drawn, timeout=5000) as blocker:
         pass
     assert blocker.args[0] is snap and win._drawn is snap
+    assert paused == [True]
     assert win.boundary.image.image is snap.boundary.rgba
     qtbot.waitUntil(win.worker.gui_idle.is_set, timeout=5000)  # painted: it goes on
 
