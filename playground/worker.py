@@ -100,10 +100,11 @@ class TrainingWorker(QObject):
         # worker publishes the next one only then (and keeps training meanwhile).
         self.frame_drawn = threading.Event()
         self.frame_drawn.set()
-        # Cleared by the window while it draws a frame, set when its event loop goes
-        # idle.  At full speed the worker pauses between chunks meanwhile: the GUI
-        # thread then runs with the GIL to itself (otherwise each of the many Python
-        # calls a repaint makes waits for the training thread to hand the GIL over).
+        # Cleared by the window while it runs a frame's Python and paints its plots
+        # (not while the canvas repaints: that is C++ alone), set when done.  The
+        # worker pauses between chunks meanwhile: the GUI thread then has the GIL to
+        # itself (otherwise each of the many Python calls a pyqtgraph repaint makes
+        # waits for the training thread to hand the GIL over).
         self.gui_idle = threading.Event()
         self.gui_idle.set()
 
