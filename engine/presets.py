@@ -220,6 +220,7 @@ PRESETS: dict[str, Preset] = {
             ((4, "tanh"), (1, "sigmoid")),
             {"name": "gauss", "noise": 0.3},
             {"loss": "bce", "optimizer": "sgd", "lr": 0.03, "batch_size": 1, "epochs": 40},
+            speed=1,  # as the lesson says: one step per frame, to see each SGD step
         ),
         _p(
             "momentum",

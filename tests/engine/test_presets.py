@@ -6,6 +6,7 @@ the lesson says should happen.
 
 import functools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -134,6 +135,17 @@ def test_every_preset_is_listed_and_loads():
         assert p.summary and "\n" not in p.summary
         proj = presets.load(name, seed=0)
         assert proj.training.seed == 0 and proj.data.seed == 0
+
+
+def test_a_lesson_that_names_the_speed_opens_at_that_speed():
+    named = 0
+    for name in presets.NAMES:
+        p = presets.get(name)
+        for n in re.findall(r"(\d+) steps? (?:per|/) frame", p.lesson):
+            named += 1
+            assert p.speed == int(n), f"{name}: the lesson says {n} per frame, opens at {p.speed}"
+            assert presets.load(name).speed == int(n)
+    assert named  # batch-vs-sgd says it
 
 
 def test_the_seed_moves_data_and_init():
