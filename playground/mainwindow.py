@@ -38,6 +38,7 @@ from .worker import Snapshot, TrainingWorker
 LINES_MAX_UNITS = 4  # draw first-layer neuron lines up to this many neurons (more: clutter)
 CURVES_PERIOD_S = 0.1  # the curves redraw at most 10 times a second while training
 STATUS_PERIOD_S = 0.1  # and the status bar's figures change at most as often (readable)
+CURVES_SHARE_MIN = 0.32  # the curves keep at least this much of the right panel's height
 
 
 def _fmt(v, pct=False) -> str:
@@ -131,6 +132,9 @@ class MainWindow(QMainWindow):
         right.addWidget(self.curves)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 2)
+        self.right_panel = right
+        # The data view is as tall as keeps x1 and x2 at one scale; the curves get the rest.
+        self.boundary.fit_height_changed.connect(self._fit_right_panel)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(scroll)
@@ -164,6 +168,23 @@ class MainWindow(QMainWindow):
         self.controls.data_changed.connect(self._on_data_changed)
         self.controls.regenerate_requested.connect(self._on_regenerate)
         self.controls.error.connect(self.show_error)
+
+    def _fit_right_panel(self, *_args) -> None:
+        """Give the data view the height at which its x1 and x2 share one scale (the
+        width decides it), while the curves keep at least a third of the panel."""
+        right = self.right_panel
+        sizes = right.sizes()
+        total = sum(sizes)
+        if total <= 0 or len(sizes) != 2:
+            return
+        curves_min = max(self.curves.minimumSizeHint().height(), int(CURVES_SHARE_MIN * total))
+        top = max(0, min(self.boundary.fit_height(), total - curves_min))
+        if sizes[0] != top:
+            right.setSizes([top, total - top])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_right_panel)  # once the panels have their size
 
     def _start_worker(self, project: engine.Project) -> None:
         self.thread_ = QThread(self)

@@ -12,10 +12,21 @@ the training thread little GIL time.
 Points are told apart by shape as well as colour: train = filled circle with
 a dark outline, validation = hollow ring, test = triangle.  A row of check
 boxes under the plot shows or hides each split and the neuron lines; their
-icons double as the marker legend.
+icons double as the marker legend.  A regression's value scale sits on a line
+of its own below them, so it never makes the panel wider.
+
+x1 and x2 are drawn at one scale (a circle looks round) and the view is
+exactly the bounds (the map fills it): instead of locking the view's aspect,
+which would leave empty bands inside the axes, the plot widget is sized so
+that its view box has the bounds' shape (:class:`_ShapeKeeper`).  The plot
+asks for the height that needs (``fit_height``, a maximum height and the
+``fit_height_changed`` signal), so whoever lays it out can give the rest to
+other widgets.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,6 +43,7 @@ from .stock_items import MapImage, Segments, cosmetic_pen, rgba_image
 __all__ = ["BACKGROUND_STRENGTH", "BoundaryPlot", "contour_segments", "line_in_box"]
 
 SPLITS = ("train", "validation", "test")
+MAX_ASPECT = 2.0  # bounds more lopsided than this (a CSV in other units) are drawn at 2:1
 MAX_NEURON_LINES = 8
 OUTLINE = "#262626"
 NEURON_COLORS = (  # dark, apart from the class colours and the black decision boundary
@@ -124,6 +136,68 @@ def _marker_icon(symbol: str, filled: bool, size: int = 14) -> QtGui.QIcon:
     return QtGui.QIcon(pm)
 
 
+class _ShapeKeeper(QtWidgets.QWidget):
+    """Holds the plot widget and sizes it so that its view box is ``ratio`` (height /
+    width) in shape: as large as fits, at the top, centred across.
+
+    The axes' room around the view box (``overhead``) is measured whenever the view
+    box is laid out, and the plot placed again if the axes changed their size.
+    """
+
+    def __init__(self, plot: pg.PlotWidget, view: pg.ViewBox, parent=None):
+        super().__init__(parent)
+        self.plot = plot
+        self.view = view
+        plot.setParent(self)
+        self.ratio = 1.0
+        self.overhead = (60, 50)  # a first guess: (axes' width, axes' height) in pixels
+        self._placing = False
+        self.shape_changed = None  # called when the height for this width changes
+        view.sigResized.connect(self._on_view_resized)
+
+    def height_for(self, width: int) -> int:
+        """The height that lets the plot fill ``width`` with its view in shape."""
+        ox, oy = self.overhead
+        return int(math.ceil(max(width - ox, 0) * self.ratio)) + oy
+
+    def set_ratio(self, ratio: float) -> None:
+        if ratio != self.ratio:
+            self.ratio = ratio
+            self.place()
+
+    def place(self) -> None:
+        w, h = self.width(), self.height()
+        ox, oy = self.overhead
+        vw = max(0.0, min(w - ox, (h - oy) / self.ratio))
+        pw = min(w, int(round(vw)) + ox)
+        ph = min(h, int(round(vw * self.ratio)) + oy)
+        rect = QtCore.QRect((w - pw) // 2, 0, pw, ph)
+        if rect != self.plot.geometry():
+            self._placing = True
+            try:
+                self.plot.setGeometry(rect)
+            finally:
+                self._placing = False
+        if self.shape_changed is not None:
+            self.shape_changed()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.place()
+
+    def _on_view_resized(self, *_args) -> None:
+        vw, vh = self.view.width(), self.view.height()
+        if vw <= 0 or vh <= 0 or self.plot.width() <= 0:
+            return
+        overhead = (
+            int(round(self.plot.width() - vw)), int(round(self.plot.height() - vh))
+        )
+        if overhead != self.overhead:
+            self.overhead = overhead  # the axes' tick labels grew or shrank
+            if not self._placing:
+                self.place()
+
+
 class BoundaryPlot(QtWidgets.QWidget):
     """Points of a train/validation/test split over the network's output map.
 
@@ -131,9 +205,13 @@ class BoundaryPlot(QtWidgets.QWidget):
     -------
     show_lines_changed(bool)
         The "lines" check box was toggled (by the user or ``set_show_lines``).
+    fit_height_changed(int)
+        The height at which the view has the bounds' shape (``fit_height``) changed,
+        for the current width.
     """
 
     show_lines_changed = QtCore.Signal(bool)
+    fit_height_changed = QtCore.Signal(int)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -144,6 +222,8 @@ class BoundaryPlot(QtWidgets.QWidget):
         self._has_contour = False  # a binary output's 0.5 contour is set
         self._exact = False  # a single neuron's own line is the decision boundary
         self._line_present = [False] * MAX_NEURON_LINES  # has a segment inside the view
+        self._fit = -1  # fit_height(), once laid out
+        self._fit_queued = False
 
         self.plot = pg.PlotWidget(background="w")
         pi = self.plot.getPlotItem()
@@ -153,8 +233,8 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.view.setMouseEnabled(x=False, y=False)  # a learner must not lose the view
         self.view.disableAutoRange()
         # Not aspect-locked: the view is exactly the bounds, so the map fills it with no
-        # empty bands whatever the widget's shape (x1 and x2 may be drawn at slightly
-        # different scales).
+        # empty bands; x1 and x2 keep one scale because the plot widget itself is sized
+        # to the bounds' shape (_ShapeKeeper).
         self.view.setAspectLocked(False)
         for name, label in (("bottom", "x\u2081"), ("left", "x\u2082")):
             axis = pi.getAxis(name)
@@ -169,6 +249,11 @@ class BoundaryPlot(QtWidgets.QWidget):
             ax.setPen(pg.mkPen("#555555"))
             ax.setStyle(showValues=False, tickLength=0)
             ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Room above the view for the top x2 tick label, which is centred on the top
+        # edge: half of it stands above the view, and was cut off by the widget's edge.
+        half_label = QtGui.QFontMetrics(self.plot.font()).height() // 2 + 2
+        pi.getAxis("top").setHeight(half_label)
+        pi.getAxis("right").setWidth(3)  # else its line falls just outside the widget
 
         self.image = MapImage()  # rows = x2, as GridOutput
         self.image.setZValue(-10)
@@ -216,6 +301,9 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.ring_halo.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.view.addItem(self.ring_halo)
 
+        self.shape_keeper = _ShapeKeeper(self.plot, self.view)
+        self.shape_keeper.shape_changed = self._fit_height
+
         self.toggles: dict[str, QtWidgets.QCheckBox] = {}
         row = QtWidgets.QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
@@ -236,26 +324,55 @@ class BoundaryPlot(QtWidgets.QWidget):
             row.addWidget(box)
             self.toggles[name] = box
         row.addStretch(1)
+        # On a line of its own: next to the check boxes it made the panel (and so the
+        # whole right-hand side) wider than for any other data set.
         self.value_legend = QtWidgets.QLabel()
         self.value_legend.setToolTip(
             "Regression: the colour of a point is its target, the colour of the map the "
             "network's output, on this scale (white in the middle)."
         )
+        self.value_legend.setContentsMargins(4, 0, 4, 0)
         self.value_legend.setVisible(False)
-        row.addWidget(self.value_legend)
         self.toggles["lines"].setEnabled(False)
 
         layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(2, 10, 10, 0)
+        layout.setContentsMargins(2, 4, 10, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.shape_keeper, 1)
         layout.addLayout(row)
+        layout.addWidget(self.value_legend, 0, QtCore.Qt.AlignmentFlag.AlignRight)
 
         self.plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.set_bounds(self._bounds)
 
     def sizeHint(self) -> QtCore.QSize:
         return QtCore.QSize(420, 420)
+
+    # ------------------------------------------------------------------- shape
+
+    def fit_height(self) -> int:
+        """This widget's height at which, at its current width, the view box has the
+        bounds' shape (x1 and x2 at one scale) and the plot fills the width."""
+        return self._fit if self._fit >= 0 else self.sizeHint().height()
+
+    def _fit_height(self) -> None:
+        # Not now: this runs while a layout is placing the widgets, and a new maximum
+        # height would resize this one in the middle of that (the check boxes were
+        # left where the old height put them, over the plot).
+        if not self._fit_queued:
+            self._fit_queued = True
+            QtCore.QTimer.singleShot(0, self, self._apply_fit_height)
+
+    def _apply_fit_height(self) -> None:
+        self._fit_queued = False
+        keeper = self.shape_keeper
+        extra = self.height() - keeper.height()  # margins, the check boxes, the legend
+        fit = extra + keeper.height_for(keeper.width())
+        if fit != self._fit:
+            self._fit = fit
+            # taller would only leave room under the plot
+            self.setMaximumHeight(fit)
+            self.fit_height_changed.emit(fit)
 
     # ------------------------------------------------------------------ points
 
@@ -272,7 +389,8 @@ class BoundaryPlot(QtWidgets.QWidget):
             ys = np.concatenate([np.asarray(d.y, dtype=np.float64) for d in parts.values()])
             self._value_levels = value_levels(ys)
             self._show_value_legend(*self._value_levels)
-        self.value_legend.setVisible(task == "regression")
+        if self.value_legend.isVisibleTo(self) != (task == "regression"):
+            self.value_legend.setVisible(task == "regression")
         n = sum(len(d) for d in parts.values())
         scale = 1.8 if n <= 20 else 1.3 if n <= 100 else 1.0  # a truth table's 4 points: big
         for name, data in parts.items():
@@ -291,6 +409,7 @@ class BoundaryPlot(QtWidgets.QWidget):
             )
             box = self.toggles[name]
             box.setText(f"{name} {len(data)}")
+            box.setVisible(len(data) > 0)  # "test 0" would toggle nothing
             self.scatter[name].setVisible(box.isChecked())
             if name == "validation":
                 self.ring_halo.setData(x=X[:, 0], y=X[:, 1], size=size)
@@ -335,6 +454,8 @@ class BoundaryPlot(QtWidgets.QWidget):
         if not (x0 < x1 and y0 < y1):
             raise ValueError(f"bounds must satisfy x1_min < x1_max, x2_min < x2_max: {bounds}")
         self._bounds = (x0, x1, y0, y1)
+        ratio = (y1 - y0) / (x1 - x0)
+        self.shape_keeper.set_ratio(min(max(ratio, 1 / MAX_ASPECT), MAX_ASPECT))
         self.reset_view()
 
     def bounds(self) -> tuple[float, float, float, float]:
@@ -350,6 +471,7 @@ class BoundaryPlot(QtWidgets.QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_height()
         # keep exactly the bounds in view after a resize
         QtCore.QTimer.singleShot(0, self.reset_view)
 

@@ -301,3 +301,25 @@ def test_reset_keeps_the_previous_run_for_comparison(window, qtbot):
     win.load_project(engine.presets.load("circle"))  # another lesson: no reference
     assert win.curves.reference()[1].size == 0
     assert not win.curves.ref_legend.isVisibleTo(win.curves)
+
+
+def test_every_lesson_leaves_the_canvas_its_share_and_a_square_data_view(window, qtbot):
+    """At 1280x800 the regression lesson (a value legend under its data view) must
+    not widen the right-hand panel; the data view keeps x1 and x2 at one scale."""
+    win = window("circle")
+
+    def square() -> bool:
+        view = win.boundary.view
+        return view.width() > 250 and abs(view.width() - view.height()) <= 2
+
+    qtbot.waitUntil(square, timeout=5000)
+    right = win.right_panel.width()
+    assert win.canvas.width() >= right
+    win.load_project(engine.presets.load("regression"))
+    qtbot.waitUntil(lambda: win.boundary.value_legend.isVisible(), timeout=5000)
+    qtbot.waitUntil(square, timeout=5000)
+    assert win.right_panel.width() == right
+    assert win.canvas.width() >= right
+    # the curves get what the data view does not need, and no less than a third
+    sizes = win.right_panel.sizes()
+    assert sizes[1] >= 0.3 * sum(sizes)

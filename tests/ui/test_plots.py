@@ -542,3 +542,80 @@ def test_show_output_draws_a_rendered_frame_like_set_output(plot):
     shown = plot.image.image.copy()
     plot.set_output(out, "binary")
     np.testing.assert_array_equal(plot.image.image, shown)
+
+
+# ---------------------------------------------------------------- layout, shape
+
+
+def drawn_tick_labels(axis) -> list[tuple[str, QtCore.QRectF]]:
+    """(text, rect in the axis's coordinates) of the tick labels the axis draws."""
+    img = QtGui.QImage(4, 4, QtGui.QImage.Format.Format_ARGB32)
+    p = QtGui.QPainter(img)
+    try:
+        specs = axis.generateDrawSpecs(p)
+    finally:
+        p.end()
+    return [(text, rect) for rect, _flags, text in specs[2]] if specs else []
+
+
+def settle(qtbot, widget):
+    widget.show()
+    qtbot.waitExposed(widget)
+    for _ in range(5):  # the plot is placed, then the height it needs applied
+        QtCore.QCoreApplication.processEvents()
+        qtbot.wait(10)
+
+
+@pytest.mark.parametrize("size", [(420, 640), (640, 420), (360, 360)])
+def test_x1_and_x2_are_drawn_at_one_scale_and_the_map_fills_the_view(plot, qtbot, size):
+    plot.resize(*size)
+    settle(qtbot, plot)
+    w, h = plot.view.width(), plot.view.height()
+    assert w > 200
+    assert abs(w - h) <= 2  # a round data set looks round
+    (x0, x1), (y0, y1) = plot.view.viewRange()
+    assert (x0, x1, y0, y1) == pytest.approx(BOUNDS, abs=1e-6)  # no empty bands
+    # the plot needs no more height than that: the rest can go to other widgets
+    assert plot.height() <= plot.fit_height()
+
+    plot.set_bounds((-1.0, 1.0, -2.0, 2.0))  # x2 spans twice as much as x1
+    settle(qtbot, plot)
+    assert plot.view.height() == pytest.approx(2 * plot.view.width(), abs=3)
+
+
+def test_tick_labels_are_whole_inside_the_widget(plot, qtbot):
+    plot.resize(420, 470)
+    settle(qtbot, plot)
+    pi = plot.plot.getPlotItem()
+    inside = QtCore.QRectF(plot.plot.viewport().rect())
+    seen = []
+    for name in ("left", "bottom"):
+        axis = pi.getAxis(name)
+        for text, rect in drawn_tick_labels(axis):
+            box = axis.mapRectToScene(rect)  # scene = the plot widget's pixels
+            assert inside.contains(box), f"{name} tick label {text!r} cut: {box}"
+            seen.append(text)
+    assert "6" in seen and "-6" in seen  # the top and bottom x2 ticks, at the frame
+
+
+def test_a_split_without_points_has_no_toggle(plot, circle):
+    table = engine.datasets.make("xor")
+    plot.set_data(engine.split(table, (1.0, 0.0, 0.0)), "binary", 2)
+    assert plot.toggles["train"].isVisibleTo(plot)
+    assert not plot.toggles["validation"].isVisibleTo(plot)
+    assert not plot.toggles["test"].isVisibleTo(plot)
+    assert plot.toggles["lines"].isVisibleTo(plot)
+    plot.set_data(circle, "binary", 2)
+    assert all(box.isVisibleTo(plot) for box in plot.toggles.values())
+
+
+def test_the_value_legend_does_not_make_the_plot_wider(plot, qtbot):
+    reg = engine.datasets.make("plane", n=500, seed=0)
+    clf = engine.datasets.make("circle", n=500, seed=0)
+    plot.set_data(engine.split(clf), "binary", 2)
+    settle(qtbot, plot)
+    width = plot.minimumSizeHint().width()
+    plot.set_data(engine.split(reg), "regression", 0)
+    settle(qtbot, plot)
+    assert plot.value_legend.isVisible()
+    assert plot.minimumSizeHint().width() <= width
