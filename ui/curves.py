@@ -244,12 +244,30 @@ class _RoundViewBox(pg.ViewBox):
     fraction; this one applies the given ranges, at once, and only when they
     differ, so the interaction (a drag or wheel turns an axis's auto-range off,
     the "A" button back on) stays pyqtgraph's.  ``None`` leaves an axis alone.
+
+    ``pad_px`` = (below, above) widens the y range by that many pixels beyond the
+    round ends (at most a quarter of the height each): the end ticks' labels, centred
+    on them, then fit inside the plot (pyqtgraph drops a label that would stick out),
+    and a curve at the end of the range is drawn inside the frame, not on it.  It is
+    applied again when the height changes.
     """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.round_range: list[tuple[float, float] | None] = [None, None]
+        self.pad_px: tuple[float, float] = (0.0, 0.0)
         self._applying = False
+
+    def padded_y(self, target: tuple[float, float]) -> tuple[float, float]:
+        """``target`` (a y range) widened by ``pad_px`` at the current height."""
+        below, above = self.pad_px
+        height = float(self.height())
+        if height <= 0 or not (below or above):
+            return target
+        below, above = min(below, height / 4), min(above, height / 4)
+        lo, hi = (float(v) for v in target)
+        per_px = (hi - lo) / (height - below - above)
+        return lo - below * per_px, hi + above * per_px
 
     def updateAutoRange(self) -> None:  # noqa: N802 - pyqtgraph's name
         self._autoRangeNeedsUpdate = False
@@ -260,6 +278,8 @@ class _RoundViewBox(pg.ViewBox):
             target = self.round_range[ax]
             if target is None or self.state["autoRange"][ax] is False:
                 continue
+            if ax == 1:
+                target = self.padded_y(target)
             if [float(v) for v in target] != self.state["targetRange"][ax]:
                 args[key] = target
         if args:
@@ -343,17 +363,26 @@ class CurvesPlot(QtWidgets.QWidget):
         lp, ap, rp = (p.getPlotItem() for p in (self.loss_plot, self.acc_plot, self.lr_plot))
         ap.setXLink(lp)
         rp.setXLink(lp)
-        ap.getViewBox().setLimits(yMin=-0.05, yMax=1.1)
-        ap.setYRange(-0.02, 1.08, padding=0.0)
-        ap.getViewBox().enableAutoRange(y=False)
         rp.getViewBox().enableAutoRange(y=False)
-        ap.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")], []])
         for pi in (lp, ap, rp):  # equal axis widths: epochs line up from plot to plot
             pi.getAxis("left").setWidth(54)
+        # Room for half a tick label beyond each end of the y range (see _RoundViewBox)
+        label_h = QtGui.QFontMetrics(self.loss_plot.font()).height()
+        self._label_h = label_h
+        self._acc_vb: _RoundViewBox = ap.getViewBox()
+        self._acc_vb.round_range = [None, (0.0, 1.0)]
+        self._acc_vb.pad_px = (label_h // 2 + 3, label_h // 2 + 3)
+        self._acc_vb.updateAutoRange()
+        self._acc_ticks: tuple[float, ...] = ()
+        self._acc_vb.sigResized.connect(self._on_acc_resized)
+        self._on_acc_resized()
         # Their x follows the loss plot's and their y is fixed: no "A" (auto-range) button.
         ap.hideButtons()
         rp.hideButtons()
         self._loss_vb: _RoundViewBox = lp.getViewBox()
+        # head-room over the top tick for its label; below 0 a little less, as the
+        # range already reaches 2 % under it
+        self._loss_vb.pad_px = (label_h // 2, label_h // 2 + 3)
         self._loss_vb.round_range = [epoch_range(0), loss_range(np.zeros(1), False)]
         self._loss_vb.updateAutoRange()
         # Re-thin the paths when an epoch takes a different number of pixels.
@@ -744,6 +773,21 @@ class CurvesPlot(QtWidgets.QWidget):
         self.loss_plot.getPlotItem().setLogMode(x=False, y=checked)
         self._marker_at = None  # the marker item moved to the other scale by itself
         self._redraw()
+
+    def _on_acc_resized(self, *_args) -> None:
+        """Ticks 0, 0.5 and 1 when their labels fit one above the other, else 0 and 1."""
+        vb = self._acc_vb
+        lo, hi = vb.padded_y((0.0, 1.0))
+        px_per_half = 0.5 * vb.height() / (hi - lo) if hi > lo else 0.0
+        ticks = (0.0, 0.5, 1.0) if px_per_half >= self._label_h + 2 else (0.0, 1.0)
+        if ticks != self._acc_ticks:
+            self._acc_ticks = ticks
+            labels = [(v, f"{v:g}") for v in ticks]
+            self.acc_plot.getPlotItem().getAxis("left").setTicks([labels, []])
+
+    def acc_ticks(self) -> tuple[float, ...]:
+        """The accuracy axis's labelled ticks."""
+        return self._acc_ticks
 
     def _relabel(self) -> None:
         """Put "epoch" under the lowest visible plot only."""

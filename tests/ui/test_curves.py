@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from ui.curves import CurvesPlot, decimate, epoch_range, loss_range, nice_ceil, pixel_columns
 
@@ -97,9 +97,12 @@ def test_epoch_axis_ends_at_a_round_number(curves):
     assert view(curves.loss_plot).viewRange()[0] == pytest.approx([0, 50])
     # the accuracy plot follows the loss plot's epochs
     assert view(curves.acc_plot).viewRange()[0] == pytest.approx([0, 50])
-    lo, hi = view(curves.loss_plot).viewRange()[1]
+    lo, hi = view(curves.loss_plot).round_range[1]
     assert hi == pytest.approx(1.5)  # the largest loss, 1.2, with headroom, rounded up
     assert lo < 0
+    # the view reaches a few pixels beyond the round ends, for the end ticks' labels
+    view_lo, view_hi = view(curves.loss_plot).viewRange()[1]
+    assert view_lo < lo and hi < view_hi < 1.1 * hi
 
 
 def test_one_more_epoch_keeps_ranges_and_axes(shown, qtbot):
@@ -242,8 +245,10 @@ def test_log_axis_switches_on_and_plots_decades(curves):
     assert curves.log_box.isChecked()
     pts = path_points(curves.loss_curve)
     assert pts[:, 1] == pytest.approx(np.log10(loss))
-    lo, hi = view(curves.loss_plot).viewRange()[1]
+    lo, hi = view(curves.loss_plot).round_range[1]
     assert lo == pytest.approx(-7) and hi == pytest.approx(round(hi))  # 1e-6 not on the frame
+    view_lo, view_hi = view(curves.loss_plot).viewRange()[1]
+    assert view_lo < lo and hi < view_hi
     # the user's choice sticks
     curves.log_box.click()
     assert not curves.log_box.isChecked()
@@ -280,3 +285,67 @@ def test_previous_run_reference_is_drawn_and_widens_the_epoch_axis(shown):
     assert shown.ref_curve.getData()[0].size == 0 and not shown.ref_legend.isVisibleTo(shown)
     x0, x1 = shown.loss_plot.getPlotItem().getViewBox().viewRange()[0]
     assert x1 < 200
+
+
+# ------------------------------------------------------------ room at the ends
+
+
+def drawn_tick_labels(axis) -> list[str]:
+    """The tick labels the axis draws (pyqtgraph drops one that would stick out)."""
+    img = QtGui.QImage(4, 4, QtGui.QImage.Format.Format_ARGB32)
+    p = QtGui.QPainter(img)
+    try:
+        specs = axis.generateDrawSpecs(p)
+    finally:
+        p.end()
+    return [text for _rect, _flags, text in specs[2]] if specs else []
+
+
+def pixels_below_top(plot, y: float) -> float:
+    vb = view(plot)
+    return vb.mapViewToScene(QtCore.QPointF(0.0, y)).y() - vb.sceneBoundingRect().top()
+
+
+def pixels_above_bottom(plot, y: float) -> float:
+    vb = view(plot)
+    return vb.sceneBoundingRect().bottom() - vb.mapViewToScene(QtCore.QPointF(0.0, y)).y()
+
+
+def test_accuracy_axis_labels_0_half_and_1_and_draws_1_inside_the_frame(shown, qtbot):
+    shown.set_history(history(40) | {"accuracy": (1.0,) * 40}, "binary", show_lr=False)
+    flush()
+    axis = shown.acc_plot.getPlotItem().getAxis("left")
+    assert drawn_tick_labels(axis) == ["0", "0.5", "1"]
+    label_h = QtGui.QFontMetrics(shown.acc_plot.font()).height()
+    # a perfect accuracy runs visibly under the frame, with room for the "1"
+    assert pixels_below_top(shown.acc_plot, 1.0) >= label_h / 2
+    assert pixels_above_bottom(shown.acc_plot, 0.0) >= label_h / 2
+    assert shown.acc_curve.drawn()[1].max() == 1.0
+    assert shown.acc_ticks() == (0.0, 0.5, 1.0)
+
+
+def test_a_short_accuracy_plot_labels_its_ends_only(shown, qtbot):
+    shown.resize(420, 230)  # the curves' share of a 1280x800 window
+    shown.set_history(history(40), "binary", show_lr=False)
+    axis = shown.acc_plot.getPlotItem().getAxis("left")
+    qtbot.waitUntil(lambda: shown.acc_plot.height() < 120, timeout=3000)
+    flush()
+    assert drawn_tick_labels(axis) == ["0", "1"]  # not "0.5" alone, nor overlapping labels
+    shown.resize(420, 500)
+    qtbot.waitUntil(lambda: drawn_tick_labels(axis) == ["0", "0.5", "1"], timeout=3000)
+
+
+def test_loss_plot_has_headroom_and_labels_its_round_top(shown, qtbot):
+    shown.set_history(history(31), "binary", show_lr=False)  # largest loss 1.2: top 1.5
+    flush()
+    label_h = QtGui.QFontMetrics(shown.loss_plot.font()).height()
+    assert pixels_below_top(shown.loss_plot, 1.5) >= label_h / 2
+    assert pixels_below_top(shown.loss_plot, 1.2) >= label_h
+    labels = drawn_tick_labels(shown.loss_plot.getPlotItem().getAxis("left"))
+    assert labels[0] == "0" and labels[-1] == "1.5"  # both ends whole, none dropped
+    # after a resize the room is in pixels again
+    shown.resize(420, 600)
+    qtbot.waitUntil(
+        lambda: abs(pixels_below_top(shown.loss_plot, 1.5) - (label_h // 2 + 3)) < 1.5,
+        timeout=3000,
+    )
