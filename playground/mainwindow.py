@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._drawn_history = None
         self._staging = False  # a frame is being drawn, one view per event-loop pass
         self._curves_at = 0.0
+        self._curves_plots = None  # (lr plot shown, accuracy plot hidden) when last drawn
         self._status_at = 0.0
         self.first_frame_at: float | None = None
         self.last_weights = None
@@ -441,6 +442,10 @@ class MainWindow(QMainWindow):
             self._drawn_history = snap.history
             show_lr = self.session.project.training.schedule != "constant"
             self.curves.set_history(dict(snap.history), snap.split.train.task, show_lr)
+            plots = (show_lr, snap.split.train.task == "regression")
+            if plots != self._curves_plots:  # a plot came or went: share the panel again
+                self._curves_plots = plots
+                QTimer.singleShot(0, self, self._fit_right_panel)
             self._drawn_epoch, self._drawn_generation = snap.epoch, snap.generation
             if snap.stopped_early:
                 self.curves.mark_early_stop(

@@ -483,6 +483,10 @@ class CurvesPlot(QtWidgets.QWidget):
         layout.addWidget(self.acc_plot, 2)
         layout.addWidget(self.lr_plot, 1)
         layout.addLayout(row)
+        # Each plot keeps room for its end labels and a readable curve: with all three
+        # shown (a schedule) the panel asks for that much height.
+        self.loss_plot.setMinimumHeight(90)
+        self.acc_plot.setMinimumHeight(80)
         self.lr_plot.setMinimumHeight(90)
         self.lr_plot.setVisible(False)
         self._relabel()
