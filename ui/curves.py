@@ -458,12 +458,20 @@ class CurvesPlot(QtWidgets.QWidget):
         row.setContentsMargins(4, 0, 4, 0)
         row.addWidget(self.log_box)
         row.addStretch(1)
+        legends = []
         for color, dashed, text in ((TRAIN_COLOR, False, "train"), (VAL_COLOR, True, "validation")):
+            entry = QtWidgets.QWidget()
+            entry_row = QtWidgets.QHBoxLayout(entry)
+            entry_row.setContentsMargins(0, 0, 6, 0)
             swatch = QtWidgets.QLabel()
             swatch.setPixmap(_line_pixmap(color, dashed))
-            row.addWidget(swatch)
-            row.addWidget(QtWidgets.QLabel(text))
-            row.addSpacing(6)
+            entry_row.addWidget(swatch)
+            entry_row.addWidget(QtWidgets.QLabel(text))
+            row.addWidget(entry)
+            legends.append(entry)
+        # shown once there is a validation curve (a lesson may have no validation split)
+        self.val_legend = legends[1]
+        self.val_legend.setVisible(False)
         self.ref_legend = QtWidgets.QWidget()
         ref_row = QtWidgets.QHBoxLayout(self.ref_legend)
         ref_row.setContentsMargins(0, 0, 0, 0)
@@ -516,6 +524,9 @@ class CurvesPlot(QtWidgets.QWidget):
             self.lr_plot.setVisible(self._show_lr)
             self._relabel()
         self._load(history)
+        has_val = self._series("val_loss")[2].size > 0
+        if self.val_legend.isHidden() == has_val:
+            self.val_legend.setVisible(has_val)
 
         if not self._log_user_set and not self.log_box.isChecked():
             # the finite values, which the linear plot needs anyway (cached)

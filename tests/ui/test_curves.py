@@ -349,3 +349,14 @@ def test_loss_plot_has_headroom_and_labels_its_round_top(shown, qtbot):
         lambda: abs(pixels_below_top(shown.loss_plot, 1.5) - (label_h // 2 + 3)) < 1.5,
         timeout=3000,
     )
+
+
+def test_validation_legend_only_with_a_validation_curve(shown):
+    h = history(20)
+    no_val = dict(h, val_loss=(None,) * 20, val_accuracy=(None,) * 20)
+    shown.set_history(no_val, "binary", False)
+    assert not shown.val_legend.isVisible()  # e.g. XOR: four points, all for training
+    shown.set_history(h, "binary", False)
+    assert shown.val_legend.isVisible()
+    shown.set_history(no_val, "binary", False)
+    assert not shown.val_legend.isVisible()
