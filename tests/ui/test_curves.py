@@ -6,6 +6,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ui.curves import CurvesPlot, decimate, epoch_range, loss_range, nice_ceil, pixel_columns
 
+from .axes import drawn_tick_labels
+
 
 @pytest.fixture
 def curves(qtbot):
@@ -290,15 +292,8 @@ def test_previous_run_reference_is_drawn_and_widens_the_epoch_axis(shown):
 # ------------------------------------------------------------ room at the ends
 
 
-def drawn_tick_labels(axis) -> list[str]:
-    """The tick labels the axis draws (pyqtgraph drops one that would stick out)."""
-    img = QtGui.QImage(4, 4, QtGui.QImage.Format.Format_ARGB32)
-    p = QtGui.QPainter(img)
-    try:
-        specs = axis.generateDrawSpecs(p)
-    finally:
-        p.end()
-    return [text for _rect, _flags, text in specs[2]] if specs else []
+def tick_texts(axis) -> list[str]:
+    return [text for text, _rect in drawn_tick_labels(axis)]
 
 
 def pixels_below_top(plot, y: float) -> float:
@@ -315,7 +310,7 @@ def test_accuracy_axis_labels_0_half_and_1_and_draws_1_inside_the_frame(shown, q
     shown.set_history(history(40) | {"accuracy": (1.0,) * 40}, "binary", show_lr=False)
     flush()
     axis = shown.acc_plot.getPlotItem().getAxis("left")
-    assert drawn_tick_labels(axis) == ["0", "0.5", "1"]
+    assert tick_texts(axis) == ["0", "0.5", "1"]
     label_h = QtGui.QFontMetrics(shown.acc_plot.font()).height()
     # a perfect accuracy runs visibly under the frame, with room for the "1"
     assert pixels_below_top(shown.acc_plot, 1.0) >= label_h / 2
@@ -330,9 +325,9 @@ def test_a_short_accuracy_plot_labels_its_ends_only(shown, qtbot):
     axis = shown.acc_plot.getPlotItem().getAxis("left")
     qtbot.waitUntil(lambda: shown.acc_plot.height() < 120, timeout=3000)
     flush()
-    assert drawn_tick_labels(axis) == ["0", "1"]  # not "0.5" alone, nor overlapping labels
+    assert tick_texts(axis) == ["0", "1"]  # not "0.5" alone, nor overlapping labels
     shown.resize(420, 500)
-    qtbot.waitUntil(lambda: drawn_tick_labels(axis) == ["0", "0.5", "1"], timeout=3000)
+    qtbot.waitUntil(lambda: tick_texts(axis) == ["0", "0.5", "1"], timeout=3000)
 
 
 def test_loss_plot_has_headroom_and_labels_its_round_top(shown, qtbot):
@@ -341,7 +336,7 @@ def test_loss_plot_has_headroom_and_labels_its_round_top(shown, qtbot):
     label_h = QtGui.QFontMetrics(shown.loss_plot.font()).height()
     assert pixels_below_top(shown.loss_plot, 1.5) >= label_h / 2
     assert pixels_below_top(shown.loss_plot, 1.2) >= label_h
-    labels = drawn_tick_labels(shown.loss_plot.getPlotItem().getAxis("left"))
+    labels = tick_texts(shown.loss_plot.getPlotItem().getAxis("left"))
     assert labels[0] == "0" and labels[-1] == "1.5"  # both ends whole, none dropped
     # after a resize the room is in pixels again
     shown.resize(420, 600)

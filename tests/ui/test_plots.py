@@ -19,6 +19,8 @@ from ui.boundary_plot import (
 from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
 from ui.curves import CurvesPlot
 
+from .axes import drawn_tick_labels
+
 BOUNDS = (-6.0, 6.0, -6.0, 6.0)
 
 
@@ -545,17 +547,6 @@ def test_show_output_draws_a_rendered_frame_like_set_output(plot):
 
 
 # ---------------------------------------------------------------- layout, shape
-
-
-def drawn_tick_labels(axis) -> list[tuple[str, QtCore.QRectF]]:
-    """(text, rect in the axis's coordinates) of the tick labels the axis draws."""
-    img = QtGui.QImage(4, 4, QtGui.QImage.Format.Format_ARGB32)
-    p = QtGui.QPainter(img)
-    try:
-        specs = axis.generateDrawSpecs(p)
-    finally:
-        p.end()
-    return [(text, rect) for rect, _flags, text in specs[2]] if specs else []
 
 
 def settle(qtbot, widget):
