@@ -31,6 +31,8 @@ class FrameDrawing:
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         self._latest = snap  # only keep the newest; the frame timer draws it
+        if not (self._staging or self._closing or self._timer.isActive()):
+            self._timer.start(0)
 
     def _on_frame(self) -> None:
         """Draw the newest snapshot, one view per pass of the event loop: the canvas
@@ -62,12 +64,27 @@ class FrameDrawing:
         self.frames += 1
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
+        self._hook_idle(True)
+        if self._latest is not snap:  # a newer one came meanwhile
+            self._timer.start(0)
         self.frame_drawn.emit(snap)
+
+    def _hook_idle(self, on: bool) -> None:
+        """Listen for the event loop going idle only while a frame's paints are due
+        (the signal comes at every pass of the loop, and each call takes the GIL)."""
+        if self._dispatcher is None or on == self._idle_hooked:
+            return
+        self._idle_hooked = on
+        if on:
+            self._dispatcher.aboutToBlock.connect(self._on_idle)
+        else:
+            self._dispatcher.aboutToBlock.disconnect(self._on_idle)
 
     def _on_idle(self) -> None:
         """The GUI thread is about to sleep: the plots have repainted, the training
         thread may take the GIL back."""
         if not self._staging:
+            self._hook_idle(False)
             self.worker.gui_idle.set()
 
     def draw_now(self) -> None:

@@ -77,14 +77,16 @@ class MainWindow(FrameDrawing, QMainWindow):
         self._show_project(project)
         self._reveal_controls(project)
         self._start_worker(project)
+        # The frame timer: armed when a snapshot arrives, it draws the newest one in
+        # the next pass of the event loop (no polling: every wake-up of the GUI
+        # thread takes the GIL from training).
         self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_frame)
-        self._timer.start(10)
         # the worker pauses while a frame is drawn; the loop going idle ends the frame
-        dispatcher = QAbstractEventDispatcher.instance(self.thread())
-        if dispatcher is not None:
-            dispatcher.aboutToBlock.connect(self._on_idle)
+        self._dispatcher = QAbstractEventDispatcher.instance(self.thread())
+        self._idle_hooked = False
+        self._closing = False
 
     # ------------------------------------------------------------------ layout
     def _build_widgets(self) -> None:
@@ -419,7 +421,9 @@ class MainWindow(FrameDrawing, QMainWindow):
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop the worker thread; True once it has ended."""
+        self._closing = True  # no more frames
         self._timer.stop()
+        self._hook_idle(False)
         if self.thread_.isRunning():
             self.cmd_stop.emit()  # the worker stops its loop, then quits its thread
             if not self.thread_.wait(timeout_ms):

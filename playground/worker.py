@@ -23,9 +23,10 @@ from engine.edit import transfer_weights
 from ui.boundary_render import OutputFrame, render_output, value_levels
 
 FRAME_S = 1 / 60  # one animation frame
-# At full speed a frame every 1/40 s: smooth to watch, and the GIL time that drawing
-# takes from training (the window's paints, the grid, the colouring) stays small.
-FLAT_OUT_FRAME_S = 1 / 40
+# At full speed a frame every 1/35 s (about 33 fps drawn): smooth to watch, and the
+# GIL time that drawing takes from training (the window's paints, the grid, the
+# colouring) stays small.
+FLAT_OUT_FRAME_S = 1 / 35
 SLICE_S = 0.02  # longest training at full speed before the worker reads its commands
 CHUNK_S = 0.002  # training between two looks at the clock at full speed
 # After each chunk the training thread sleeps this long without the GIL.  NumPy lets
