@@ -249,14 +249,26 @@ class _RoundViewBox(pg.ViewBox):
     round ends (at most a quarter of the height each): the end ticks' labels, centred
     on them, then fit inside the plot (pyqtgraph drops a label that would stick out),
     and a curve at the end of the range is drawn inside the frame, not on it.  It is
-    applied again when the height changes.
+    applied again when the height changes.  ``pad_right_px`` does the same for the
+    right end of the x range: the last epoch of a finished run (and an early-stop
+    line there) stands inside the frame, not on it.
     """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.round_range: list[tuple[float, float] | None] = [None, None]
         self.pad_px: tuple[float, float] = (0.0, 0.0)
+        self.pad_right_px = 0.0
         self._applying = False
+
+    def padded_x(self, target: tuple[float, float]) -> tuple[float, float]:
+        """``target`` (an x range) widened on the right by ``pad_right_px``."""
+        width = float(self.width())
+        pad = min(self.pad_right_px, width / 8)
+        if width <= 0 or pad <= 0:
+            return target
+        lo, hi = (float(v) for v in target)
+        return lo, hi + pad * (hi - lo) / (width - pad)
 
     def padded_y(self, target: tuple[float, float]) -> tuple[float, float]:
         """``target`` (a y range) widened by ``pad_px`` at the current height."""
@@ -278,8 +290,7 @@ class _RoundViewBox(pg.ViewBox):
             target = self.round_range[ax]
             if target is None or self.state["autoRange"][ax] is False:
                 continue
-            if ax == 1:
-                target = self.padded_y(target)
+            target = self.padded_y(target) if ax == 1 else self.padded_x(target)
             if [float(v) for v in target] != self.state["targetRange"][ax]:
                 args[key] = target
         if args:
@@ -383,6 +394,7 @@ class CurvesPlot(QtWidgets.QWidget):
         # head-room over the top tick for its label; below 0 a little less, as the
         # range already reaches 2 % under it
         self._loss_vb.pad_px = (label_h // 2, label_h // 2 + 3)
+        self._loss_vb.pad_right_px = 8.0
         self._loss_vb.round_range = [epoch_range(0), loss_range(np.zeros(1), False)]
         self._loss_vb.updateAutoRange()
         # Re-thin the paths when an epoch takes a different number of pixels.
@@ -411,7 +423,7 @@ class CurvesPlot(QtWidgets.QWidget):
             pen=pg.mkPen(MARK_COLOR, width=1.5, style=QtCore.Qt.PenStyle.DotLine),
             label="best epoch",
             labelOpts={
-                "position": 0.62,
+                "position": 0.72,
                 "color": "#222222",
                 "fill": label_fill,
                 "anchors": [(1, 0.5), (1, 0.5)],
@@ -423,7 +435,7 @@ class CurvesPlot(QtWidgets.QWidget):
             pen=pg.mkPen("#666666", width=1.4, style=QtCore.Qt.PenStyle.DashDotLine),
             label="early stop",
             labelOpts={
-                "position": 0.38,
+                "position": 0.9,
                 "color": "#444444",
                 "fill": label_fill,
                 "anchors": [(1, 0.5), (1, 0.5)],
