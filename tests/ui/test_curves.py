@@ -110,7 +110,8 @@ def test_epoch_axis_ends_at_a_round_number(curves):
     curves.set_history(history(31), "binary", show_lr=False)
     assert epoch_axis_end(curves.loss_plot) == pytest.approx(50)
     # the accuracy plot follows the loss plot's epochs
-    assert view(curves.acc_plot).viewRange()[0] == pytest.approx(view(curves.loss_plot).viewRange()[0])
+    loss_x = view(curves.loss_plot).viewRange()[0]
+    assert view(curves.acc_plot).viewRange()[0] == pytest.approx(loss_x)
     lo, hi = view(curves.loss_plot).round_range[1]
     assert hi == pytest.approx(1.5)  # the largest loss, 1.2, with headroom, rounded up
     assert lo < 0
