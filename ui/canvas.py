@@ -172,6 +172,7 @@ class NetworkCanvas(CanvasEdits, QWidget):
             for j in np.flatnonzero(now != was).tolist():  # only the neurons that change
                 self._nodes[i][j].set_dropped(text if now[j] else "")
             bundle.set_faded_rows(dropped)
+            self._bundles[i].set_faded_cols(dropped)  # and the edges into it
         self._update_edges()
 
     def _update_edges(self) -> None:

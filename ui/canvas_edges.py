@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 LEVELS = 12  # edge widths/alphas are bucketed so one path draws many edges
-FADED = 2 * LEVELS  # bucket of the edges out of a dropped neuron
+FADED = 2 * LEVELS  # bucket of the edges into and out of a dropped neuron
 NO_WEIGHTS = -1  # bucket of every edge before the first weights arrive
 # faded first, then thin to thick so strong edges lie on top
 DRAW_ORDER = (FADED, NO_WEIGHTS, *(lv + LEVELS * s for lv in range(LEVELS) for s in (0, 1)))
@@ -98,6 +98,12 @@ def segment_paths(x0, y0, x1, y1, groups: list[np.ndarray]) -> list[QPainterPath
         stream >> path
         out.append(path)
     return out
+
+
+def _same_mask(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return np.array_equal(a, b)
 
 
 class _BucketPath(QGraphicsPathItem):
@@ -176,7 +182,7 @@ class EdgeBundle(QGraphicsRectItem):
     Edge ``k`` joins source row ``k // fan_out`` to unit ``k % fan_out``.
     Colour by sign (POSITIVE / NEGATIVE), width 0.5 + 4|w|/scale and alpha by
     |w|, with scale = max(1, max |w| over the network): weights that grow
-    during training visibly thicken.  Edges out of dropped neurons fade.
+    during training visibly thicken.  Edges into and out of dropped neurons fade.
     The bundle draws nothing itself (:class:`EdgePaths` draws the edges from
     :attr:`drawn`) except the hovered edge.
     """
@@ -203,6 +209,7 @@ class EdgeBundle(QGraphicsRectItem):
         self.W: np.ndarray | None = None
         self.scale = 1.0
         self.faded_rows: np.ndarray | None = None  # bool (fan_in,) of dropped sources
+        self.faded_cols: np.ndarray | None = None  # bool (fan_out,) of dropped targets
         self.key: np.ndarray | None = None  # weight bucket per edge, or None before weights
         self.drawn = np.full(n_in * n_out, NO_WEIGHTS, np.int8)  # bucket drawn, fading included
         self.hovered: int | None = None
@@ -238,22 +245,24 @@ class EdgeBundle(QGraphicsRectItem):
         self._restyle()
 
     def set_faded_rows(self, rows: np.ndarray | None) -> None:
-        if rows is None and self.faded_rows is None:
-            return
-        if (
-            rows is not None
-            and self.faded_rows is not None
-            and np.array_equal(rows, self.faded_rows)
-        ):
-            return
-        self.faded_rows = rows
-        self._restyle()
+        """Fade the edges out of the sources marked in ``rows`` (None: none)."""
+        if not _same_mask(rows, self.faded_rows):
+            self.faded_rows = rows
+            self._restyle()
+
+    def set_faded_cols(self, cols: np.ndarray | None) -> None:
+        """Fade the edges into the targets marked in ``cols`` (None: none)."""
+        if not _same_mask(cols, self.faded_cols):
+            self.faded_cols = cols
+            self._restyle()
 
     def _restyle(self) -> None:
         n_in, n_out = self.shape_
         drawn = np.full(n_in * n_out, NO_WEIGHTS, np.int8) if self.key is None else self.key.copy()
         if self.faded_rows is not None:
             drawn.reshape(n_in, n_out)[self.faded_rows] = FADED
+        if self.faded_cols is not None:
+            drawn.reshape(n_in, n_out)[:, self.faded_cols] = FADED
         self.drawn = drawn
         if self.hovered is not None:
             self._show_highlight()

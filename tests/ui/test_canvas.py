@@ -407,6 +407,8 @@ def test_dropout_masks_mark_the_dropped_neurons(canvas):
     faded = canvas.edge_pen(1, 1, 0).color()  # out of a dropped neuron
     assert faded != live and faded.lightness() > 220
     assert canvas.edge_pen(1, 0, 0).color() != faded
+    assert canvas.edge_pen(0, 0, 1).color() == faded  # into a dropped neuron
+    assert canvas.edge_pen(0, 0, 0).color() != faded
     canvas.set_dropout_masks([None, None])
     assert not any(n.dropped_text for n in canvas.node_items(0))
     assert canvas.edge_pen(1, 1, 0).color() == live
@@ -648,18 +650,23 @@ def test_edges_are_rebuilt_only_where_their_buckets_change(spiral):
 
 def test_dropped_neurons_fade_their_edges_in_the_same_frame(spiral):
     faded = spiral.edge_paths().item(2, FADED)
-    # layer 2 dropped neurons 1 and 4: their 2 x 8 edges into layer 3 are faded
+    faded_in = spiral.edge_paths().item(1, FADED)
+    # layer 2 dropped neurons 1 and 4: their 2 x 8 edges into layer 3 are faded,
+    # and so are the 12 x 2 edges into them
     assert faded.path().elementCount() == 2 * 2 * 8
+    assert faded_in.path().elementCount() == 2 * 12 * 2
+    assert spiral.edge_paths().item(0, FADED).path().isEmpty()
     keep = np.ones(12, bool)
     keep[[0, 5, 7]] = False
     spiral.set_dropout_masks([None, keep, None])
     spiral.edge_paths()  # (rebuilt once the frame's updates are done: see below)
     assert faded.path().elementCount() == 2 * 3 * 8
+    assert faded_in.path().elementCount() == 2 * 12 * 3
     assert spiral.dropped_neurons() == [(1, 0), (1, 5), (1, 7)]
     assert spiral.node_items(1)[0].mark.isVisible() and not spiral.node_items(1)[1].mark.isVisible()
     spiral.set_dropout_masks([None, None, None])
     spiral.edge_paths()
-    assert faded.path().isEmpty()
+    assert faded.path().isEmpty() and faded_in.path().isEmpty()
 
 
 def test_a_frame_is_painted_once_with_its_new_edges(qtbot, spiral):
