@@ -154,6 +154,11 @@ class FrameDrawing:
                     f"best epoch {snap.best_epoch} (weights restored)")
             else:
                 self.curves.mark_early_stop(None, None, None)
+        if curves_due or snap.generation != self._drawn_generation:
+            # inside an epoch (a long SGD one): the curve moves on, dotted, to now
+            self._curves_at = now
+            initial = snap.train_loss if snap.epoch == 0 else None
+            self.curves.set_progress(snap.progress, initial)
 
     def _neuron_lines(self, snap: Snapshot):
         spec = snap.spec

@@ -67,6 +67,9 @@ class Snapshot:
     test_accuracy: float | None
     split: engine.Split  # the data (immutable arrays)
     history: dict  # key -> tuple, one entry per completed epoch
+    # inside an epoch: (epoch + fraction done, train loss, train accuracy) now, so the
+    # curves move during a long SGD epoch; None at an epoch's end
+    progress: tuple[float, float, float | None] | None
     weights: tuple  # (W1, b1, W2, b2, ...)
     grid: engine.GridOutput
     boundary: OutputFrame  # the output map coloured for the data view (done here, not in the GUI)
@@ -94,6 +97,7 @@ class TrainingWorker(QObject):
         self._rate_t = time.perf_counter()
         self._steps_per_s = 0.0
         self._last_publish = 0.0
+        self._published_steps = 0  # tr.steps at the last snapshot
         self._chunk = 16
         self._stopping = False
         self._timer: QTimer | None = None
@@ -342,6 +346,18 @@ class TrainingWorker(QObject):
             self._hist_cache = (tr.epoch, hist)
         return hist
 
+    def _progress(self, tr: engine.Trainer) -> tuple[float, float, float | None] | None:
+        """Where training is inside the current epoch, for the curves (a forward pass
+        over the training points without dropout, as at an epoch's end)."""
+        if tr.done or tr.step_in_epoch == 0:
+            return None
+        if self._running and tr.steps - self._published_steps >= tr.steps_per_epoch:
+            return None  # an epoch or more a frame: the curves move by whole epochs
+        loss, acc = tr.evaluate("train")
+        if not math.isfinite(loss):
+            return None
+        return tr.epoch + tr.step_in_epoch / tr.steps_per_epoch, loss, acc
+
     def _publish(self) -> None:
         tr = self._trainer
         if tr is None or self._stopping:
@@ -379,6 +395,7 @@ class TrainingWorker(QObject):
             test_accuracy=tr.test_accuracy,
             split=self._split,
             history=self._history(tr),
+            progress=self._progress(tr),
             weights=tuple(tr.network.get_weights()),
             grid=grid,
             boundary=render_output(grid.output, split.train.task, split.train.bounds, self._levels),
@@ -386,5 +403,6 @@ class TrainingWorker(QObject):
             steps_per_s=self._steps_per_s,
         )
         self._last_publish = now
+        self._published_steps = tr.steps
         self.snapshot.emit(snap)
 

@@ -460,6 +460,21 @@ class CurvesPlot(QtWidgets.QWidget):
         self.acc_best_line.setVisible(False)
         ap.addItem(self.acc_best_line, ignoreBounds=True)
 
+        # Inside an epoch: a dotted piece of the training curve from the last epoch
+        # to where training is now, ending in a dot (a long SGD epoch is not blank).
+        self._progress: tuple | None = None
+        self._progress_shown: tuple | None = None
+        self.live: dict[str, tuple[pg.PlotCurveItem, pg.ScatterPlotItem]] = {}
+        for key, plot in (("loss", lp), ("accuracy", ap)):
+            line = pg.PlotCurveItem(
+                pen=pg.mkPen(TRAIN_COLOR, width=2, style=QtCore.Qt.PenStyle.DotLine))
+            dot = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(TRAIN_COLOR), pen=None)
+            for item in (line, dot):
+                item.setZValue(5)
+                item.setVisible(False)
+                plot.addItem(item, ignoreBounds=True)
+            self.live[key] = (line, dot)
+
         self.log_box = QtWidgets.QCheckBox("log scale")
         self.log_box.setToolTip(_LOG_TIP)
         self.log_box.clicked.connect(self._on_log_clicked)  # clicked: the user's own choice
@@ -605,11 +620,13 @@ class CurvesPlot(QtWidgets.QWidget):
             ref_x, ref_y = ref_x[ok], ref_y[ok]
         if ref_x.size:
             last = max(last, float(ref_x[-1]))  # the new run grows along the old one
+        if self._progress is not None:
+            last = max(last, self._progress[0])
 
         self._redrawing = True  # our own range change must not re-enter through the view
         try:
             vb = self._loss_vb
-            y = np.concatenate([loss[1], val_loss[1], ref_y])
+            y = np.concatenate([loss[1], val_loss[1], ref_y, self._progress_losses(log)])
             vb.round_range = [epoch_range(last), loss_range(y, log)]
             vb.updateAutoRange()
             # pyqtgraph moves the curves to a new range just before the next paint,
@@ -651,6 +668,81 @@ class CurvesPlot(QtWidgets.QWidget):
             self.lr_curve.set_data(np.empty(0), np.empty(0), key="hidden")
         self._place_marker()
         self._fit_labels()
+        self._place_progress()
+
+    # ---------------------------------------------------------------- progress
+
+    def set_progress(self, progress: tuple | None, initial_loss: float | None = None) -> None:
+        """Show where training is inside the current epoch: ``progress`` = (epoch +
+        fraction done, train loss, train accuracy or None), None at an epoch's end.
+
+        The dotted piece starts at the last epoch's point (``initial_loss`` at x = 0
+        before the first epoch ends).
+        """
+        progress = None if progress is None else (*progress, initial_loss)
+        if progress == self._progress:
+            return
+        self._progress = progress
+        self._redraw()  # the ranges take the new point in
+
+    def _progress_losses(self, log: bool) -> np.ndarray:
+        """The losses of the dotted piece (now, and the initial loss), for the y range."""
+        if self._progress is None:
+            return np.empty(0)
+        v = np.array([self._progress[1], np.nan if self._progress[3] is None
+                      else self._progress[3]], dtype=np.float64)
+        return v[np.isfinite(v) & (v > 0)] if log else v[np.isfinite(v)]
+
+    def progress_points(self, key: str = "loss") -> tuple[np.ndarray, np.ndarray]:
+        """The (x, y) of the dotted piece of ``key`` ("loss" or "accuracy") as drawn
+        (y as log10 on a log axis); empty when none is shown."""
+        line = self.live[key][0]
+        if not line.isVisible():
+            return np.empty(0), np.empty(0)
+        x, y = line.getData()
+        return np.asarray(x), np.asarray(y)
+
+    def _place_progress(self) -> None:
+        p = self._progress
+        log = self.log_box.isChecked()
+        shown = None if p is None else (p, log, self._version["loss"], self._version["accuracy"])
+        if shown == self._progress_shown:
+            return
+        self._progress_shown = shown
+        for key in ("loss", "accuracy"):
+            line, dot = self.live[key]
+            points = None
+            if p is not None and not (key == "accuracy" and self.acc_plot.isHidden()):
+                points = self._progress_points(key, p, log and key == "loss")
+            if points is None:
+                line.setVisible(False)
+                dot.setVisible(False)
+                continue
+            xs, ys = points
+            line.setData(xs, ys)
+            line.setVisible(xs.size > 1)
+            dot.setData([xs[-1]], [ys[-1]])
+            dot.setVisible(True)
+
+    def _progress_points(self, key: str, p: tuple, log: bool):
+        x, loss, acc, initial = p
+        y = loss if key == "loss" else acc
+        if y is None or not math.isfinite(y) or (log and y <= 0):
+            return None
+        _, ex, ey = self._series(key, positive=log)
+        if ex.size and ex[-1] < x:
+            start = (float(ex[-1]), float(ey[-1]))
+        elif key == "loss" and initial is not None and math.isfinite(initial) and (
+                initial > 0 or not log):
+            start = (0.0, float(initial))
+        else:
+            start = None
+        xs = [x] if start is None else [start[0], x]
+        ys = [y] if start is None else [start[1], y]
+        ys = np.asarray(ys, dtype=np.float64)
+        if log:
+            ys = np.log10(ys)
+        return np.asarray(xs, dtype=np.float64), ys
 
     def _pixels_per_epoch(self) -> float:
         vb = self._loss_vb
@@ -698,6 +790,7 @@ class CurvesPlot(QtWidgets.QWidget):
         self._history = {}
         self._load({})
         self._early = (None, None, None)
+        self._progress = None
         for item in (self.best_line, self.stop_line, self.best_marker, self.acc_best_line):
             item.setVisible(False)
         self._marker_at = None

@@ -6,8 +6,15 @@ import pytest
 from PySide6.QtCore import QThread
 
 
+def _running(thread: QThread) -> bool:
+    try:
+        return thread.isRunning()
+    except RuntimeError:  # its C++ object is gone (a failed test's traceback kept the wrapper)
+        return False
+
+
 def _running_threads():
-    return [o for o in gc.get_objects() if isinstance(o, QThread) and o.isRunning()]
+    return [o for o in gc.get_objects() if isinstance(o, QThread) and _running(o)]
 
 
 @pytest.fixture(autouse=True)

@@ -257,14 +257,17 @@ def test_early_stopping_lesson_shows_its_controls_at_1280x800(window, qtbot):
     qtbot.waitUntil(lambda: _in_view(win, data), timeout=5000)
 
 
-def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
+def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot, monkeypatch):
     """Input and timers wait for one view's paint at most, not a whole frame."""
     win = window("circle")
+    monkeypatch.setattr(win._timer, "start", lambda *a: None)  # drive the frames by hand
+    win._timer.stop()
+    win._on_snapshot(win._latest)  # (what arms the timer does not, now)
+    assert not win._timer.isActive()
     with qtbot.waitSignal(win.worker.snapshot, timeout=5000):
         win.toolbar.step.trigger()
     qtbot.waitUntil(lambda: win._latest is not win._drawn, timeout=5000)
     snap = win._latest
-    win._timer.stop()  # drive it by hand
     win._on_frame()
     # the canvas has the new weights; the data view follows in a later pass
     assert win.last_weights is snap.weights
@@ -323,3 +326,21 @@ def test_every_lesson_leaves_the_canvas_its_share_and_a_square_data_view(window,
     # the curves get what the data view does not need, and no less than a third
     sizes = win.right_panel.sizes()
     assert sizes[1] >= 0.3 * sum(sizes)
+
+
+def test_the_curves_move_inside_a_long_sgd_epoch(window, qtbot):
+    """batch-vs-sgd: 300 steps an epoch; the training curve must not stay blank."""
+    win = window("batch-vs-sgd")
+    for n in (1, 2, 3):
+        win.toolbar.step.trigger()
+        qtbot.waitUntil(lambda n=n: latest(win).steps == n, timeout=5000)
+    snap = latest(win)
+    assert snap.epoch == 0 and snap.steps_per_epoch == 300
+    x, y = win.curves.progress_points()
+    assert x == pytest.approx([0, 3 / 300])
+    assert y[0] == pytest.approx(snap.train_loss)  # from the initial loss ...
+    assert y[1] == pytest.approx(snap.progress[1]) and y[1] != y[0]  # ... to now
+    win.toolbar.step_epoch.trigger()  # to the epoch's end: the piece gives way to the curve
+    qtbot.waitUntil(lambda: latest(win).epoch == 1, timeout=5000)
+    assert latest(win).progress is None
+    assert win.curves.progress_points()[0].size == 0

@@ -368,3 +368,41 @@ def test_validation_legend_only_with_a_validation_curve(shown):
     assert shown.val_legend.isVisible()
     shown.set_history(no_val, "binary", False)
     assert not shown.val_legend.isVisible()
+
+
+# ------------------------------------------------------------------ inside an epoch
+
+
+def test_progress_inside_an_epoch_continues_the_training_curve(curves):
+    h = history(10)
+    curves.set_history(h, "binary", show_lr=False)
+    curves.set_progress((10.5, 0.2, 0.9))
+    x, y = curves.progress_points()
+    assert x == pytest.approx([10, 10.5]) and y == pytest.approx([h["loss"][-1], 0.2])
+    x, y = curves.progress_points("accuracy")
+    assert x == pytest.approx([10, 10.5]) and y == pytest.approx([h["accuracy"][-1], 0.9])
+    assert epoch_axis_end(curves.loss_plot) == pytest.approx(15)  # the axis reaches it
+    # the next epoch's end replaces the piece
+    curves.set_history(history(11), "binary", show_lr=False)
+    curves.set_progress(None)
+    assert curves.progress_points()[0].size == 0
+    assert not curves.live["loss"][1].isVisible()
+
+
+def test_progress_in_the_first_epoch_starts_at_the_initial_loss(curves):
+    curves.set_history(history(0), "binary", show_lr=False)
+    curves.set_progress((0.25, 0.5, 0.75), initial_loss=2.5)
+    x, y = curves.progress_points()
+    assert x == pytest.approx([0, 0.25]) and y == pytest.approx([2.5, 0.5])
+    assert view(curves.loss_plot).round_range[1][1] >= 2.5  # the y range takes it in
+    # no accuracy before the first epoch: a dot, no line
+    assert curves.progress_points("accuracy")[0].size == 0
+    assert curves.live["accuracy"][1].isVisible()
+    # on a log axis the piece is drawn in log10
+    curves.log_box.setChecked(True)
+    assert curves.progress_points()[1] == pytest.approx(np.log10([2.5, 0.5]))
+    # regression: no accuracy plot, no accuracy piece
+    curves.set_history(history(0), "regression", show_lr=False)
+    curves.set_progress((0.5, 0.4, None), initial_loss=2.5)
+    assert not curves.live["accuracy"][1].isVisible()
+    assert curves.progress_points()[0] == pytest.approx([0, 0.5])
