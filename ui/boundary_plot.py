@@ -42,6 +42,8 @@ from .stock_items import MapImage, Segments, cosmetic_pen, rgba_image
 
 __all__ = ["BACKGROUND_STRENGTH", "BoundaryPlot", "contour_segments", "line_in_box"]
 
+WARNING_TEXT = "#8a4b00"  # dark amber, as the window's warning banner
+
 SPLITS = ("train", "validation", "test")
 MAX_ASPECT = 2.0  # bounds more lopsided than this (a CSV in other units) are drawn at 2:1
 MAX_NEURON_LINES = 8
@@ -333,6 +335,12 @@ class BoundaryPlot(QtWidgets.QWidget):
         )
         self.value_legend.setContentsMargins(4, 0, 4, 0)
         self.value_legend.setVisible(False)
+        # its text grows when the output leaves the scale: it must not widen the panel
+        self.value_legend.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred)
+        self.value_legend.setAlignment(QtCore.Qt.AlignmentFlag.AlignRight)
+        self._legend_strip = ""
+        self._legend_note = ""
         self.toggles["lines"].setEnabled(False)
 
         layout = QtWidgets.QVBoxLayout(self)
@@ -425,10 +433,28 @@ class BoundaryPlot(QtWidgets.QWidget):
         buf.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
         pm.save(buf, "PNG")
         data = bytes(buf.data().toBase64()).decode("ascii")
-        self.value_legend.setText(
-            f"{lo:.3g} <img src='data:image/png;base64,{data}' "
+        self._legend_strip = (
+            f"output y: {lo:.3g} <img src='data:image/png;base64,{data}' "
             f"style='vertical-align: middle'> {hi:.3g}"
         )
+        self._legend_note = ""
+        self.value_legend.setText(self._legend_strip)
+
+    def _note_output_span(self, span: tuple[float, float] | None) -> None:
+        """Say so on the value legend when the output runs far off its scale (a
+        diverging fit is otherwise a calm two-colour map, clipped at the ends)."""
+        lo, hi = self._value_levels
+        margin = 0.5 * (hi - lo)
+        off = span is not None and (span[0] < lo - margin or span[1] > hi + margin)
+        note = (f"<br><span style='color:{WARNING_TEXT}'>the output spans {span[0]:.2g} to "
+                f"{span[1]:.2g}, far off this scale</span>" if off else "")
+        if note != self._legend_note:
+            self._legend_note = note
+            self.value_legend.setText(self._legend_strip + note)
+
+    def value_legend_note(self) -> str:
+        """The warning under the value legend (plain text), empty when none."""
+        return QtGui.QTextDocumentFragment.fromHtml(self._legend_note).toPlainText().strip()
 
     def value_legend_range(self) -> tuple[float, float] | None:
         """The (low, high) the value legend shows, or None when it is hidden."""
@@ -485,6 +511,8 @@ class BoundaryPlot(QtWidgets.QWidget):
     def show_output(self, frame: OutputFrame) -> None:
         """Show an output map already coloured (by the training worker)."""
         self.image.set_image(frame.rgba, frame.rect, frame.levels)
+        if self._task == "regression":
+            self._note_output_span(frame.span)
         self._has_contour = frame.contour is not None
         if frame.contour is not None:
             self.boundary.setData(*frame.contour)

@@ -31,6 +31,7 @@ class OutputFrame:
     rect: tuple[float, float, float, float]  # x, y, width, height in data coordinates
     levels: tuple[float, float] | None  # the values at the colour scale's ends
     contour: tuple[np.ndarray, np.ndarray] | None  # segment end points, or None
+    span: tuple[float, float] | None = None  # a regression output's (min, max), finite part
 
 
 def value_levels(values: np.ndarray) -> tuple[float, float]:
@@ -82,7 +83,9 @@ def render_output(out: np.ndarray, task: str, bounds,
         return OutputFrame(class_image(out), rect, None, None)
     z = out[:, :, 0]
     if task == "regression":
-        return OutputFrame(value_image(z, levels), rect, tuple(levels), None)
+        finite = z[np.isfinite(z)]
+        span = (float(finite.min()), float(finite.max())) if finite.size else None
+        return OutputFrame(value_image(z, levels), rect, tuple(levels), None, span)
     x0, x1, y0, y1 = bounds
     xs, ys = np.linspace(x0, x1, cols), np.linspace(y0, y1, rows)
     contour = contour_segments(z, xs, ys, 0.5)

@@ -16,6 +16,7 @@ from ui.boundary_plot import (
     contour_segments,
     line_in_box,
 )
+from ui.boundary_render import render_output
 from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
 from ui.curves import CurvesPlot
 
@@ -610,3 +611,23 @@ def test_the_value_legend_does_not_make_the_plot_wider(plot, qtbot):
     settle(qtbot, plot)
     assert plot.value_legend.isVisible()
     assert plot.minimumSizeHint().width() <= width
+
+
+def test_a_regression_output_far_off_the_value_scale_is_said_so(plot):
+    reg = engine.datasets.make("plane", n=60, seed=0)
+    plot.set_data(engine.split(reg), "regression", 0)
+    lo, hi = plot.value_legend_range()
+    assert "output y" in plot.value_legend.text()
+    calm = np.linspace(lo, hi, 16 * 16).reshape(16, 16, 1)
+    plot.set_output(calm, "regression")
+    assert plot.value_legend_note() == ""
+    # a diverging fit: clipped to the scale's ends the map would look healthy
+    wild = calm * 1e12
+    frame = render_output(wild, "regression", plot.bounds(), (lo, hi))
+    assert frame.span == pytest.approx((lo * 1e12, hi * 1e12))
+    plot.show_output(frame)
+    note = plot.value_legend_note()
+    assert "far off this scale" in note and f"{hi * 1e12:.2g}" in note
+    plot.set_output(calm, "regression")  # back on the scale: the note goes
+    assert plot.value_legend_note() == ""
+    assert "far off" not in plot.value_legend.text()
