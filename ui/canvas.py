@@ -42,7 +42,7 @@ from .canvas_items import (
     TileColumn,
     maps_to_tiles,
 )
-from .canvas_layout import FitView, Handlers, build_scene
+from .canvas_layout import FitView, Handlers, build_scene, column_spacing
 from .canvas_paint import tile_res
 
 __all__ = ["MAX_HIDDEN", "MAX_UNITS", "NEGATIVE", "POSITIVE", "NetworkCanvas"]
@@ -82,6 +82,14 @@ class NetworkCanvas(CanvasEdits, QWidget):
         self._maps: tuple | None = None  # the last (maps, input_maps), for the popup and zoom
         self._unit_buttons: list[tuple[Button, Button]] = []  # per hidden layer
         self._layer_buttons: tuple[Button, Button] | None = None
+        self._masks: list | None = None  # the last dropout masks shown
+        self._dx = 0.0  # the column spacing the scene was built with
+        # after a resize that calls for other column spacing, lay the scene out again
+        # (once the resizing has settled)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(120)
+        self._relayout.timeout.connect(self._lay_out_again)
 
     def sizeHint(self) -> QSize:
         return QSize(620, 460)
@@ -155,6 +163,7 @@ class NetworkCanvas(CanvasEdits, QWidget):
         spec = self._spec
         if spec is None:
             return
+        self._masks = list(masks)
         for i, layer in enumerate(spec.hidden):
             m = masks[i] if i < len(masks) else None
             if m is not None and np.shape(m) != (layer.units,):
@@ -251,8 +260,10 @@ class NetworkCanvas(CanvasEdits, QWidget):
         spec = self._spec
         self.popup.hide_node()
         self.scene.clear()
-        self._weights, self._maps = None, None
-        items = build_scene(self.scene, spec, self._handlers())
+        self._weights, self._maps, self._masks = None, None, None
+        self._relayout.stop()
+        items = build_scene(self.scene, spec, self._handlers(), self._aspect())
+        self._dx = items.dx
         self._inputs, self._nodes, self._bundles = items.inputs, items.nodes, items.bundles
         self._tiles, self._input_tiles, self._paths = items.tiles, items.input_tiles, items.paths
         self._unit_buttons, self._layer_buttons = items.unit_buttons, items.layer_buttons
@@ -266,7 +277,31 @@ class NetworkCanvas(CanvasEdits, QWidget):
         self.view.setSceneRect(self.scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
         self.view.fit()
 
+    def _aspect(self) -> float | None:
+        """The view's width / height, None before it has a size worth fitting."""
+        w, h = self.view.width(), self.view.height()
+        return w / h if w >= 100 and h >= 100 else None
+
+    def _lay_out_again(self) -> None:
+        """Rebuild the scene for the view's new shape, showing what it showed."""
+        spec = self._spec
+        if spec is None or column_spacing(spec, self._aspect()) == self._dx:
+            return
+        weights, maps, masks = self._weights, self._maps, self._masks
+        self._build()
+        if weights is not None:
+            self.set_weights(weights)
+        if maps is not None:
+            self.set_neuron_maps(*maps)
+        if masks is not None:
+            self.set_dropout_masks(masks)
+        self.flush()
+
     def _on_zoom(self, zoom: float) -> None:
+        spec = self._spec
+        dx = column_spacing(spec, self._aspect()) if spec is not None else self._dx
+        if abs(dx - self._dx) > 0.1 * self._dx:
+            self._relayout.start()  # (restarted by each resize until they stop)
         self._keep_text_legible(zoom)
         # tiles are as fine as their squares on screen: redo them if that changed
         if self._maps is not None:

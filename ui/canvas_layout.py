@@ -21,7 +21,7 @@ from engine import NetworkSpec, features
 from .canvas_edits import MAX_HIDDEN, MAX_UNITS
 from .canvas_items import TEXT, Button, Column, EdgeBundle, EdgePaths, Node, TileColumn, text_item
 
-__all__ = ["FitView", "Handlers", "SceneItems", "build_scene"]
+__all__ = ["FitView", "Handlers", "SceneItems", "build_scene", "column_spacing"]
 
 MAX_ZOOM = 1.5  # a small net in a big window is not blown up beyond this
 
@@ -32,6 +32,7 @@ TOP = 118  # y of the top of the node columns (headers above)
 LABEL_W = 70  # room for the input labels left of the input column
 MUTED = QColor("#6b7280")
 DIM = QColor("#a9aeb6")
+MIN_DX, MAX_DX = 88.0, 150.0  # distance between layer columns (room for their headers)
 
 
 class FitView(QGraphicsView):
@@ -95,17 +96,39 @@ class SceneItems:
     paths: EdgePaths | None = None  # draws the edges of all bundles
     unit_buttons: list[tuple[Button, Button]] = field(default_factory=list)  # per hidden layer
     layer_buttons: tuple[Button, Button] | None = None
+    dx: float = MAX_DX  # the distance between layer columns
 
 
-def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers) -> SceneItems:
-    """Add the items showing ``spec`` to the (cleared) ``scene``."""
+def _pitch(spec: NetworkSpec) -> float:
+    most = max(la.units for la in spec.layers)
+    return PITCH if most <= 11 else max(14.0, 11 * PITCH / most)
+
+
+def column_spacing(spec: NetworkSpec, aspect: float | None = None) -> float:
+    """The distance between layer columns: wide for a few layers, and narrower when
+    the view (``aspect`` = its width / height) is tall and narrow, so that the whole
+    scene, fitted to the view, is drawn bigger (legible text on a deep net)."""
+    n_layers = len(spec.layers)
+    dx = min(MAX_DX, max(MIN_DX, 640.0 / n_layers))
+    if aspect is not None and aspect > 0:
+        most = max(la.units for la in spec.layers)
+        column = max(len(features.NAMES) * PITCH, most * _pitch(spec))
+        height = TOP + column + 20
+        fixed = LABEL_W + NODE + 60  # the input labels and column, the output's header
+        dx = min(dx, max(MIN_DX, (aspect * height - fixed) / n_layers))
+    return round(dx, 1)
+
+
+def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
+                aspect: float | None = None) -> SceneItems:
+    """Add the items showing ``spec`` to the (cleared) ``scene``, its columns spaced
+    for a view of ``aspect`` (width / height; see :func:`column_spacing`)."""
     built = SceneItems()
     add = scene.addItem
     n_hidden, n_layers = len(spec.hidden), len(spec.layers)
-    most = max(la.units for la in spec.layers)
-    pitch = PITCH if most <= 11 else max(14.0, 11 * PITCH / most)
+    pitch = _pitch(spec)
     size = min(NODE, pitch * 0.8)
-    dx = min(150.0, max(88.0, 640.0 / n_layers))
+    dx = built.dx = column_spacing(spec, aspect)
     x_in = LABEL_W + NODE / 2
     room = dx * 0.92  # width a column's header may take
     xs = [x_in + dx * (i + 1) for i in range(n_layers)]

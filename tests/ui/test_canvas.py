@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from engine import LayerSpec, NetworkSpec, activations, features
 from ui.canvas import MAX_HIDDEN, MAX_UNITS, NEGATIVE, POSITIVE, NetworkCanvas
-from ui.canvas_edges import FADED
+from ui.canvas_edges import FADED, NO_WEIGHTS
 from ui.canvas_items import maps_to_tiles
+from ui.canvas_layout import MIN_DX, column_spacing
 from ui.canvas_paint import sample_maps
 
 SPEC = NetworkSpec(
@@ -721,3 +722,27 @@ def test_dense_networks_draw_edges_without_antialiasing(qtbot):
     assert not c.view.renderHints() & QPainter.RenderHint.Antialiasing
     c.set_spec(small)
     assert c.view.renderHints() & QPainter.RenderHint.Antialiasing
+
+
+# ------------------------------------------------------------------ layout for the view
+
+
+def test_columns_close_up_in_a_tall_narrow_view():
+    wide = column_spacing(SPIRAL)
+    assert column_spacing(SPIRAL, 2.0) == wide  # a wide view: the roomy default
+    narrow = column_spacing(SPIRAL, 0.8)
+    assert MIN_DX < narrow < wide
+    assert column_spacing(SPIRAL, 0.2) == MIN_DX  # never too close for the headers
+
+
+def test_a_narrower_canvas_is_laid_out_again_bigger_keeping_what_it_shows(qtbot, spiral):
+    zoom = spiral.view.transform().m11()
+    dx = spiral._dx
+    spiral.resize(430, 640)  # the canvas's share of a 1280 x 800 window
+    qtbot.waitUntil(lambda: spiral._dx < dx, timeout=3000)
+    assert spiral.view.transform().m11() > zoom * 1.15  # drawn bigger: legible text
+    # the new items show what the old ones showed: weights, maps and dropout
+    assert spiral.edge_bundle(1).edge_key(0) != NO_WEIGHTS
+    assert all(node.has_map and node.res > 0 for node in spiral.node_items(0))
+    assert spiral.dropped_neurons() == [(1, 1), (1, 4)]
+    assert spiral.edge_paths().item(2, FADED).path().elementCount() == 2 * 2 * 8
