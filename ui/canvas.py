@@ -148,11 +148,16 @@ class NetworkCanvas(CanvasEdits, QWidget):
             input_maps = None
         self._maps = (maps, input_maps)
         px = self._screen_scale()
-        for tiles, layer, m in zip(self._tiles, spec.layers, maps):
-            tiles.show(m, layer.activation, tile_res(tiles.size * px, m.shape[0]))
+        shown = list(zip(self._tiles, [la.activation for la in spec.layers], maps))
         if input_maps is not None:
-            t = self._input_tiles
-            t.show(input_maps, None, tile_res(t.size * px, input_maps.shape[0]))
+            shown.append((self._input_tiles, None, input_maps))
+        for tiles, activation, m in shown:
+            on_screen = tiles.size * px
+            n = tile_res(on_screen, m.shape[0])
+            # a tile as fine as its square is drawn about 1:1, and smoothing it would
+            # cost most of a repaint (spiral at zoom 1: 6 of 9 ms); one the map's
+            # resolution caps is enlarged, smoothly
+            tiles.show(m, activation, n, smooth=on_screen > n + 0.5)
         # the pixmaps were recoloured in place: one repaint for all of them
         self.scene.update()
         if self.popup.node is not None:

@@ -227,8 +227,14 @@ class TileColumn:
     def res(self) -> int:
         return 0 if self.buffer is None else self.buffer.shape[1]
 
-    def show(self, maps: np.ndarray, activation: str | None, n: int) -> None:
-        """Show ``maps`` (res, res, units) at ``n`` x ``n`` pixels per tile (at most res)."""
+    def show(self, maps: np.ndarray, activation: str | None, n: int, smooth: bool = True) -> None:
+        """Show ``maps`` (res, res, units) at ``n`` x ``n`` pixels per tile (at most res),
+        scaled to the squares smoothly or not (nearest pixel: fast, right at ~1:1)."""
+        mode = (Qt.TransformationMode.SmoothTransformation if smooth
+                else Qt.TransformationMode.FastTransformation)
+        if self.nodes and self.nodes[0].map_item.transformationMode() != mode:
+            for node in self.nodes:
+                node.map_item.setTransformationMode(mode)
         units = len(self.nodes)
         m = sample_maps(maps, n)
         h, w = m.shape[:2]

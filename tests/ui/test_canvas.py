@@ -746,3 +746,19 @@ def test_a_narrower_canvas_is_laid_out_again_bigger_keeping_what_it_shows(qtbot,
     assert all(node.has_map and node.res > 0 for node in spiral.node_items(0))
     assert spiral.dropped_neurons() == [(1, 1), (1, 4)]
     assert spiral.edge_paths().item(2, FADED).path().elementCount() == 2 * 2 * 8
+
+
+def test_tiles_drawn_about_one_to_one_skip_smoothing(spiral):
+    """Smooth scaling of near-1:1 tiles took most of a repaint; enlarged ones keep it."""
+    node = spiral.node_items(0)[0]
+    assert node.res < 64  # as fine as its square: drawn about 1:1
+    assert node.map_item.transformationMode() == Qt.TransformationMode.FastTransformation
+    coarse = 8  # a map coarser than the square: enlarged, smoothly
+    spiral.set_neuron_maps(
+        [np.ones((coarse, coarse, la.units), np.float32) for la in SPIRAL.layers],
+        np.ones((coarse, coarse, len(SPIRAL.inputs)), np.float32),
+    )
+    assert node.res == coarse
+    assert node.map_item.transformationMode() == Qt.TransformationMode.SmoothTransformation
+    inputs = spiral._input_tiles.nodes
+    assert inputs[0].map_item.transformationMode() == Qt.TransformationMode.SmoothTransformation
