@@ -37,7 +37,7 @@ from engine import Split
 from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut
 
 from .boundary_render import BACKGROUND_STRENGTH, OutputFrame, render_output, value_levels
-from .geometry import contour_segments, line_in_box  # noqa: F401  (also public here)
+from .geometry import contour_segments, label_spots, line_in_box  # noqa: F401  (also public here)
 from .stock_items import MapImage, Segments, cosmetic_pen, rgba_image
 
 __all__ = ["BACKGROUND_STRENGTH", "BoundaryPlot", "contour_segments", "line_in_box"]
@@ -219,6 +219,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         super().__init__(parent)
         self._bounds = (-6.0, 6.0, -6.0, 6.0)
         self._task = "binary"
+        self._label_t: list = []  # where each neuron line's label sits (see label_spots)
         self._value_levels = (-1.0, 1.0)
         self._has_lines = False
         self._has_contour = False  # a binary output's 0.5 contour is set
@@ -560,15 +561,17 @@ class BoundaryPlot(QtWidgets.QWidget):
         for label, name in zip(self.neuron_labels, names):
             if label.textItem.toPlainText() != name:
                 label.setText(name)
+        segs = [line_in_box(W[0, k], W[1, k], b[k], self._bounds) if k < units else None
+                for k in range(len(self.neuron_lines))]
+        self._label_t = label_spots(segs, self._bounds, self._label_t)
         for k, (line, label) in enumerate(zip(self.neuron_lines, self.neuron_labels)):
-            seg = line_in_box(W[0, k], W[1, k], b[k], self._bounds) if k < units else None
+            seg, t = segs[k], self._label_t[k]
             self._line_present[k] = seg is not None
             if seg is None:
                 line.setVisible(False)
                 label.setVisible(False)
                 continue
             line.setData(seg[:, 0], seg[:, 1])
-            t = 0.3 + 0.12 * (k % 4)  # stagger labels so crossing lines keep theirs apart
             label.setPos(*(seg[0] + (1 - t) * (seg[1] - seg[0])))
             line.setVisible(show)
             label.setVisible(show)

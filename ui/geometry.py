@@ -1,5 +1,6 @@
 """Plane geometry for the decision-boundary view, in NumPy: a neuron's line
-clipped to the view, and the segments of a contour line over a grid."""
+clipped to the view, where to label such lines, and the segments of a contour
+line over a grid."""
 
 from __future__ import annotations
 
@@ -38,6 +39,43 @@ def line_in_box(w1: float, w2: float, b: float, bounds) -> np.ndarray | None:
         return None
     seg = P[[i, j]]
     return seg[np.lexsort((seg[:, 1], seg[:, 0]))]  # left end first: stable label placement
+
+
+LABEL_SPOTS = (0.15, 0.27, 0.39, 0.5, 0.61, 0.73, 0.85)  # along a segment, from its end
+LABEL_ROOM = 0.15  # apart by this share of the view, labels count as clear of each other
+
+
+def label_spots(segments: list, bounds, previous: list | None = None) -> list:
+    """Where to label each line: a fraction ``t`` along each segment (from its end),
+    or None for a missing segment.
+
+    Greedy, in order: the spot farthest from the labels placed before it, all spots
+    at least LABEL_ROOM (of the view's size) away counting alike; among those the
+    line's ``previous`` spot, so that labels do not hop about as the weights move,
+    else a staggered default.  Lines crossing in one point keep their labels apart.
+    """
+    x0, x1, y0, y1 = bounds
+    span = np.array([x1 - x0, y1 - y0], dtype=np.float64)
+    placed: list[np.ndarray] = []
+    out: list = []
+    for k, seg in enumerate(segments):
+        if seg is None:
+            out.append(None)
+            continue
+        seg = np.asarray(seg, dtype=np.float64)
+        prefer = previous[k] if previous and k < len(previous) and previous[k] else None
+        if prefer is None:
+            prefer = LABEL_SPOTS[1 + (k % 4)]
+
+        def rank(t: float, seg=seg, prefer=prefer):
+            p = seg[0] + (1 - t) * (seg[1] - seg[0])
+            room = min((float(np.hypot(*((p - q) / span))) for q in placed), default=np.inf)
+            return (min(room, LABEL_ROOM), -abs(t - prefer))
+
+        t = max(LABEL_SPOTS, key=rank)
+        placed.append(seg[0] + (1 - t) * (seg[1] - seg[0]))
+        out.append(t)
+    return out
 
 
 def contour_segments(z: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: float):

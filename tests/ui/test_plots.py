@@ -14,6 +14,7 @@ from ui.boundary_plot import (
     MAX_NEURON_LINES,
     BoundaryPlot,
     contour_segments,
+    label_spots,
     line_in_box,
 )
 from ui.boundary_render import render_output
@@ -631,3 +632,23 @@ def test_a_regression_output_far_off_the_value_scale_is_said_so(plot):
     plot.set_output(calm, "regression")  # back on the scale: the note goes
     assert plot.value_legend_note() == ""
     assert "far off" not in plot.value_legend.text()
+
+
+def test_labels_of_lines_crossing_in_one_point_stay_apart():
+    """Four neuron lines through the centre (XOR-like nets do this): each label finds
+    its own place, and keeps it while the lines barely move."""
+    bounds = (-6.0, 6.0, -6.0, 6.0)
+    angles = np.radians([10, 55, 100, 145])
+
+    def segments(turn=0.0):
+        return [line_in_box(np.sin(a + turn), -np.cos(a + turn), 0.0, bounds) for a in angles]
+
+    segs = segments()
+    spots = label_spots(segs, bounds)
+    points = [s[0] + (1 - t) * (s[1] - s[0]) for s, t in zip(segs, spots)]
+    gaps = [np.hypot(*(p - q)) for i, p in enumerate(points) for q in points[:i]]
+    assert min(gaps) >= 0.1 * 12  # at least a tenth of the view apart
+    # a small turn of every line: the labels stay where they were
+    assert label_spots(segments(0.02), bounds, spots) == spots
+    # a missing line has no label
+    assert label_spots([None, segs[1]], bounds)[0] is None
