@@ -18,7 +18,8 @@ Python holds the GIL the trainer needs):
   out again only when a range steps.
 - Unchanged data, ranges and marks touch no item, so nothing repaints.
 
-Non-finite values (a diverged run) are skipped.
+Non-finite values (a diverged run) are skipped.  The ranges, the thinning and
+the items are in :mod:`ui.curve_parts`.
 """
 
 from __future__ import annotations
@@ -28,317 +29,34 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+
+from .curve_parts import (
+    AUTO_LOG_RATIO,
+    LR_COLOR,
+    MARK_COLOR,
+    REF_COLOR,
+    TRAIN_COLOR,
+    VAL_COLOR,
+    RoundViewBox,
+    add_curve,
+    as_array,
+    epoch_range,
+    extended,
+    finite_points,
+    line_pixmap,
+    loss_range,
+    make_plot,
+    pixel_columns,
+)
 
 __all__ = ["CurvesPlot"]
 
-TRAIN_COLOR = "#0072b2"  # Okabe-Ito blue
-VAL_COLOR = "#d55e00"  # Okabe-Ito vermillion: apart from blue for every colour vision
-LR_COLOR = "#009e73"
-MARK_COLOR = "#444444"
-REF_COLOR = "#8c8c8c"  # the previous run's loss, for comparison
-AUTO_LOG_RATIO = 1e4
-EPOCH_STEPS = (1, 1.5, 2, 3, 5, 7.5)  # the epoch axis ends at 10, 15, 20, 30, 50, 75, 100, ...
-LOSS_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # finer: the loss range rarely moves
-DECADE_STEPS = (1, 2, 3, 5)  # a log axis spans 1, 2, 3, 5, 10, 20, ... whole decades
-LOSS_HEADROOM = 1.04  # the top of the loss range is at least 4% above the largest loss
 _KEYS = ("loss", "val_loss", "accuracy", "val_accuracy", "lr", "epoch")
 _LOG_TIP = (
     "Plot the loss on a logarithmic axis, so that both a loss of 1e-4 and a diverging "
     f"run of 1e25 stay readable. It switches on by itself once the loss spans more than "
     f"{AUTO_LOG_RATIO:g}x (largest / smallest); after you click it, your choice stays."
 )
-
-
-def _as_array(values) -> np.ndarray:
-    """A history list -> float array; None (no validation split) becomes NaN."""
-    if values is None:
-        return np.empty(0)
-    if isinstance(values, (tuple, list)):
-        try:
-            return np.fromiter(values, np.float64, len(values))  # the common case, fastest
-        except (TypeError, ValueError):
-            pass
-        try:  # the usual odd entry: None
-            return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
-        except (TypeError, ValueError):
-            pass
-    try:
-        return np.asarray(values, dtype=np.float64).ravel()
-    except (TypeError, ValueError):  # anything else: convert one by one
-        out = []
-        for v in values:
-            try:
-                out.append(float(v))
-            except (TypeError, ValueError):
-                out.append(np.nan)
-        return np.asarray(out, dtype=np.float64)
-
-
-def _finite(
-    y: np.ndarray, positive: bool = False, x: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """(epochs, values) of the finite entries (and > 0 for a log axis).
-
-    Epochs are ``x`` when given (a thinned history), else 1, 2, 3, ...  When
-    every entry is kept, ``x`` itself is returned (curves then share it).
-    """
-    ok = np.isfinite(y)
-    if positive:
-        ok &= y > 0
-    if x is None or x.shape != y.shape:
-        x = np.arange(1, y.size + 1, dtype=np.float64)
-    if ok.all():
-        return x, y
-    return x[ok], y[ok]
-
-
-def _extended(old: tuple, old_values: np.ndarray, new: tuple) -> np.ndarray | None:
-    """``new`` as an array, converting only what was added to ``old`` (converted
-    to ``old_values``): new = old + more, or a thinned history's old[:-1] + more.
-    None when ``new`` does not begin so."""
-    for k in (len(old), len(old) - 1):
-        # the entries are the very float objects of the trainer's lists: compared
-        # by identity first, so this costs far less than converting them again
-        if 0 < k <= len(new) and new[:k] == old[:k]:
-            return np.concatenate((old_values[:k], _as_array(new[k:])))
-    return None
-
-
-def nice_ceil(value: float, steps=EPOCH_STEPS) -> float:
-    """The smallest ``s * 10**k >= value`` with ``s`` in ``steps`` (1 <= s < 10)."""
-    if not value > 0:
-        return float(steps[0])
-    k = math.floor(math.log10(value))
-    for exp in (k, k + 1):
-        for s in steps:
-            top = s * 10.0**exp
-            if top >= value * (1 - 1e-12):
-                return top
-    return 10.0 ** (k + 1)  # pragma: no cover - the loop always returns
-
-
-def epoch_range(last_epoch: float) -> tuple[float, float]:
-    """0 .. a round number of epochs >= ``last_epoch`` (at least 10)."""
-    return 0.0, nice_ceil(max(float(last_epoch), 10.0), EPOCH_STEPS)
-
-
-def loss_range(values: np.ndarray, log: bool) -> tuple[float, float] | None:
-    """A calm y range for ``values`` (finite; > 0 when ``log``), or None if empty.
-
-    Linear: 0 .. a round value with headroom, a little below 0 so that a loss
-    of 0 is not drawn on the frame.  Log: whole decades, the span itself
-    rounded up (1, 2, 3, 5, 10, ... decades), as log10 values (what a log
-    view's coordinates are).
-    """
-    if values.size == 0:
-        return None
-    lo, hi = float(values.min()), float(values.max())
-    if log:
-        bottom = math.floor(math.log10(lo) - 0.02)
-        span = math.log10(hi) + 0.02 - bottom
-        return float(bottom), bottom + nice_ceil(max(span, 1.0), DECADE_STEPS)
-    top = nice_ceil(hi * LOSS_HEADROOM, LOSS_STEPS) if hi > 0 else 1.0
-    bottom = -nice_ceil(-lo * LOSS_HEADROOM, LOSS_STEPS) if lo < 0 else 0.0
-    return bottom - 0.02 * (top - bottom), top
-
-
-def pixel_columns(x: np.ndarray, per_unit: float) -> tuple[np.ndarray, np.ndarray] | None:
-    """(first, last) indices of the points in each pixel column (``per_unit``
-    pixels per x unit; ``x`` ascending), or None when thinning would not pay:
-    at most two points per column, or an unknown scale (0)."""
-    n = x.size
-    if per_unit <= 0 or n < 8:
-        return None
-    col = np.floor(x * per_unit)
-    if n <= 2 * (col[-1] - col[0] + 1):
-        return None
-    breaks = np.flatnonzero(col[1:] != col[:-1]) + 1
-    return np.concatenate(([0], breaks)), np.concatenate((breaks - 1, [n - 1]))
-
-
-def decimate(x: np.ndarray, y: np.ndarray, columns) -> tuple[np.ndarray, np.ndarray]:
-    """Two points per pixel column (``columns`` from ``pixel_columns``; None: all).
-
-    Each column keeps its lowest and highest value, in the order the curve
-    runs (falling: high then low), at the column's first and last x: drawn,
-    it covers the same pixels as every point would.
-    """
-    if columns is None:
-        return x, y
-    starts, ends = columns
-    lo = np.minimum.reduceat(y, starts)
-    hi = np.maximum.reduceat(y, starts)
-    rising = y[ends] >= y[starts]
-    xs = np.empty(2 * starts.size)
-    xs[0::2], xs[1::2] = x[starts], x[ends]
-    ys = np.empty(2 * starts.size)
-    ys[0::2], ys[1::2] = np.where(rising, lo, hi), np.where(rising, hi, lo)
-    return xs, ys
-
-
-class _Curve(QGraphicsPathItem):
-    """A polyline Qt draws by itself: no Python runs while it is painted.
-
-    ``xData`` / ``yData`` are the points last given (finite, in data units);
-    ``drawn()`` the (decimated, log10 on a log axis) points the path holds.
-    """
-
-    def __init__(self, color: str, dashed: bool):
-        super().__init__()
-        style = QtCore.Qt.PenStyle.DashLine if dashed else QtCore.Qt.PenStyle.SolidLine
-        self.setPen(pg.mkPen(color, width=2, style=style))  # cosmetic: 2 screen pixels
-        self.xData = np.empty(0)
-        self.yData = np.empty(0)
-        self._drawn = (np.empty(0), np.empty(0))
-        self._key = None
-        self._shape = QtGui.QPainterPath()
-        self.setAcceptedMouseButtons(QtCore.Qt.MouseButton.NoButton)
-
-    def set_data(
-        self, x: np.ndarray, y: np.ndarray, log: bool = False, columns=None, key=None
-    ) -> bool:
-        """Show the points (x, y), y as log10(y) when ``log``, thinned to two per
-        pixel column (``columns``, see ``pixel_columns``); False if nothing changed.
-
-        ``key``, if given, names the data and the scale: the same key again
-        returns at once.
-        """
-        if key is not None and key == self._key:
-            return False
-        self._key = key
-        self.xData, self.yData = x, y
-        dx, dy = decimate(x, np.log10(y) if log else y, columns)
-        old_x, old_y = self._drawn
-        if np.array_equal(dx, old_x) and np.array_equal(dy, old_y):
-            return False  # no setPath: no repaint
-        self._drawn = (dx, dy)
-        path = pg.arrayToQPath(dx, dy, finiteCheck=False) if dx.size > 1 else QtGui.QPainterPath()
-        self._shape = QtGui.QPainterPath()
-        self._shape.addRect(path.controlPointRect())  # before setPath, which asks for it
-        self.setPath(path)
-        return True
-
-    def getData(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.xData, self.yData
-
-    def key(self):
-        """The ``key`` of the data shown (None: unnamed)."""
-        return self._key
-
-    def drawn(self) -> tuple[np.ndarray, np.ndarray]:
-        return self._drawn
-
-    def shape(self) -> QtGui.QPainterPath:
-        # The path's box.  Qt's default strokes the whole path with the pen (about
-        # 1 ms for 2,000 points), for the bounding rect on every setPath and again
-        # for every hit test (pyqtgraph's hover search on each mouse move).  Qt
-        # pads what it repaints and culls by 2 pixels, which covers the pen.
-        return self._shape
-
-
-class _RoundViewBox(pg.ViewBox):
-    """A ViewBox whose automatic range is ``round_range`` (x, y), set by its owner.
-
-    pyqtgraph's own auto-range measures the items at paint time and pads by a
-    fraction; this one applies the given ranges, at once, and only when they
-    differ, so the interaction (a drag or wheel turns an axis's auto-range off,
-    the "A" button back on) stays pyqtgraph's.  ``None`` leaves an axis alone.
-
-    ``pad_px`` = (below, above) widens the y range by that many pixels beyond the
-    round ends (at most a quarter of the height each): the end ticks' labels, centred
-    on them, then fit inside the plot (pyqtgraph drops a label that would stick out),
-    and a curve at the end of the range is drawn inside the frame, not on it.  It is
-    applied again when the height changes.  ``pad_right_px`` does the same for the
-    right end of the x range: the last epoch of a finished run (and an early-stop
-    line there) stands inside the frame, not on it.
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.round_range: list[tuple[float, float] | None] = [None, None]
-        self.pad_px: tuple[float, float] = (0.0, 0.0)
-        self.pad_right_px = 0.0
-        self._applying = False
-
-    def padded_x(self, target: tuple[float, float]) -> tuple[float, float]:
-        """``target`` (an x range) widened on the right by ``pad_right_px``."""
-        width = float(self.width())
-        pad = min(self.pad_right_px, width / 8)
-        if width <= 0 or pad <= 0:
-            return target
-        lo, hi = (float(v) for v in target)
-        return lo, hi + pad * (hi - lo) / (width - pad)
-
-    def padded_y(self, target: tuple[float, float]) -> tuple[float, float]:
-        """``target`` (a y range) widened by ``pad_px`` at the current height."""
-        below, above = self.pad_px
-        height = float(self.height())
-        if height <= 0 or not (below or above):
-            return target
-        below, above = min(below, height / 4), min(above, height / 4)
-        lo, hi = (float(v) for v in target)
-        per_px = (hi - lo) / (height - below - above)
-        return lo - below * per_px, hi + above * per_px
-
-    def updateAutoRange(self) -> None:  # noqa: N802 - pyqtgraph's name
-        self._autoRangeNeedsUpdate = False
-        if self._applying:
-            return
-        args = {}
-        for ax, key in ((0, "xRange"), (1, "yRange")):
-            target = self.round_range[ax]
-            if target is None or self.state["autoRange"][ax] is False:
-                continue
-            target = self.padded_y(target) if ax == 1 else self.padded_x(target)
-            if [float(v) for v in target] != self.state["targetRange"][ax]:
-                args[key] = target
-        if args:
-            self._applying = True
-            try:
-                self.setRange(padding=0.0, disableAutoRange=False, **args)
-            finally:
-                self._applying = False
-
-
-def _plot(y_label: str) -> pg.PlotWidget:
-    w = pg.PlotWidget(background="w", viewBox=_RoundViewBox())
-    pi = w.getPlotItem()
-    pi.setMenuEnabled(False)
-    pi.showGrid(x=True, y=True, alpha=0.15)
-    for name in ("left", "bottom"):
-        ax = pi.getAxis(name)
-        ax.setPen(pg.mkPen("#555555"))
-        ax.setTextPen(pg.mkPen("#222222"))
-        ax.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses; ticks say 0.05 themselves
-        # repainting the axes (and their grid) every frame is most of a frame's cost;
-        # cached, they are redrawn only when their ticks change
-        ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    pi.setLabel("left", y_label, color="#222222")
-    vb = pi.getViewBox()
-    vb.setMouseEnabled(x=True, y=False)
-    vb.setLimits(xMin=0)
-    return w
-
-
-def _add_curve(plot: pg.PlotWidget, color: str, dashed: bool) -> _Curve:
-    curve = _Curve(color, dashed)
-    plot.getPlotItem().getViewBox().addItem(curve, ignoreBounds=True)
-    return curve
-
-
-def _line_pixmap(color: str, dashed: bool, width: int = 26, height: int = 12,
-                 style=None) -> QtGui.QPixmap:
-    """A legend swatch: a short solid or dashed line (or ``style``)."""
-    pm = QtGui.QPixmap(width, height)
-    pm.fill(QtCore.Qt.GlobalColor.transparent)
-    p = QtGui.QPainter(pm)
-    if style is None:
-        style = QtCore.Qt.PenStyle.DashLine if dashed else QtCore.Qt.PenStyle.SolidLine
-    p.setPen(QtGui.QPen(QtGui.QColor(color), 2, style))
-    p.drawLine(1, height // 2, width - 1, height // 2)
-    p.end()
-    return pm
 
 
 class CurvesPlot(QtWidgets.QWidget):
@@ -368,19 +86,19 @@ class CurvesPlot(QtWidgets.QWidget):
         self._early: tuple[int | None, int | None, str | None] = (None, None, None)
         self._marker_at: tuple[float, float] | None = None
 
-        self.loss_plot = _plot("loss")
-        self.acc_plot = _plot("accuracy")
-        self.lr_plot = _plot("lr")
+        self.loss_plot = make_plot("loss")
+        self.acc_plot = make_plot("accuracy")
+        self.lr_plot = make_plot("lr")
         lp, ap, rp = (p.getPlotItem() for p in (self.loss_plot, self.acc_plot, self.lr_plot))
         ap.setXLink(lp)
         rp.setXLink(lp)
         rp.getViewBox().enableAutoRange(y=False)
         for pi in (lp, ap, rp):  # equal axis widths: epochs line up from plot to plot
             pi.getAxis("left").setWidth(54)
-        # Room for half a tick label beyond each end of the y range (see _RoundViewBox)
+        # Room for half a tick label beyond each end of the y range (see RoundViewBox)
         label_h = QtGui.QFontMetrics(self.loss_plot.font()).height()
         self._label_h = label_h
-        self._acc_vb: _RoundViewBox = ap.getViewBox()
+        self._acc_vb: RoundViewBox = ap.getViewBox()
         self._acc_vb.round_range = [None, (0.0, 1.0)]
         self._acc_vb.pad_px = (label_h // 2 + 3, label_h // 2 + 3)
         self._acc_vb.updateAutoRange()
@@ -390,7 +108,7 @@ class CurvesPlot(QtWidgets.QWidget):
         # Their x follows the loss plot's and their y is fixed: no "A" (auto-range) button.
         ap.hideButtons()
         rp.hideButtons()
-        self._loss_vb: _RoundViewBox = lp.getViewBox()
+        self._loss_vb: RoundViewBox = lp.getViewBox()
         # head-room over the top tick for its label; below 0 a little less, as the
         # range already reaches 2 % under it
         self._loss_vb.pad_px = (label_h // 2, label_h // 2 + 3)
@@ -401,14 +119,14 @@ class CurvesPlot(QtWidgets.QWidget):
         self._loss_vb.sigXRangeChanged.connect(self._on_view_scaled)
         self._loss_vb.sigResized.connect(self._on_view_scaled)
 
-        self.loss_curve = _add_curve(self.loss_plot, TRAIN_COLOR, False)
-        self.val_loss_curve = _add_curve(self.loss_plot, VAL_COLOR, True)
-        self.acc_curve = _add_curve(self.acc_plot, TRAIN_COLOR, False)
-        self.val_acc_curve = _add_curve(self.acc_plot, VAL_COLOR, True)
-        self.lr_curve = _add_curve(self.lr_plot, LR_COLOR, False)
+        self.loss_curve = add_curve(self.loss_plot, TRAIN_COLOR, False)
+        self.val_loss_curve = add_curve(self.loss_plot, VAL_COLOR, True)
+        self.acc_curve = add_curve(self.acc_plot, TRAIN_COLOR, False)
+        self.val_acc_curve = add_curve(self.acc_plot, VAL_COLOR, True)
+        self.lr_curve = add_curve(self.lr_plot, LR_COLOR, False)
         # The previous run's training loss (grey, dotted, under the others): reset or
         # change the optimizer and watch the new run beat -- or not -- the old one.
-        self.ref_curve = _add_curve(self.loss_plot, REF_COLOR, False)
+        self.ref_curve = add_curve(self.loss_plot, REF_COLOR, False)
         self.ref_curve.setPen(pg.mkPen(REF_COLOR, width=2, style=QtCore.Qt.PenStyle.DotLine))
         self.ref_curve.setZValue(-1)
         self._ref = (np.empty(0), np.empty(0))
@@ -491,7 +209,7 @@ class CurvesPlot(QtWidgets.QWidget):
             entry_row = QtWidgets.QHBoxLayout(entry)
             entry_row.setContentsMargins(0, 0, 6, 0)
             swatch = QtWidgets.QLabel()
-            swatch.setPixmap(_line_pixmap(color, dashed))
+            swatch.setPixmap(line_pixmap(color, dashed))
             entry_row.addWidget(swatch)
             entry_row.addWidget(QtWidgets.QLabel(text))
             row.addWidget(entry)
@@ -503,7 +221,7 @@ class CurvesPlot(QtWidgets.QWidget):
         ref_row = QtWidgets.QHBoxLayout(self.ref_legend)
         ref_row.setContentsMargins(0, 0, 0, 0)
         swatch = QtWidgets.QLabel()
-        swatch.setPixmap(_line_pixmap(REF_COLOR, False, style=QtCore.Qt.PenStyle.DotLine))
+        swatch.setPixmap(line_pixmap(REF_COLOR, False, style=QtCore.Qt.PenStyle.DotLine))
         ref_row.addWidget(swatch)
         ref_row.addWidget(QtWidgets.QLabel("previous run"))
         self.ref_legend.setToolTip(
@@ -576,9 +294,9 @@ class CurvesPlot(QtWidgets.QWidget):
             old = self._sources.get(key)
             array = None
             if isinstance(values, tuple) and isinstance(old, tuple):
-                array = _extended(old, self._arrays[key], values)
+                array = extended(old, self._arrays[key], values)
             self._sources[key] = values
-            self._arrays[key] = _as_array(values) if array is None else array
+            self._arrays[key] = as_array(values) if array is None else array
             self._version[key] += 1
 
     def _series(self, key: str, positive: bool = False) -> tuple[tuple, np.ndarray, np.ndarray]:
@@ -594,7 +312,7 @@ class CurvesPlot(QtWidgets.QWidget):
                 if self._epochs.size != y.size:
                     self._epochs = np.arange(1, y.size + 1, dtype=np.float64)
                 x = self._epochs
-            cached = self._finite_cache[key] = (version, *_finite(y, positive, x))
+            cached = self._finite_cache[key] = (version, *finite_points(y, positive, x))
         return cached
 
     def _columns(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -768,9 +486,9 @@ class CurvesPlot(QtWidgets.QWidget):
         """
         x, y = np.empty(0), np.empty(0)
         if history:
-            y = _as_array(history.get("loss"))
+            y = as_array(history.get("loss"))
             epochs = history.get("epoch")
-            x = (_as_array(epochs) if epochs is not None
+            x = (as_array(epochs) if epochs is not None
                  else np.arange(1, y.size + 1, dtype=np.float64))
             if x.shape != y.shape:
                 x, y = np.empty(0), np.empty(0)

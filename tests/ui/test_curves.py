@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ui.curves import CurvesPlot, decimate, epoch_range, loss_range, nice_ceil, pixel_columns
+from ui.curve_parts import decimate, epoch_range, loss_range, nice_ceil, pixel_columns
+from ui.curves import CurvesPlot
 
 from .axes import drawn_tick_labels
 
