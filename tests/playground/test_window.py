@@ -344,3 +344,21 @@ def test_the_curves_move_inside_a_long_sgd_epoch(window, qtbot):
     qtbot.waitUntil(lambda: latest(win).epoch == 1, timeout=5000)
     assert latest(win).progress is None
     assert win.curves.progress_points()[0].size == 0
+
+
+def test_every_lesson_opens_from_the_menu_and_trains_an_epoch(window, qtbot):
+    """What a learner does with each lesson: open it, train, see the epoch drawn."""
+    win = window("mlp-xor")
+    for name in engine.presets.NAMES:
+        project = engine.presets.load(name)
+        win.menus.lessons[name].trigger()
+        qtbot.waitUntil(lambda p=project: latest(win).spec == p.network
+                        and latest(win).steps == 0, timeout=5000)
+        assert project.title in win.lesson.text(), name
+        win.toolbar.step_epoch.trigger()
+        qtbot.waitUntil(lambda: latest(win).epoch >= 1 or latest(win).done, timeout=10000)
+        snap = latest(win)
+        assert snap.steps == snap.steps_per_epoch, name
+        assert len(win.curves.loss_curve.drawn()[0]) >= 1 or snap.done, name
+        assert win.canvas.spec() == project.network, name
+        assert win.boundary.image.isVisible(), name
