@@ -37,7 +37,12 @@ from engine import Split
 from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut
 
 from .boundary_render import BACKGROUND_STRENGTH, OutputFrame, render_output, value_levels
-from .geometry import contour_segments, label_spots, line_in_box  # noqa: F401  (also public here)
+from .geometry import (  # noqa: F401  (contour_segments, line_in_box also public here)
+    contour_segments,
+    label_spots,
+    line_in_box,
+    tick_step,
+)
 from .stock_items import MapImage, Segments, cosmetic_pen, rgba_image
 
 __all__ = ["BACKGROUND_STRENGTH", "BoundaryPlot", "contour_segments", "line_in_box"]
@@ -220,6 +225,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         self._bounds = (-6.0, 6.0, -6.0, 6.0)
         self._task = "binary"
         self._label_t: list = []  # where each neuron line's label sits (see label_spots)
+        self._tick_step = 0.0
         self._value_levels = (-1.0, 1.0)
         self._has_lines = False
         self._has_contour = False  # a binary output's 0.5 contour is set
@@ -484,6 +490,25 @@ class BoundaryPlot(QtWidgets.QWidget):
         ratio = (y1 - y0) / (x1 - x0)
         self.shape_keeper.set_ratio(min(max(ratio, 1 / MAX_ASPECT), MAX_ASPECT))
         self.reset_view()
+        self._sync_ticks()
+
+    def _sync_ticks(self) -> None:
+        """One tick step on both axes (x1 and x2 are drawn at one scale, so 0.5 on one
+        and 0.1 on the other would mislead), round, with labels ~50 px apart or more."""
+        x0, x1, y0, y1 = self._bounds
+        px_per_unit = self.view.width() / (x1 - x0) if self.view.width() > 0 else 0.0
+        span = min(x1 - x0, y1 - y0)
+        most = int(min(12, max(2, span * px_per_unit / 50))) if px_per_unit else 6
+        step = tick_step(span, most)
+        if step != self._tick_step:
+            self._tick_step = step
+            pi = self.plot.getPlotItem()
+            for name in ("bottom", "left"):
+                pi.getAxis(name).setTickSpacing(levels=[(step, 0.0)])
+
+    def tick_spacing(self) -> float:
+        """The step between the tick labels of both axes."""
+        return self._tick_step
 
     def bounds(self) -> tuple[float, float, float, float]:
         return self._bounds
@@ -499,8 +524,9 @@ class BoundaryPlot(QtWidgets.QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_height()
-        # keep exactly the bounds in view after a resize
-        QtCore.QTimer.singleShot(0, self.reset_view)
+        # keep exactly the bounds in view after a resize, with ticks for the new size
+        QtCore.QTimer.singleShot(0, self, self.reset_view)
+        QtCore.QTimer.singleShot(0, self, self._sync_ticks)
 
     # ------------------------------------------------------------------ output
 

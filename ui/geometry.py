@@ -4,6 +4,8 @@ line over a grid."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -76,6 +78,21 @@ def label_spots(segments: list, bounds, previous: list | None = None) -> list:
         placed.append(seg[0] + (1 - t) * (seg[1] - seg[0]))
         out.append(t)
     return out
+
+
+def tick_step(span: float, most: int) -> float:
+    """The smallest round step (1, 2 or 5 times a power of ten) that puts at most
+    ``most`` intervals on ``span``."""
+    if not (span > 0 and most >= 1):
+        return 1.0
+    target = span / most
+    k = math.floor(math.log10(target))
+    for exp in (k, k + 1):
+        for m in (1, 2, 5):
+            step = m * 10.0**exp
+            if step >= target * (1 - 1e-9):
+                return step
+    return 10.0 ** (k + 2)  # pragma: no cover - the loop always returns
 
 
 def contour_segments(z: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: float):

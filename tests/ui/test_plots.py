@@ -652,3 +652,19 @@ def test_labels_of_lines_crossing_in_one_point_stay_apart():
     assert label_spots(segments(0.02), bounds, spots) == spots
     # a missing line has no label
     assert label_spots([None, segs[1]], bounds)[0] is None
+
+
+@pytest.mark.parametrize("size", [(420, 440), (700, 720)])
+def test_both_axes_tick_at_one_step(plot, qtbot, size):
+    """x1 and x2 share a scale, so their ticks share a step (0.5 against 0.1 misled)."""
+    plot.set_bounds((-0.5, 1.5, -0.5, 1.5))  # the truth tables' view
+    plot.resize(*size)
+    settle(qtbot, plot)
+    pi = plot.plot.getPlotItem()
+    steps = []
+    for name in ("bottom", "left"):
+        values = sorted(float(t) for t, _ in drawn_tick_labels(pi.getAxis(name)))
+        assert len(values) >= 3, name
+        steps.append(set(np.round(np.diff(values), 6)))
+    assert steps[0] == steps[1] == {plot.tick_spacing()}
+    assert plot.tick_spacing() in (0.1, 0.2, 0.25, 0.5)
