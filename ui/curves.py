@@ -51,6 +51,9 @@ from .curve_parts import (
 
 __all__ = ["CurvesPlot"]
 
+LOSS_MIN_H = 90  # the loss plot's least height, in pixels
+LOSS_MIN_H_WITH_LR = 130  # ... when the learning-rate plot shares the panel
+
 _KEYS = ("loss", "val_loss", "accuracy", "val_accuracy", "lr", "epoch")
 _LOG_TIP = (
     "Plot the loss on a logarithmic axis, so that both a loss of 1e-4 and a diverging "
@@ -238,7 +241,7 @@ class CurvesPlot(QtWidgets.QWidget):
         layout.addLayout(row)
         # Each plot keeps room for its end labels and a readable curve: with all three
         # shown (a schedule) the panel asks for that much height.
-        self.loss_plot.setMinimumHeight(90)
+        self.loss_plot.setMinimumHeight(LOSS_MIN_H)
         self.acc_plot.setMinimumHeight(80)
         self.lr_plot.setMinimumHeight(90)
         self.lr_plot.setVisible(False)
@@ -267,6 +270,8 @@ class CurvesPlot(QtWidgets.QWidget):
             self._relabel()
         if self.lr_plot.isHidden() == self._show_lr:
             self.lr_plot.setVisible(self._show_lr)
+            # the loss plot, the lesson's main one, keeps a readable height beside it
+            self.loss_plot.setMinimumHeight(LOSS_MIN_H_WITH_LR if self._show_lr else LOSS_MIN_H)
             self._relabel()
         self._load(history)
         has_val = self._series("val_loss")[2].size > 0

@@ -362,3 +362,14 @@ def test_every_lesson_opens_from_the_menu_and_trains_an_epoch(window, qtbot):
         assert len(win.curves.loss_curve.drawn()[0]) >= 1 or snap.done, name
         assert win.canvas.spec() == project.network, name
         assert win.boundary.image.isVisible(), name
+
+
+def test_the_loss_plot_stays_readable_beside_the_learning_rate(window, qtbot):
+    """decay shows three plots at 1280x800: the loss, the lesson's main one, keeps
+    its height."""
+    win = window("decay")
+    win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: win.curves.lr_plot.isVisible() and latest(win).epoch >= 1,
+                    timeout=5000)
+    qtbot.waitUntil(lambda: win.curves.loss_plot.height() >= 130, timeout=3000)
+    assert win.curves.loss_plot.height() > win.curves.lr_plot.height()
