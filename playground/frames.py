@@ -175,14 +175,16 @@ class FrameDrawing:
         if snap.running and now - self._status_at < STATUS_PERIOD_S:
             return
         self._status_at = now
+        # inside an epoch the training figures are those of now, as the curves' dot
+        loss, acc = (snap.progress[1:] if snap.progress is not None
+                     else (snap.train_loss, snap.train_accuracy))
         parts = [
             f"Epoch {snap.epoch}",
             f"step {snap.step_in_epoch}/{snap.steps_per_epoch} ({snap.steps:,} in all)",
-            f"loss {_fmt(snap.train_loss)} · val {_fmt(snap.val_loss)}",
+            f"loss {_fmt(loss)} · val {_fmt(snap.val_loss)}",
         ]
         if task != "regression":
-            parts.append(f"accuracy {_fmt(snap.train_accuracy, True)} · "
-                         f"val {_fmt(snap.val_accuracy, True)}")
+            parts.append(f"accuracy {_fmt(acc, True)} · val {_fmt(snap.val_accuracy, True)}")
         if snap.done and snap.test_loss is not None:
             acc = f" ({_fmt(snap.test_accuracy, True)})" if snap.test_accuracy is not None else ""
             parts.append(f"test {_fmt(snap.test_loss)}{acc}")

@@ -115,7 +115,7 @@ class CurvesPlot(QtWidgets.QWidget):
         # head-room over the top tick for its label; below 0 a little less, as the
         # range already reaches 2 % under it
         self._loss_vb.pad_px = (label_h // 2, label_h // 2 + 3)
-        self._loss_vb.pad_right_px = 8.0
+        self._loss_vb.pad_right_px = 14.0
         self._loss_vb.round_range = [epoch_range(0), loss_range(np.zeros(1), False)]
         self._loss_vb.updateAutoRange()
         # Re-thin the paths when an epoch takes a different number of pixels.

@@ -340,6 +340,8 @@ def test_the_curves_move_inside_a_long_sgd_epoch(window, qtbot):
     assert x == pytest.approx([0, 3 / 300])
     assert y[0] == pytest.approx(snap.train_loss)  # from the initial loss ...
     assert y[1] == pytest.approx(snap.progress[1]) and y[1] != y[0]  # ... to now
+    # and the status bar says the same (not the loss before the first step)
+    qtbot.waitUntil(lambda: f"loss {snap.progress[1]:.4g}" in win.status.text(), timeout=3000)
     win.toolbar.step_epoch.trigger()  # to the epoch's end: the piece gives way to the curve
     qtbot.waitUntil(lambda: latest(win).epoch == 1, timeout=5000)
     assert latest(win).progress is None

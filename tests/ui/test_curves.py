@@ -94,12 +94,12 @@ def test_loss_range_has_headroom_and_round_ends():
 
 
 def epoch_axis_end(plot) -> float:
-    """The round epoch the x axis ends at: the view reaches 8 pixels beyond it, so
+    """The round epoch the x axis ends at: the view reaches 14 pixels beyond it, so
     the last epoch of a finished run is drawn inside the frame, not on it."""
     vb = view(plot)
     x0, x1 = vb.viewRange()[0]
     assert x0 == 0
-    pad = min(8.0, vb.width() / 8)
+    pad = min(14.0, vb.width() / 8)
     end = x1 - pad * x1 / vb.width()
     assert 0 < x1 - end < 0.1 * x1
     return end
