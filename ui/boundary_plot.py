@@ -226,6 +226,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         self._task = "binary"
         self._label_t: list = []  # where each neuron line's label sits (see label_spots)
         self._tick_step = 0.0
+        self._off_view_text = ""
         self._value_levels = (-1.0, 1.0)
         self._has_lines = False
         self._has_contour = False  # a binary output's 0.5 contour is set
@@ -292,6 +293,14 @@ class BoundaryPlot(QtWidgets.QWidget):
             self.view.addItem(label, ignoreBounds=True)
             self.neuron_lines.append(line)
             self.neuron_labels.append(label)
+
+        # which lines fall outside the view (a line off the plane is news: the neuron
+        # puts every point on one side)
+        self.off_view_note = pg.TextItem("", color="#333333", anchor=(0, 0),
+                                         fill=pg.mkBrush(255, 255, 255, 210))
+        self.off_view_note.setZValue(21)
+        self.off_view_note.setVisible(False)
+        self.view.addItem(self.off_view_note, ignoreBounds=True)
 
         self.scatter: dict[str, pg.ScatterPlotItem] = {}
         for z, name in enumerate(SPLITS):
@@ -601,7 +610,27 @@ class BoundaryPlot(QtWidgets.QWidget):
             label.setPos(*(seg[0] + (1 - t) * (seg[1] - seg[0])))
             line.setVisible(show)
             label.setVisible(show)
+        off = [names[k] for k in range(units) if segs[k] is None]
+        if not off:
+            note = ""
+        elif units == 1:
+            note = f"{off[0]}'s line is outside the view:\nevery point is on one side"
+        else:
+            note = f"outside the view: {', '.join(off)}"
+        if note != self._off_view_text:
+            self._off_view_text = note
+            self.off_view_note.setText(note)
+        self.off_view_note.setPos(self._bounds[0], self._bounds[3])
+        self._sync_off_view_note()
         self._sync_boundary()
+
+    def _sync_off_view_note(self) -> None:
+        self.off_view_note.setVisible(
+            bool(self._off_view_text) and self._has_lines and self.show_lines())
+
+    def off_view_text(self) -> str:
+        """The note naming the neuron lines that fall outside the view ("" if none)."""
+        return self._off_view_text if self.off_view_note.isVisible() else ""
 
     def set_show_lines(self, show: bool) -> None:
         """Check or uncheck the "lines" toggle."""
@@ -636,6 +665,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         if has != self._has_lines:
             self._has_lines = has
             self.toggles["lines"].setEnabled(has)
+        self._sync_off_view_note()
 
     def _on_lines_toggled(self, checked: bool) -> None:
         if self._has_lines:
@@ -643,5 +673,6 @@ class BoundaryPlot(QtWidgets.QWidget):
                 visible = checked and self._line_present[k]
                 line.setVisible(visible)
                 label.setVisible(visible)
+        self._sync_off_view_note()
         self._sync_boundary()
         self.show_lines_changed.emit(checked)

@@ -668,3 +668,19 @@ def test_both_axes_tick_at_one_step(plot, qtbot, size):
         steps.append(set(np.round(np.diff(values), 6)))
     assert steps[0] == steps[1] == {plot.tick_spacing()}
     assert plot.tick_spacing() in (0.1, 0.2, 0.25, 0.5)
+
+
+def test_a_line_outside_the_view_is_named(plot):
+    """perceptron-xor often ends with its line off the plane: all one colour, no line.
+    The view says why instead of looking broken."""
+    plot.set_bounds((-0.5, 1.5, -0.5, 1.5))
+    plot.set_show_lines(True)
+    plot.set_neuron_lines(np.array([[1.0], [1.0]]), np.array([-5.0]), ["output"])
+    assert "output's line is outside the view" in plot.off_view_text()
+    plot.set_neuron_lines(np.array([[1.0], [1.0]]), np.array([-1.0]), ["output"])
+    assert plot.off_view_text() == ""  # x1 + x2 = 1 crosses the view
+    W = np.array([[1.0, 1.0, 1.0], [1.0, -1.0, 1.0]])
+    plot.set_neuron_lines(W, np.array([-1.0, 0.0, 9.0]))
+    assert plot.off_view_text() == "outside the view: h3"
+    plot.set_show_lines(False)  # no lines shown: no note either
+    assert plot.off_view_text() == ""
