@@ -103,6 +103,7 @@ class FrameDrawing:
         task = snap.split.train.task
         if snap.spec != self._drawn_spec:
             self.canvas.set_spec(snap.spec)
+            self.controls.set_perceptron(snap.spec.is_perceptron)
             self._drawn_spec = snap.spec
         if snap.split is not self._drawn_split:
             self.boundary.set_data(snap.split, task, snap.split.train.n_classes)

@@ -212,6 +212,7 @@ class MainWindow(FrameDrawing, QMainWindow):
         self.controls.set_project(project.data, project.training, split.train.task,
                                   len(split.train))
         self.canvas.set_spec(project.network)
+        self.controls.set_perceptron(project.network.is_perceptron)
         self._drawn_spec = project.network
         title = project.title or "Project"
         ko = self._korean_title(project)

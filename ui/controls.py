@@ -328,6 +328,10 @@ class ControlsPanel(QWidget):
         self.data_controls.set_data(data, task, n_train)
         self.training.set_config(config, task, n_train)
 
+    def set_perceptron(self, on: bool) -> None:
+        """See :meth:`TrainingControls.set_perceptron`."""
+        self.training.set_perceptron(on)
+
     def set_n_train(self, n: int) -> None:
         """The training set now has ``n`` rows: update the batch-mode label."""
         self.training.set_n_train(n)

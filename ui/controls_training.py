@@ -66,6 +66,7 @@ class TrainingControls(QWidget):
         super().__init__(parent)
         self._config = TrainConfig()
         self._task = "binary"
+        self._perceptron = False
         self._n_train = 0
         self._updating = False
         self._opt_memory: dict[str, dict] = {}
@@ -259,6 +260,13 @@ class TrainingControls(QWidget):
         self._task = task
         self._fill_loss_hint()
 
+    def set_perceptron(self, on: bool) -> None:
+        """The network is a single step neuron: it learns by the perceptron rule, and
+        the loss chosen is only measured (the hint says so, not "usual: bce")."""
+        if bool(on) != self._perceptron:
+            self._perceptron = bool(on)
+            self._fill_loss_hint()
+
     def current_config(self) -> TrainConfig:
         return self._config
 
@@ -304,7 +312,9 @@ class TrainingControls(QWidget):
 
     def _fill_loss_hint(self) -> None:
         auto, why = AUTO_LOSS.get(self._task, (None, ""))
-        if auto is None:
+        if self._perceptron:
+            text = "(a perceptron learns by its own rule: the loss is only measured)"
+        elif auto is None:
             text = ""
         elif self._config.loss == auto:
             text = f"(auto: {auto} for {why})"

@@ -375,3 +375,13 @@ def test_the_loss_plot_stays_readable_beside_the_learning_rate(window, qtbot):
                     timeout=5000)
     qtbot.waitUntil(lambda: win.curves.loss_plot.height() >= 130, timeout=3000)
     assert win.curves.loss_plot.height() > win.curves.lr_plot.height()
+
+
+def test_a_perceptron_lesson_does_not_call_its_loss_unusual(window, qtbot):
+    """The perceptron rule ignores the loss; "usual for 2 classes: bce" misled."""
+    win = window("perceptron-and")
+    hint = win.controls.training.loss_hint
+    assert "perceptron" in hint.text() and "usual" not in hint.text()
+    win.menus.lessons["mlp-xor"].trigger()  # a network trained by backpropagation
+    qtbot.waitUntil(lambda: "perceptron" not in hint.text(), timeout=5000)
+    assert hint.text().startswith("(auto: bce")
