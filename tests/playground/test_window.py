@@ -257,16 +257,13 @@ def test_early_stopping_lesson_shows_its_controls_at_1280x800(window, qtbot):
     qtbot.waitUntil(lambda: _in_view(win, data), timeout=5000)
 
 
-def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot, monkeypatch):
+def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
     """Input and timers wait for one view's paint at most, not a whole frame."""
     win = window("circle")
-    monkeypatch.setattr(win._timer, "start", lambda *a: None)  # drive the frames by hand
-    win._timer.stop()
-    win._on_snapshot(win._latest)  # (what arms the timer does not, now)
-    assert not win._timer.isActive()
-    with qtbot.waitSignal(win.worker.snapshot, timeout=5000):
-        win.toolbar.step.trigger()
-    qtbot.waitUntil(lambda: win._latest is not win._drawn, timeout=5000)
+    win._timer.timeout.disconnect(win._on_frame)  # drive the frames by hand
+    win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: win._latest.steps == 1, timeout=5000)
+    assert win._drawn.steps == 0
     snap = win._latest
     win._on_frame()
     # the canvas has the new weights; the data view follows in a later pass
@@ -284,6 +281,7 @@ def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot, monkeypatc
     assert paused == [True]
     assert win.boundary.image.image is snap.boundary.rgba
     qtbot.waitUntil(win.worker.gui_idle.is_set, timeout=5000)  # painted: it goes on
+    win._timer.timeout.connect(win._on_frame)
 
 
 def test_reset_keeps_the_previous_run_for_comparison(window, qtbot):
