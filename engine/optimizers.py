@@ -30,11 +30,9 @@ step (and again if a position's shape changes).  Gradients are never written.
 
 from __future__ import annotations
 
-import math
-from numbers import Real
-
 import numpy as np
 
+from . import hyperparams as hp
 from .errors import PlaygroundError
 
 NAMES = ("sgd", "adagrad", "rmsprop", "adam")
@@ -45,49 +43,6 @@ _sub = np.subtract
 _div = np.divide
 _sqrt = np.sqrt
 _maximum = np.maximum
-
-
-# --------------------------------------------------------------------- validation
-def _show(value) -> str:
-    if isinstance(value, Real) and not isinstance(value, bool):
-        return str(value)
-    return repr(value)
-
-
-def _real(what: str, value, lo: float, hi: float | None = None, lo_open=False, hi_open=False):
-    """``value`` as a float in the range, or PlaygroundError naming ``what`` and the value."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise PlaygroundError(f"{what} must be a number, got {_show(value)}")
-    v = float(value)
-    if math.isinf(v):
-        raise PlaygroundError(f"{what} must be finite, got {_show(value)}")
-    low_ok = v > lo if lo_open else v >= lo
-    high_ok = hi is None or (v < hi if hi_open else v <= hi)
-    if not (low_ok and high_ok):  # also catches NaN
-        if hi is None:
-            rng = f"{'>' if lo_open else '>='} {lo:g}"
-        else:
-            rng = f"in {'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
-        raise PlaygroundError(f"{what} must be {rng}, got {_show(value)}")
-    return v
-
-
-def _lr(value) -> float:
-    return _real("learning rate", value, 0.0, lo_open=True)
-
-
-def _eps(value) -> float:
-    # torch accepts eps = 0; we do not: a gradient entry that is exactly 0 from the
-    # start (a dead ReLU) would then give 0/0 = NaN and end the run.
-    return _real("eps", value, 0.0, lo_open=True)
-
-
-def _weight_decay(value) -> float:
-    return _real("weight decay", value, 0.0)
-
-
-def _fmt(x: float) -> str:
-    return repr(float(x))
 
 
 # ------------------------------------------------------------------------- base
@@ -151,7 +106,7 @@ class Optimizer:
     _DEFAULTS: dict = {}
 
     def __init__(self, lr: float):
-        self.lr = _lr(lr)
+        self.lr = hp.lr(lr)
         self._slots: list[_Slot] = []
 
     # -- subclass hooks
@@ -209,9 +164,9 @@ class Optimizer:
             if k not in self._SHOWN and self._DEFAULTS.get(k) == v:
                 continue
             if isinstance(v, list):
-                v = "(" + ", ".join(_fmt(x) for x in v) + ")"
+                v = "(" + ", ".join(hp.fmt(x) for x in v) + ")"
             elif isinstance(v, float):
-                v = _fmt(v)
+                v = hp.fmt(v)
             parts.append(f"{k}={v}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
@@ -256,17 +211,17 @@ class SGD(Optimizer):
 
     def __init__(self, lr=0.01, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
         super().__init__(lr)
-        self._momentum = _real("momentum", momentum, 0.0, 1.0, hi_open=True)
-        self._dampening = _real("dampening", dampening, 0.0, 1.0)
+        self._momentum = hp.real("momentum", momentum, 0.0, 1.0, hi_open=True)
+        self._dampening = hp.real("dampening", dampening, 0.0, 1.0)
         if not isinstance(nesterov, bool):
             raise PlaygroundError(f"nesterov must be true or false, got {nesterov!r}")
         if nesterov and (self._momentum <= 0.0 or self._dampening != 0.0):
             raise PlaygroundError(
                 "nesterov momentum needs momentum > 0 and dampening = 0, "
-                f"got momentum={_show(momentum)}, dampening={_show(dampening)}"
+                f"got momentum={hp.show(momentum)}, dampening={hp.show(dampening)}"
             )
         self._nesterov = nesterov
-        self._weight_decay = _weight_decay(weight_decay)
+        self._weight_decay = hp.weight_decay(weight_decay)
 
     def _new_slot(self, p):
         s = _Slot(p)
@@ -326,12 +281,12 @@ class Adagrad(Optimizer):
         self, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10
     ):
         super().__init__(lr)
-        self._lr_decay = _real("lr_decay", lr_decay, 0.0)
-        self._weight_decay = _weight_decay(weight_decay)
-        self._initial_accumulator_value = _real(
+        self._lr_decay = hp.real("lr_decay", lr_decay, 0.0)
+        self._weight_decay = hp.weight_decay(weight_decay)
+        self._initial_accumulator_value = hp.real(
             "initial_accumulator_value", initial_accumulator_value, 0.0
         )
-        self._eps = _eps(eps)
+        self._eps = hp.eps(eps)
 
     def _new_slot(self, p):
         s = _Slot(p)
@@ -392,10 +347,10 @@ class RMSprop(Optimizer):
         self, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False
     ):
         super().__init__(lr)
-        self._alpha = _real("alpha", alpha, 0.0, 1.0)
-        self._eps = _eps(eps)
-        self._weight_decay = _weight_decay(weight_decay)
-        self._momentum = _real("momentum", momentum, 0.0, 1.0, hi_open=True)
+        self._alpha = hp.real("alpha", alpha, 0.0, 1.0)
+        self._eps = hp.eps(eps)
+        self._weight_decay = hp.weight_decay(weight_decay)
+        self._momentum = hp.real("momentum", momentum, 0.0, 1.0, hi_open=True)
         if not isinstance(centered, bool):
             raise PlaygroundError(f"centered must be true or false, got {centered!r}")
         self._centered = centered
@@ -476,11 +431,11 @@ class Adam(Optimizer):
         if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
             raise PlaygroundError(f"betas must be a pair (beta1, beta2), got {betas!r}")
         self._betas = (
-            _real("beta1", betas[0], 0.0, 1.0, hi_open=True),
-            _real("beta2", betas[1], 0.0, 1.0, hi_open=True),
+            hp.real("beta1", betas[0], 0.0, 1.0, hi_open=True),
+            hp.real("beta2", betas[1], 0.0, 1.0, hi_open=True),
         )
-        self._eps = _eps(eps)
-        self._weight_decay = _weight_decay(weight_decay)
+        self._eps = hp.eps(eps)
+        self._weight_decay = hp.weight_decay(weight_decay)
 
     def _new_slot(self, p):
         s = _Slot(p)
