@@ -102,9 +102,7 @@ class FrameDrawing:
     def _draw_canvas(self, snap: Snapshot) -> None:
         task = snap.split.train.task
         if snap.spec != self._drawn_spec:
-            self.canvas.set_spec(snap.spec)
-            self.controls.set_perceptron(snap.spec.is_perceptron)
-            self._drawn_spec = snap.spec
+            self._show_spec(snap.spec)
         if snap.split is not self._drawn_split:
             self.boundary.set_data(snap.split, task, snap.split.train.n_classes)
             self.boundary.set_bounds(snap.split.train.bounds)
@@ -125,6 +123,12 @@ class FrameDrawing:
             bad = snap.stop_reason.startswith("diverged") or "too large" in snap.stop_reason
             level = "warning" if bad else "info"
             self.show_banner(f"Training stopped: {snap.stop_reason}.", level)
+
+    def _show_spec(self, spec) -> None:
+        """The network on the canvas, and what the controls say of it."""
+        self.canvas.set_spec(spec)
+        self.controls.set_perceptron(spec.is_perceptron)
+        self._drawn_spec = spec
 
     def _draw_data(self, snap: Snapshot) -> None:
         self.boundary.show_output(snap.boundary)

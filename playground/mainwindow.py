@@ -211,9 +211,7 @@ class MainWindow(FrameDrawing, QMainWindow):
         split = self.session.split()
         self.controls.set_project(project.data, project.training, split.train.task,
                                   len(split.train))
-        self.canvas.set_spec(project.network)
-        self.controls.set_perceptron(project.network.is_perceptron)
-        self._drawn_spec = project.network
+        self._show_spec(project.network)
         title = project.title or "Project"
         ko = self._korean_title(project)
         text = f"<b>{title}</b>" + (f" · {ko}" if ko else "")
@@ -276,8 +274,7 @@ class MainWindow(FrameDrawing, QMainWindow):
     # ------------------------------------------------------------------ edits
     def _on_spec_edited(self, spec, layer_map) -> None:
         if self._propose(self.session.project.replace(network=spec)):
-            self.canvas.set_spec(spec)
-            self._drawn_spec = spec
+            self._show_spec(spec)
             self.cmd_apply_spec.emit(spec, layer_map)
         else:
             self.canvas.set_spec(self.session.project.network)

@@ -380,6 +380,11 @@ def test_a_perceptron_lesson_does_not_call_its_loss_unusual(window, qtbot):
     win = window("perceptron-and")
     hint = win.controls.training.loss_hint
     assert "perceptron" in hint.text() and "usual" not in hint.text()
+    # the learner clicks a hidden layer in: backpropagation now, and the hint says so
+    win.canvas.layer_buttons()[0].on_click()
+    qtbot.waitUntil(lambda: len(latest(win).spec.layers) == 2, timeout=5000)
+    assert "perceptron" not in hint.text()
     win.menus.lessons["mlp-xor"].trigger()  # a network trained by backpropagation
-    qtbot.waitUntil(lambda: "perceptron" not in hint.text(), timeout=5000)
+    qtbot.waitUntil(lambda: latest(win).spec == engine.presets.load("mlp-xor").network,
+                    timeout=5000)
     assert hint.text().startswith("(auto: bce")
