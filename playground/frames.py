@@ -143,11 +143,16 @@ class FrameDrawing:
         if restarted and self._drawn_history and len(self._drawn_history.get("loss", ())) > 1:
             # a reset or a fresh start of the same lesson: keep the last run to compare
             self.curves.set_reference(dict(self._drawn_history))
-        if (new_history and curves_due) or snap.generation != self._drawn_generation:
+        due = curves_due or snap.generation != self._drawn_generation
+        if due:
             self._curves_at = now
+        # inside an epoch (a long SGD one) the curve moves on, dotted, to now
+        initial = snap.train_loss if snap.epoch == 0 else None
+        if (new_history and curves_due) or snap.generation != self._drawn_generation:
             self._drawn_history = snap.history
             show_lr = self.session.project.training.schedule != "constant"
-            self.curves.set_history(dict(snap.history), snap.split.train.task, show_lr)
+            self.curves.set_history(dict(snap.history), snap.split.train.task, show_lr,
+                                    snap.progress, initial)
             plots = (show_lr, snap.split.train.task == "regression")
             if plots != self._curves_plots:  # a plot came or went: share the panel again
                 self._curves_plots = plots
@@ -159,10 +164,7 @@ class FrameDrawing:
                     f"best epoch {snap.best_epoch} (weights restored)")
             else:
                 self.curves.mark_early_stop(None, None, None)
-        if curves_due or snap.generation != self._drawn_generation:
-            # inside an epoch (a long SGD one): the curve moves on, dotted, to now
-            self._curves_at = now
-            initial = snap.train_loss if snap.epoch == 0 else None
+        elif due:
             self.curves.set_progress(snap.progress, initial)
 
     def _neuron_lines(self, snap: Snapshot):

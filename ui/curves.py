@@ -62,6 +62,14 @@ _LOG_TIP = (
 )
 
 
+_KEEP = object()  # set_history: leave the progress inside the epoch as it is
+
+
+def _progress_entry(progress: tuple | None, initial_loss: float | None) -> tuple | None:
+    """(x, loss, accuracy, initial loss) as kept, or None."""
+    return None if progress is None else (*progress, initial_loss)
+
+
 class CurvesPlot(QtWidgets.QWidget):
     """Loss, accuracy and learning rate per epoch.
 
@@ -252,8 +260,11 @@ class CurvesPlot(QtWidgets.QWidget):
 
     # ---------------------------------------------------------------- history
 
-    def set_history(self, history: dict, task: str, show_lr: bool) -> None:
-        """Show ``history`` (lists per epoch: loss, val_loss, accuracy, val_accuracy, lr).
+    def set_history(self, history: dict, task: str, show_lr: bool, progress=_KEEP,
+                    initial_loss: float | None = None) -> None:
+        """Show ``history`` (lists per epoch: loss, val_loss, accuracy, val_accuracy, lr)
+        and, if given, the ``progress`` inside the epoch (see :meth:`set_progress`),
+        in one redraw.
 
         Entry i belongs to epoch i + 1, or to ``history["epoch"][i]`` when the
         history was thinned for drawing.  None, NaN and inf entries are skipped
@@ -264,6 +275,8 @@ class CurvesPlot(QtWidgets.QWidget):
         self._history = history
         self._task = task
         self._show_lr = bool(show_lr)
+        if progress is not _KEEP:
+            self._progress = _progress_entry(progress, initial_loss)
         acc_visible = task != "regression"
         if self.acc_plot.isHidden() == acc_visible:
             self.acc_plot.setVisible(acc_visible)
@@ -402,11 +415,10 @@ class CurvesPlot(QtWidgets.QWidget):
         The dotted piece starts at the last epoch's point (``initial_loss`` at x = 0
         before the first epoch ends).
         """
-        progress = None if progress is None else (*progress, initial_loss)
-        if progress == self._progress:
-            return
-        self._progress = progress
-        self._redraw()  # the ranges take the new point in
+        entry = _progress_entry(progress, initial_loss)
+        if entry != self._progress:
+            self._progress = entry
+            self._redraw()  # the ranges take the new point in
 
     def _progress_losses(self, log: bool) -> np.ndarray:
         """The losses of the dotted piece (now, and the initial loss), for the y range."""

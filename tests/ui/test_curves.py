@@ -388,6 +388,9 @@ def test_progress_inside_an_epoch_continues_the_training_curve(curves):
     curves.set_progress(None)
     assert curves.progress_points()[0].size == 0
     assert not curves.live["loss"][1].isVisible()
+    # a new history and the progress in it, in one call (one redraw)
+    curves.set_history(history(12), "binary", False, (12.5, 0.1, 0.95))
+    assert curves.progress_points()[0] == pytest.approx([12, 12.5])
 
 
 def test_progress_in_the_first_epoch_starts_at_the_initial_loss(curves):
