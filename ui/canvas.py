@@ -169,6 +169,7 @@ class NetworkCanvas(CanvasEdits, QWidget):
         if spec is None:
             return
         self._masks = list(masks)
+        drops: list[np.ndarray | None] = []  # per hidden layer, the neurons dropped
         for i, layer in enumerate(spec.hidden):
             m = masks[i] if i < len(masks) else None
             if m is not None and np.shape(m) != (layer.units,):
@@ -176,17 +177,19 @@ class NetworkCanvas(CanvasEdits, QWidget):
             dropped = None if m is None else ~np.asarray(m, dtype=bool)
             if dropped is not None and not dropped.any():
                 dropped = None
-            bundle = self._bundles[i + 1]  # the edges out of this layer fade
-            before = bundle.faded_rows
-            if before is None and dropped is None:
-                continue
-            text = f"dropped in this step (dropout {layer.dropout:g})"
-            now = np.zeros(layer.units, bool) if dropped is None else dropped
-            was = np.zeros(layer.units, bool) if before is None else before
-            for j in np.flatnonzero(now != was).tolist():  # only the neurons that change
-                self._nodes[i][j].set_dropped(text if now[j] else "")
-            bundle.set_faded_rows(dropped)
-            self._bundles[i].set_faded_cols(dropped)  # and the edges into it
+            before = self._bundles[i + 1].faded_rows  # what the canvas shows now
+            if before is not None or dropped is not None:
+                text = f"dropped in this step (dropout {layer.dropout:g})"
+                now = np.zeros(layer.units, bool) if dropped is None else dropped
+                was = np.zeros(layer.units, bool) if before is None else before
+                for j in np.flatnonzero(now != was).tolist():  # only the neurons that change
+                    self._nodes[i][j].set_dropped(text if now[j] else "")
+            drops.append(dropped)
+        # the edges into (cols) and out of (rows) a dropped neuron fade; bundle i runs
+        # into spec.layers[i], out of hidden layer i - 1
+        for i, bundle in enumerate(self._bundles):
+            bundle.set_faded(drops[i - 1] if i > 0 else None,
+                             drops[i] if i < len(drops) else None)
         self._update_edges()
 
     def _update_edges(self) -> None:

@@ -244,16 +244,11 @@ class EdgeBundle(QGraphicsRectItem):
         self.key = level.astype(np.int8) + np.int8(LEVELS) * (w < 0)
         self._restyle()
 
-    def set_faded_rows(self, rows: np.ndarray | None) -> None:
-        """Fade the edges out of the sources marked in ``rows`` (None: none)."""
-        if not _same_mask(rows, self.faded_rows):
-            self.faded_rows = rows
-            self._restyle()
-
-    def set_faded_cols(self, cols: np.ndarray | None) -> None:
-        """Fade the edges into the targets marked in ``cols`` (None: none)."""
-        if not _same_mask(cols, self.faded_cols):
-            self.faded_cols = cols
+    def set_faded(self, rows: np.ndarray | None, cols: np.ndarray | None) -> None:
+        """Fade the edges out of the sources marked in ``rows`` and into the targets
+        marked in ``cols`` (None: none)."""
+        if not (_same_mask(rows, self.faded_rows) and _same_mask(cols, self.faded_cols)):
+            self.faded_rows, self.faded_cols = rows, cols
             self._restyle()
 
     def _restyle(self) -> None:
