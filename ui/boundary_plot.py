@@ -37,11 +37,11 @@ from engine import Split
 from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut
 
 from .boundary_render import BACKGROUND_STRENGTH, OutputFrame, render_output, value_levels
+from .curve_parts import nice_ceil
 from .geometry import (  # noqa: F401  (contour_segments, line_in_box also public here)
     contour_segments,
     label_spots,
     line_in_box,
-    tick_step,
 )
 from .stock_items import MapImage, Segments, cosmetic_pen, rgba_image
 
@@ -508,7 +508,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         px_per_unit = self.view.width() / (x1 - x0) if self.view.width() > 0 else 0.0
         span = min(x1 - x0, y1 - y0)
         most = int(min(12, max(2, span * px_per_unit / 50))) if px_per_unit else 6
-        step = tick_step(span, most)
+        step = nice_ceil(span / most, (1, 2, 5))
         if step != self._tick_step:
             self._tick_step = step
             pi = self.plot.getPlotItem()

@@ -4,8 +4,6 @@ line over a grid."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 
@@ -58,41 +56,28 @@ def label_spots(segments: list, bounds, previous: list | None = None) -> list:
     """
     x0, x1, y0, y1 = bounds
     span = np.array([x1 - x0, y1 - y0], dtype=np.float64)
-    placed: list[np.ndarray] = []
+    ts = np.array(LABEL_SPOTS)
+    placed: list[np.ndarray] = []  # label positions so far, in view units
     out: list = []
     for k, seg in enumerate(segments):
         if seg is None:
             out.append(None)
             continue
-        seg = np.asarray(seg, dtype=np.float64)
+        seg = np.asarray(seg, dtype=np.float64) / span
+        spots = seg[0] + (1 - ts)[:, None] * (seg[1] - seg[0])  # (spots, 2)
+        if placed:
+            gaps = np.hypot(*(spots[:, None, :] - np.array(placed)[None, :, :]).T).T
+            room = np.minimum(gaps.min(axis=1), LABEL_ROOM)
+        else:
+            room = np.full(len(ts), LABEL_ROOM)
         prefer = previous[k] if previous and k < len(previous) and previous[k] else None
         if prefer is None:
             prefer = LABEL_SPOTS[1 + (k % 4)]
-
-        def rank(t: float, seg=seg, prefer=prefer):
-            p = seg[0] + (1 - t) * (seg[1] - seg[0])
-            room = min((float(np.hypot(*((p - q) / span))) for q in placed), default=np.inf)
-            return (min(room, LABEL_ROOM), -abs(t - prefer))
-
-        t = max(LABEL_SPOTS, key=rank)
-        placed.append(seg[0] + (1 - t) * (seg[1] - seg[0]))
-        out.append(t)
+        # the most room, then the spot nearest the preferred one
+        best = int(np.lexsort((np.abs(ts - prefer), -room))[0])
+        placed.append(spots[best])
+        out.append(LABEL_SPOTS[best])
     return out
-
-
-def tick_step(span: float, most: int) -> float:
-    """The smallest round step (1, 2 or 5 times a power of ten) that puts at most
-    ``most`` intervals on ``span``."""
-    if not (span > 0 and most >= 1):
-        return 1.0
-    target = span / most
-    k = math.floor(math.log10(target))
-    for exp in (k, k + 1):
-        for m in (1, 2, 5):
-            step = m * 10.0**exp
-            if step >= target * (1 - 1e-9):
-                return step
-    return 10.0 ** (k + 2)  # pragma: no cover - the loop always returns
 
 
 def contour_segments(z: np.ndarray, xs: np.ndarray, ys: np.ndarray, level: float):
