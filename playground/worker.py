@@ -22,18 +22,19 @@ import engine
 from engine.edit import transfer_weights
 from ui.boundary_render import OutputFrame, render_output, value_levels
 
+from .pacing import FramePacer
+
 FRAME_S = 1 / 60  # one animation frame
-# At full speed a frame every 1/35 s (about 33 fps drawn): smooth to watch, and the
-# GIL time that drawing takes from training (the window's paints, the grid, the
-# colouring) stays small.
-FLAT_OUT_FRAME_S = 1 / 35
 SLICE_S = 0.02  # longest training at full speed before the worker reads its commands
-CHUNK_S = 0.002  # training between two looks at the clock at full speed
-# After each chunk the training thread sleeps this long without the GIL.  NumPy lets
+CHUNK_S = 0.001  # training between two looks at the clock and at the window at full speed
+# Every NAP_EVERY_S the training thread sleeps YIELD_S without the GIL.  NumPy lets
 # the GIL go inside every np.dot and takes it straight back; a thread waiting for it
 # (the GUI) then never gets CPython's forced hand-over and can starve for tens of
-# ms.  A real nap lets it in: GUI latency p99 18 -> 4 ms (mlp-xor), no loss of speed.
+# ms.  A real nap lets it in: GUI latency p99 18 -> 4 ms (mlp-xor).  A nap costs far
+# more than it asks on a virtual machine (~0.1 ms asleep, then cold caches): after
+# every 2 ms it took 10-14% of training, every 5 ms 3-6% (measured round-robin).
 YIELD_S = 0.00003
+NAP_EVERY_S = 0.005
 MAX_CHUNK = 4096  # most steps in one chunk
 DRAW_WAIT_S = 0.05  # longest wait (one step per frame) for the window to take a frame
 GUI_WAIT_S = 0.03  # longest pause at full speed while the window draws
@@ -96,9 +97,10 @@ class TrainingWorker(QObject):
         self._rate_steps = 0
         self._rate_t = time.perf_counter()
         self._steps_per_s = 0.0
-        self._last_publish = 0.0
         self._published_steps = 0  # tr.steps at the last snapshot
         self._chunk = 16
+        self._napped = 0.0  # when the training thread last let the GIL go for a while
+        self.pacer = FramePacer()  # at full speed: how often a frame goes out
         self._stopping = False
         self._timer: QTimer | None = None
         # Set by the window once it has drawn the last snapshot: at full speed the
@@ -158,6 +160,7 @@ class TrainingWorker(QObject):
             return
         self._running = True
         self._rate_steps, self._rate_t = 0, time.perf_counter()
+        self.pacer.restart()
         self._schedule(0)
 
     @Slot()
@@ -298,24 +301,31 @@ class TrainingWorker(QObject):
 
     def _train_flat_out(self, tr: engine.Trainer) -> None:
         """Train for up to SLICE_S in chunks of about CHUNK_S, never waiting for the
-        window: a snapshot goes out when a frame is due and the window has taken the
-        last one (it paints in C++ while this thread trains on)."""
+        window: a snapshot goes out when the pacer says a frame is due and the window
+        has taken the last one (it paints in C++ while this thread trains on).
+        Between chunks, the thread pauses while the window runs a frame's Python
+        (``gui_idle``) and naps now and then (NAP_EVERY_S) for its other events."""
         t0 = time.perf_counter()
         while True:
             if not self.gui_idle.is_set():
-                self.gui_idle.wait(GUI_WAIT_S)  # without the GIL
+                self.gui_idle.wait(GUI_WAIT_S)  # without the GIL: the window had its turn
+                self._napped = time.perf_counter()
             n = self._chunk
             t = time.perf_counter()
             ran = tr.run_steps(n)
-            time.sleep(YIELD_S)
             now = time.perf_counter()
             if ran == n:  # a full chunk: aim the next one at CHUNK_S
                 self._chunk = max(1, min(MAX_CHUNK, int(n * CHUNK_S / max(now - t, 1e-6))))
+                self.pacer.chunk(ran, now - t)
+            if now - self._napped >= NAP_EVERY_S:
+                time.sleep(YIELD_S)
+                now = self._napped = time.perf_counter()
             if tr.done or ran < n:
                 break
-            if now - self._last_publish >= FLAT_OUT_FRAME_S and self.frame_drawn.is_set():
+            if self.pacer.due(now) and self.frame_drawn.is_set():
                 self.frame_drawn.clear()
                 self._publish()
+                self.pacer.published(now, tr.steps)
             if now - t0 >= SLICE_S:
                 break
         if tr.done:
@@ -338,11 +348,11 @@ class TrainingWorker(QObject):
             if stride == 1:
                 hist = {k: tuple(v) for k, v in tr.history.items()}
             else:
-                keep = list(range(0, n, stride))
-                if keep[-1] != n - 1:
-                    keep.append(n - 1)  # always the latest epoch
-                hist = {k: tuple(v[i] for i in keep) for k, v in tr.history.items()}
-                hist["epoch"] = tuple(i + 1 for i in keep)
+                # slices, not a loop over the points: ~20x cheaper at 100,000 epochs
+                last = [] if (n - 1) % stride == 0 else [n - 1]  # always the latest epoch
+                hist = {k: tuple(v[:n:stride]) + tuple(v[i] for i in last)
+                        for k, v in tr.history.items()}
+                hist["epoch"] = tuple(range(1, n + 1, stride)) + tuple(i + 1 for i in last)
             self._hist_cache = (tr.epoch, hist)
         return hist
 
@@ -402,7 +412,6 @@ class TrainingWorker(QObject):
             dropout=dropout if self._running or tr.steps else tuple(None for _ in masks),
             steps_per_s=self._steps_per_s,
         )
-        self._last_publish = now
         self._published_steps = tr.steps
         self.snapshot.emit(snap)
 

@@ -122,6 +122,23 @@ def test_full_speed_trains_on_while_the_window_has_not_drawn(running, qtbot):
     assert snaps[-1].steps > running_snaps[0].steps + 100
 
 
+def test_full_speed_publishes_as_often_as_its_pacer_allows(running, qtbot):
+    """The pacer sets the frame interval at full speed (here a fixed 0.25 s): frames
+    come no faster, however quickly the window takes them."""
+    from playground.pacing import FramePacer
+
+    worker, d, snaps, _ = running("spiral")
+    worker.pacer = FramePacer(fastest=0.25, slowest=0.25)
+    d.play.emit()
+    qtbot.waitUntil(lambda: any(s.running for s in snaps), timeout=5000)
+    qtbot.wait(1000)  # a window of time to count frames in, not a wait for a result
+    d.pause.emit()
+    qtbot.waitUntil(lambda: not snaps[-1].running, timeout=5000)
+    frames = sum(s.running for s in snaps)
+    assert 2 <= frames <= 6  # ~1.1 s / 0.25 s, plus the first at once (33 fps: ~35)
+    assert snaps[-1].steps > 100  # and it trained flat out meanwhile
+
+
 def test_one_step_per_frame_waits_for_each_frame_to_be_taken(running, qtbot):
     worker, d, snaps, _ = running("circle", speed=1, ack=False)
     worker.frame_drawn.set()
@@ -234,3 +251,25 @@ def test_long_histories_are_thinned_for_drawing():
     tr.history = {k: [1.0] * 10 for k in tr.history}
     tr.epoch = 10
     assert "epoch" not in worker._history(tr) and len(worker._history(tr)["loss"]) == 10
+
+
+@pytest.mark.parametrize("epochs", [25, 26, 30])
+def test_a_long_history_is_thinned_evenly_and_keeps_the_latest_epoch(monkeypatch, epochs):
+    import playground.worker as worker_module
+
+    monkeypatch.setattr(worker_module, "CURVE_POINTS", 10)
+    worker = TrainingWorker(engine.presets.load("mlp-xor"))
+    worker._build(worker._project, keep=None)
+    tr = worker._trainer
+    for _ in range(epochs):
+        tr.run_epoch()
+    hist = worker._history(tr)
+    stride = -(-epochs // 10)
+    kept = list(range(0, epochs, stride))
+    if kept[-1] != epochs - 1:
+        kept.append(epochs - 1)
+    assert hist["epoch"] == tuple(i + 1 for i in kept)
+    for key, values in tr.history.items():
+        assert hist[key] == tuple(values[i] for i in kept), key
+    assert len(hist["loss"]) <= 11
+

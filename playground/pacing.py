@@ -1,0 +1,76 @@
+"""How often the worker publishes a frame when it trains as fast as it goes.
+
+Each frame costs training time: the snapshot (grid, colouring), and the
+window's Python and plot paints, during which the training thread waits for
+the GIL.  On a fast machine that is a few percent at ~33 frames a second; on
+a slow one (or with a big network) the same frame rate can halve training.
+:class:`FramePacer` measures what training actually gets and stretches the
+interval between frames until it keeps ``share`` of its undisturbed speed,
+never below ``slowest`` (the view must still move) nor above ``fastest``.
+
+The undisturbed speed is read from the training chunks themselves: most of
+them run while the window is idle, so a high percentile of their rates is the
+rate training would have without frames.  Plain Python, no Qt: tested alone.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+FASTEST_S = 1 / 35  # about 33 frames a second: smooth to watch
+SLOWEST_S = 1 / 10  # never fewer than 10 frames a second
+SHARE = 0.8  # training keeps at least this much of its undisturbed speed
+GROW, SHRINK = 1.25, 1.1  # interval x GROW when training lost too much, / SHRINK when it is safe
+SMOOTH = 0.3  # weight of the newest frame's share in the running estimate
+RATES = 64  # chunk rates remembered (~0.1 s of chunks)
+PERCENTILE = 0.8  # which of them counts as undisturbed
+MIN_RATES = 8  # too few chunks to judge: keep the interval
+
+
+class FramePacer:
+    """The interval between frames at full speed, adjusted after every frame."""
+
+    def __init__(self, fastest: float = FASTEST_S, slowest: float = SLOWEST_S,
+                 share: float = SHARE):
+        if not 0 < fastest <= slowest:
+            raise ValueError(f"need 0 < fastest <= slowest, got {fastest}, {slowest}")
+        self.fastest, self.slowest, self.target = fastest, slowest, share
+        self.interval = fastest
+        self.share: float | None = None  # smoothed share training kept, None until measured
+        self._rates: deque[float] = deque(maxlen=RATES)
+        self._mark: tuple[float, int] | None = None  # (time, steps) at the last frame
+
+    def restart(self) -> None:
+        """Training (re)starts: forget the old marks, keep the interval learnt."""
+        self._rates.clear()
+        self._mark = None
+        self.share = None
+
+    def chunk(self, steps: int, seconds: float) -> None:
+        """A chunk of ``steps`` took ``seconds`` (naps included)."""
+        if steps > 0 and seconds > 0:
+            self._rates.append(steps / seconds)
+
+    def due(self, now: float) -> bool:
+        return self._mark is None or now - self._mark[0] >= self.interval
+
+    def undisturbed_rate(self) -> float | None:
+        if len(self._rates) < MIN_RATES:
+            return None
+        ranked = sorted(self._rates)
+        return ranked[int(PERCENTILE * (len(ranked) - 1))]
+
+    def published(self, now: float, steps: int) -> None:
+        """A frame went out at ``now`` with the trainer at ``steps``: judge the last span."""
+        ref = self.undisturbed_rate()
+        if self._mark is not None and ref:
+            t0, s0 = self._mark
+            if now > t0 and steps >= s0:
+                kept = min(1.0, (steps - s0) / (now - t0) / ref)
+                self.share = kept if self.share is None else (
+                    (1 - SMOOTH) * self.share + SMOOTH * kept)
+                if self.share < self.target:
+                    self.interval = min(self.slowest, self.interval * GROW)
+                elif self.share > self.target + 0.08:
+                    self.interval = max(self.fastest, self.interval / SHRINK)
+        self._mark = (now, steps)
