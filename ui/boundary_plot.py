@@ -2,7 +2,8 @@
 
 One ``pg.PlotWidget`` holds, bottom to top: the output heatmap, the
 decision boundary (the 0.5 contour of a binary output), the first-layer
-neurons' lines w1*x1 + w2*x2 + b = 0, and the points.  Every item is created
+neurons' lines w1*x1 + w2*x2 + b = 0 (:mod:`ui.neuron_lines`), and the
+points (:mod:`ui.boundary_parts`).  Every item is created
 once in ``__init__``; the per-frame calls (``set_output``,
 ``set_neuron_lines``) only push new arrays into them.  What changes every
 frame is a stock Qt item (:mod:`ui.stock_items`) that paints in C++, and the
@@ -18,15 +19,13 @@ of its own below them, so it never makes the panel wider.
 x1 and x2 are drawn at one scale (a circle looks round) and the view is
 exactly the bounds (the map fills it): instead of locking the view's aspect,
 which would leave empty bands inside the axes, the plot widget is sized so
-that its view box has the bounds' shape (:class:`_ShapeKeeper`).  The plot
+that its view box has the bounds' shape (:class:`~ui.boundary_parts.ShapeKeeper`).  The plot
 asks for the height that needs (``fit_height``, a maximum height and the
 ``fit_height_changed`` signal), so whoever lays it out can give the rest to
 other widgets.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -36,13 +35,15 @@ from PySide6.QtWidgets import QGraphicsItem
 from engine import Split
 from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut
 
+from .boundary_parts import MARKERS, OUTLINE, Points, ShapeKeeper, marker_icon
 from .boundary_render import BACKGROUND_STRENGTH, OutputFrame, render_output, value_levels
 from .curve_parts import nice_ceil
-from .geometry import (  # noqa: F401  (contour_segments, line_in_box also public here)
+from .geometry import (  # noqa: F401  (contour_segments, line_in_box, label_spots public here)
     contour_segments,
     label_spots,
     line_in_box,
 )
+from .neuron_lines import BOUNDARY_COLOR, MAX_NEURON_LINES, NeuronLines
 from .stock_items import MapImage, Segments, cosmetic_pen, rgba_image
 
 __all__ = ["BACKGROUND_STRENGTH", "BoundaryPlot", "contour_segments", "line_in_box"]
@@ -51,23 +52,6 @@ WARNING_TEXT = "#8a4b00"  # dark amber, as the window's warning banner
 
 SPLITS = ("train", "validation", "test")
 MAX_ASPECT = 2.0  # bounds more lopsided than this (a CSV in other units) are drawn at 2:1
-MAX_NEURON_LINES = 8
-OUTLINE = "#262626"
-NEURON_COLORS = (  # dark, apart from the class colours and the black decision boundary
-    "#7b3294",  # purple
-    "#01665e",  # teal
-    "#c51b7d",  # magenta
-    "#8c510a",  # brown
-    "#4d4d4d",  # grey
-    "#2166ac",  # dark blue
-    "#b35806",  # dark orange
-    "#1b7837",  # dark green
-)
-_MARKERS = {  # split -> (symbol, filled, size in px)
-    "train": ("o", True, 8),
-    "validation": ("o", False, 9),
-    "test": ("t1", True, 10),  # 't1' = triangle pointing up
-}
 _TOOLTIPS = {
     "train": "Show the training points (filled circles): the network learns from these.",
     "validation": (
@@ -81,128 +65,6 @@ _TOOLTIPS = {
         f"{MAX_NEURON_LINES} neurons)."
     ),
 }
-
-
-class _Points(pg.ScatterPlotItem):
-    """A scatter whose bounding box is computed once per change, not on every paint.
-
-    Qt asks for it several times per repaint of the view; pyqtgraph's version
-    runs NumPy each time, which while training means waiting for the GIL.
-    pyqtgraph announces every change of the box (new data, a new view
-    transform) through ``prepareGeometryChange``, which drops the cache.
-    """
-
-    _box: QtCore.QRectF | None = None
-
-    def prepareGeometryChange(self) -> None:
-        self._box = None
-        super().prepareGeometryChange()
-
-    def updateSpots(self, *args, **kwargs):
-        self._box = None
-        return super().updateSpots(*args, **kwargs)
-
-    def boundingRect(self) -> QtCore.QRectF:
-        if self._box is None:
-            self._box = super().boundingRect()
-        return QtCore.QRectF(self._box)
-
-
-def _marker_icon(symbol: str, filled: bool, size: int = 14) -> QtGui.QIcon:
-    """A check box icon showing a split's marker, in neutral grey."""
-    pm = QtGui.QPixmap(size, size)
-    pm.fill(QtCore.Qt.GlobalColor.transparent)
-    p = QtGui.QPainter(pm)
-    p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    grey = QtGui.QColor("#6b6b6b")
-    m = 2.5
-    if symbol == "o" and filled:
-        p.setPen(QtGui.QPen(QtGui.QColor(OUTLINE), 1.2))
-        p.setBrush(grey)
-        p.drawEllipse(QtCore.QRectF(m, m, size - 2 * m, size - 2 * m))
-    elif symbol == "o":
-        p.setPen(QtGui.QPen(grey, 2.2))
-        p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-        p.drawEllipse(QtCore.QRectF(m, m, size - 2 * m, size - 2 * m))
-    elif symbol == "lines":
-        pen = QtGui.QPen(QtGui.QColor(NEURON_COLORS[0]), 1.6, QtCore.Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.drawLine(QtCore.QPointF(1, size - 2), QtCore.QPointF(size - 1, 2))
-    else:
-        p.setPen(QtGui.QPen(QtGui.QColor(OUTLINE), 1.2))
-        p.setBrush(grey)
-        tri = QtGui.QPolygonF(
-            [
-                QtCore.QPointF(size / 2, 1.5),
-                QtCore.QPointF(size - 1.5, size - 2),
-                QtCore.QPointF(1.5, size - 2),
-            ]
-        )
-        p.drawPolygon(tri)
-    p.end()
-    return QtGui.QIcon(pm)
-
-
-class _ShapeKeeper(QtWidgets.QWidget):
-    """Holds the plot widget and sizes it so that its view box is ``ratio`` (height /
-    width) in shape: as large as fits, at the top, centred across.
-
-    The axes' room around the view box (``overhead``) is measured whenever the view
-    box is laid out, and the plot placed again if the axes changed their size.
-    """
-
-    def __init__(self, plot: pg.PlotWidget, view: pg.ViewBox, parent=None):
-        super().__init__(parent)
-        self.plot = plot
-        self.view = view
-        plot.setParent(self)
-        self.ratio = 1.0
-        self.overhead = (60, 50)  # a first guess: (axes' width, axes' height) in pixels
-        self._placing = False
-        self.shape_changed = None  # called when the height for this width changes
-        view.sigResized.connect(self._on_view_resized)
-
-    def height_for(self, width: int) -> int:
-        """The height that lets the plot fill ``width`` with its view in shape."""
-        ox, oy = self.overhead
-        return int(math.ceil(max(width - ox, 0) * self.ratio)) + oy
-
-    def set_ratio(self, ratio: float) -> None:
-        if ratio != self.ratio:
-            self.ratio = ratio
-            self.place()
-
-    def place(self) -> None:
-        w, h = self.width(), self.height()
-        ox, oy = self.overhead
-        vw = max(0.0, min(w - ox, (h - oy) / self.ratio))
-        pw = min(w, int(round(vw)) + ox)
-        ph = min(h, int(round(vw * self.ratio)) + oy)
-        rect = QtCore.QRect((w - pw) // 2, 0, pw, ph)
-        if rect != self.plot.geometry():
-            self._placing = True
-            try:
-                self.plot.setGeometry(rect)
-            finally:
-                self._placing = False
-        if self.shape_changed is not None:
-            self.shape_changed()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.place()
-
-    def _on_view_resized(self, *_args) -> None:
-        vw, vh = self.view.width(), self.view.height()
-        if vw <= 0 or vh <= 0 or self.plot.width() <= 0:
-            return
-        overhead = (
-            int(round(self.plot.width() - vw)), int(round(self.plot.height() - vh))
-        )
-        if overhead != self.overhead:
-            self.overhead = overhead  # the axes' tick labels grew or shrank
-            if not self._placing:
-                self.place()
 
 
 class BoundaryPlot(QtWidgets.QWidget):
@@ -224,14 +86,9 @@ class BoundaryPlot(QtWidgets.QWidget):
         super().__init__(parent)
         self._bounds = (-6.0, 6.0, -6.0, 6.0)
         self._task = "binary"
-        self._label_t: list = []  # where each neuron line's label sits (see label_spots)
         self._tick_step = 0.0
-        self._off_view_text = ""
         self._value_levels = (-1.0, 1.0)
-        self._has_lines = False
         self._has_contour = False  # a binary output's 0.5 contour is set
-        self._exact = False  # a single neuron's own line is the decision boundary
-        self._line_present = [False] * MAX_NEURON_LINES  # has a segment inside the view
         self._fit = -1  # fit_height(), once laid out
         self._fit_queued = False
 
@@ -244,7 +101,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.view.disableAutoRange()
         # Not aspect-locked: the view is exactly the bounds, so the map fills it with no
         # empty bands; x1 and x2 keep one scale because the plot widget itself is sized
-        # to the bounds' shape (_ShapeKeeper).
+        # to the bounds' shape (ShapeKeeper).
         self.view.setAspectLocked(False)
         for name, label in (("bottom", "x\u2081"), ("left", "x\u2082")):
             axis = pi.getAxis(name)
@@ -270,56 +127,32 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.image.setVisible(False)
         self.view.addItem(self.image, ignoreBounds=True)
 
-        self.boundary = Segments(cosmetic_pen("#1a1a1a", 2.0))
+        self.boundary = Segments(cosmetic_pen(BOUNDARY_COLOR, 2.0))
         self.boundary.setZValue(5)
         self.view.addItem(self.boundary, ignoreBounds=True)
 
-        self.neuron_lines: list[Segments] = []
-        self.neuron_labels: list[pg.TextItem] = []
-        for k in range(MAX_NEURON_LINES):
-            color = NEURON_COLORS[k]
-            line = Segments(cosmetic_pen(color, 1.6, QtCore.Qt.PenStyle.DashLine))
-            line.setZValue(6)
-            line.setVisible(False)
-            label = pg.TextItem(
-                f"h{k + 1}",
-                color=color,
-                anchor=(0.5, 0.5),
-                fill=pg.mkBrush(255, 255, 255, 190),
-            )
-            label.setZValue(20)  # above the points, which would hide it
-            label.setVisible(False)
-            self.view.addItem(line, ignoreBounds=True)
-            self.view.addItem(label, ignoreBounds=True)
-            self.neuron_lines.append(line)
-            self.neuron_labels.append(label)
-
-        # which lines fall outside the view (a line off the plane is news: the neuron
-        # puts every point on one side)
-        self.off_view_note = pg.TextItem("", color="#333333", anchor=(0, 0),
-                                         fill=pg.mkBrush(255, 255, 255, 210))
-        self.off_view_note.setZValue(21)
-        self.off_view_note.setVisible(False)
-        self.view.addItem(self.off_view_note, ignoreBounds=True)
+        self.lines = NeuronLines(self.view)
+        self.neuron_lines = self.lines.lines
+        self.neuron_labels = self.lines.labels
 
         self.scatter: dict[str, pg.ScatterPlotItem] = {}
         for z, name in enumerate(SPLITS):
-            symbol, _, size = _MARKERS[name]
-            item = _Points(symbol=symbol, size=size, pxMode=True)
+            symbol, _, size = MARKERS[name]
+            item = Points(symbol=symbol, size=size, pxMode=True)
             item.setZValue(10 + z)
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # static: blit
             self.view.addItem(item)
             self.scatter[name] = item
         # A dark halo under each validation ring: a ring in a pale colour (a
         # regression target near 0 is white) must still show on a pale map.
-        self.ring_halo = _Points(
+        self.ring_halo = Points(
             symbol="o", pen=pg.mkPen(OUTLINE, width=4.0), brush=None, pxMode=True
         )
         self.ring_halo.setZValue(self.scatter["validation"].zValue() - 0.5)
         self.ring_halo.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.view.addItem(self.ring_halo)
 
-        self.shape_keeper = _ShapeKeeper(self.plot, self.view)
+        self.shape_keeper = ShapeKeeper(self.plot, self.view)
         self.shape_keeper.shape_changed = self._fit_height
 
         self.toggles: dict[str, QtWidgets.QCheckBox] = {}
@@ -331,11 +164,11 @@ class BoundaryPlot(QtWidgets.QWidget):
             box.setChecked(True)
             box.setToolTip(_TOOLTIPS[name])
             if name == "lines":
-                box.setIcon(_marker_icon("lines", False))
+                box.setIcon(marker_icon("lines", False))
                 box.toggled.connect(self._on_lines_toggled)
             else:
-                symbol, filled, _ = _MARKERS[name]
-                box.setIcon(_marker_icon(symbol, filled))
+                symbol, filled, _ = MARKERS[name]
+                box.setIcon(marker_icon(symbol, filled))
                 box.toggled.connect(self.scatter[name].setVisible)
                 if name == "validation":
                     box.toggled.connect(self.ring_halo.setVisible)
@@ -419,7 +252,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         scale = 1.8 if n <= 20 else 1.3 if n <= 100 else 1.0  # a truth table's 4 points: big
         for name, data in parts.items():
             colors = self._point_colors(np.asarray(data.y), task, n_classes)
-            symbol, filled, size = _MARKERS[name]
+            symbol, filled, size = MARKERS[name]
             size *= scale
             if filled:
                 brushes = [pg.mkBrush(c) for c in colors]
@@ -578,59 +411,22 @@ class BoundaryPlot(QtWidgets.QWidget):
         only meaningful when the inputs are exactly (x1, x2) -- the caller
         checks that.  ``None``, or more than 8 units, hides the lines.
         """
-        if W is None or b is None:
-            self._set_has_lines(False)
-            return
-        W = np.asarray(W, dtype=np.float64)
-        b = np.asarray(b, dtype=np.float64).ravel()
-        if W.ndim != 2 or W.shape[0] != 2 or W.shape[1] != b.shape[0]:
-            raise ValueError(f"need W (2, units) and b (units,), got {W.shape} and {b.shape}")
-        units = W.shape[1]
-        if units > MAX_NEURON_LINES:
-            self._set_has_lines(False)
-            return
-        self._set_has_lines(True)
-        show = self.toggles["lines"].isChecked()
-        self._set_exact(names == ["output"] and units == 1)
-        names = names or [f"h{k + 1}" for k in range(units)]
-        for label, name in zip(self.neuron_labels, names):
-            if label.textItem.toPlainText() != name:
-                label.setText(name)
-        segs = [line_in_box(W[0, k], W[1, k], b[k], self._bounds) if k < units else None
-                for k in range(len(self.neuron_lines))]
-        self._label_t = label_spots(segs, self._bounds, self._label_t)
-        for k, (line, label) in enumerate(zip(self.neuron_lines, self.neuron_labels)):
-            seg, t = segs[k], self._label_t[k]
-            self._line_present[k] = seg is not None
-            if seg is None:
-                line.setVisible(False)
-                label.setVisible(False)
-                continue
-            line.setData(seg[:, 0], seg[:, 1])
-            label.setPos(*(seg[0] + (1 - t) * (seg[1] - seg[0])))
-            line.setVisible(show)
-            label.setVisible(show)
-        off = [names[k] for k in range(units) if segs[k] is None]
-        if not off:
-            note = ""
-        elif units == 1:
-            note = f"{off[0]}'s line is outside the view:\nevery point is on one side"
+        if W is not None and b is not None:
+            W = np.asarray(W, dtype=np.float64)
+            b = np.asarray(b, dtype=np.float64).ravel()
+            if W.ndim != 2 or W.shape[0] != 2 or W.shape[1] != b.shape[0]:
+                raise ValueError(
+                    f"need W (2, units) and b (units,), got {W.shape} and {b.shape}")
+        if W is None or b is None or W.shape[1] > MAX_NEURON_LINES:
+            self.lines.clear()
         else:
-            note = f"outside the view: {', '.join(off)}"
-        if note != self._off_view_text:
-            self._off_view_text = note
-            self.off_view_note.setText(note)
-        self.off_view_note.setPos(self._bounds[0], self._bounds[3])
-        self._sync_off_view_note()
+            self.lines.set(W, b, names, self._bounds, self.show_lines())
+        self.toggles["lines"].setEnabled(self.lines.active)
         self._sync_boundary()
-
-    def _sync_off_view_note(self) -> None:
-        self.off_view_note.setVisible(
-            bool(self._off_view_text) and self._has_lines and self.show_lines())
 
     def off_view_text(self) -> str:
         """The note naming the neuron lines that fall outside the view ("" if none)."""
-        return self._off_view_text if self.off_view_note.isVisible() else ""
+        return self.lines.note_text if self.lines.note.isVisible() else ""
 
     def set_show_lines(self, show: bool) -> None:
         """Check or uncheck the "lines" toggle."""
@@ -639,40 +435,11 @@ class BoundaryPlot(QtWidgets.QWidget):
     def show_lines(self) -> bool:
         return self.toggles["lines"].isChecked()
 
-    def _set_exact(self, exact: bool) -> None:
-        """A perceptron: its one line *is* the decision boundary, drawn exactly (solid,
-        in the boundary's colour) instead of the 0.5 contour of the sampled map."""
-        if exact != self._exact:
-            self._exact = exact
-            line, label = self.neuron_lines[0], self.neuron_labels[0]
-            color = "#1a1a1a" if exact else NEURON_COLORS[0]
-            style = QtCore.Qt.PenStyle.SolidLine if exact else QtCore.Qt.PenStyle.DashLine
-            line.setPen(cosmetic_pen(color, 2.0 if exact else 1.6, style))
-            label.setColor(color)
-        self._sync_boundary()
-
     def _sync_boundary(self) -> None:
-        exact_shown = self._exact and self._line_present[0] and self.show_lines()
+        exact_shown = self.lines.boundary_drawn_exactly(self.show_lines())
         self.boundary.setVisible(self._has_contour and not exact_shown)
 
-    def _set_has_lines(self, has: bool) -> None:
-        if not has:
-            self._line_present = [False] * MAX_NEURON_LINES
-            for line, label in zip(self.neuron_lines, self.neuron_labels):
-                line.setVisible(False)
-                label.setVisible(False)
-            self._set_exact(False)
-        if has != self._has_lines:
-            self._has_lines = has
-            self.toggles["lines"].setEnabled(has)
-        self._sync_off_view_note()
-
     def _on_lines_toggled(self, checked: bool) -> None:
-        if self._has_lines:
-            for k, (line, label) in enumerate(zip(self.neuron_lines, self.neuron_labels)):
-                visible = checked and self._line_present[k]
-                line.setVisible(visible)
-                label.setVisible(visible)
-        self._sync_off_view_note()
+        self.lines.show(checked)
         self._sync_boundary()
         self.show_lines_changed.emit(checked)

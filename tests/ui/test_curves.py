@@ -5,17 +5,8 @@ import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ui.curve_parts import decimate, epoch_range, loss_range, nice_ceil, pixel_columns
-from ui.curves import CurvesPlot
 
 from .axes import drawn_tick_labels
-
-
-@pytest.fixture
-def curves(qtbot):
-    w = CurvesPlot()
-    qtbot.addWidget(w)
-    w.resize(420, 400)
-    return w
 
 
 @pytest.fixture
