@@ -33,6 +33,7 @@ from .session import Session
 from .toolbar import TrainingToolbar
 from .worker import Snapshot, TrainingWorker
 
+CHANGED_NOTE = "#4a5568"  # the lesson text's note that the learner changed its setup
 CURVES_SHARE_MIN = 0.32  # the curves keep at least this much of the right panel's height
 
 
@@ -105,6 +106,8 @@ class MainWindow(FrameDrawing, QMainWindow):
         self.curves = CurvesPlot()
 
         self.lesson = QLabel()
+        self._lesson_text = ""
+        self._lesson_projects: dict[str, engine.Project] = {}  # preset name -> as it opens
         self.lesson.setWordWrap(True)
         self.lesson.setTextFormat(Qt.TextFormat.RichText)
         self.lesson.setStyleSheet("QLabel { padding: 6px 8px; background: #f4f6fa; "
@@ -213,22 +216,47 @@ class MainWindow(FrameDrawing, QMainWindow):
                                   len(split.train))
         self._show_spec(project.network)
         title = project.title or "Project"
-        ko = self._korean_title(project)
+        preset = self._preset_of(project)
+        ko = preset.title_ko if preset is not None else ""
         text = f"<b>{title}</b>" + (f" · {ko}" if ko else "")
         if project.description:
             text += f"<br>{project.description}"
-        self.lesson.setText(text)
+        self._lesson_text = text
         self.lesson.setVisible(bool(project.title or project.description))
         self._update_title()
 
     @staticmethod
-    def _korean_title(project: engine.Project) -> str:
+    def _preset_of(project: engine.Project):
+        """The lesson whose title ``project`` has (a lesson, or work saved from one)."""
         for p in engine.presets.PRESETS.values():
             if p.title == project.title:
-                return p.title_ko
-        return ""
+                return p
+        return None
+
+    def lesson_changed(self) -> bool:
+        """Whether the network, training or data differ from the lesson's own (the
+        lesson text may then describe something no longer on screen)."""
+        project = self.session.project
+        preset = self._preset_of(project)
+        if preset is None:
+            return False
+        if preset.name not in self._lesson_projects:
+            self._lesson_projects[preset.name] = engine.presets.load(preset.name)
+        lesson = self._lesson_projects[preset.name]
+        return (project.network, project.training, project.data) != (
+            lesson.network, lesson.training, lesson.data)
+
+    def _sync_lesson_text(self) -> None:
+        text = self._lesson_text
+        if self.lesson_changed():
+            preset = self._preset_of(self.session.project)
+            text += (f"<br><span style='color:{CHANGED_NOTE}'><i>You changed this lesson's "
+                     f"setup; Lessons ▸ {preset.title} opens it as it was.</i></span>")
+        if text != self.lesson.text():
+            self.lesson.setText(text)
 
     def _update_title(self) -> None:
+        self._sync_lesson_text()
         mark = "*" if self.session.edited else ""
         self.setWindowTitle(f"{self.session.title}{mark} — Neural-network playground")
         if hasattr(self, "menus"):

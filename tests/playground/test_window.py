@@ -388,3 +388,24 @@ def test_a_perceptron_lesson_does_not_call_its_loss_unusual(window, qtbot):
     qtbot.waitUntil(lambda: latest(win).spec == engine.presets.load("mlp-xor").network,
                     timeout=5000)
     assert hint.text().startswith("(auto: bce")
+
+
+def test_the_lesson_text_says_when_the_learner_changed_its_setup(window, qtbot):
+    """The lesson text describes the lesson's network ("two hidden neurons each draw a
+    line"): once the learner changes it, the text says so and how to get it back."""
+    win = window("mlp-xor")
+    assert not win.lesson_changed()
+    assert "You changed" not in win.lesson.text()
+    assert win.canvas.add_unit(0)
+    qtbot.waitUntil(lambda: latest(win).spec.layers[0].units == 3, timeout=5000)
+    assert win.lesson_changed()
+    text = win.lesson.text()
+    assert "You changed this lesson" in text and "MLP solves XOR" in text
+    win.undo()  # the lesson's own network again: nothing to say
+    assert not win.lesson_changed()
+    assert "You changed" not in win.lesson.text()
+    lr = win.session.project.training.lr
+    win._on_config_changed(win.session.project.training.replace(lr=lr / 2))
+    assert "You changed" in win.lesson.text()  # training settings count too
+    win.menus.lessons["mlp-xor"].trigger()  # opened again: as it was
+    assert "You changed" not in win.lesson.text()
