@@ -33,7 +33,6 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from .curve_parts import (
     AUTO_LOG_RATIO,
     LR_COLOR,
-    MARK_COLOR,
     REF_COLOR,
     TRAIN_COLOR,
     VAL_COLOR,
@@ -48,6 +47,7 @@ from .curve_parts import (
     make_plot,
     pixel_columns,
 )
+from .early_stop_marks import EarlyStopMarks
 
 __all__ = ["CurvesPlot"]
 
@@ -94,8 +94,6 @@ class CurvesPlot(QtWidgets.QWidget):
         self._lr_peak = 0.0
         self._per_unit = 0.0  # the pixels per epoch the paths were decimated for
         self._redrawing = False
-        self._early: tuple[int | None, int | None, str | None] = (None, None, None)
-        self._marker_at: tuple[float, float] | None = None
 
         self.loss_plot = make_plot("loss")
         self.acc_plot = make_plot("accuracy")
@@ -143,51 +141,9 @@ class CurvesPlot(QtWidgets.QWidget):
         self._ref = (np.empty(0), np.empty(0))
 
         # Early stopping marks, hidden until mark_early_stop.
-        # Labels sit left of their lines (the stop epoch is usually the last one), at
-        # different heights, on a light box so the curves behind do not hide them.
-        label_fill = pg.mkBrush(255, 255, 255, 200)
-        self.best_line = pg.InfiniteLine(
-            angle=90,
-            movable=False,
-            pen=pg.mkPen(MARK_COLOR, width=1.5, style=QtCore.Qt.PenStyle.DotLine),
-            label="best epoch",
-            labelOpts={
-                "position": 0.72,
-                "color": "#222222",
-                "fill": label_fill,
-                "anchors": [(1, 0.5), (1, 0.5)],
-            },
-        )
-        self.stop_line = pg.InfiniteLine(
-            angle=90,
-            movable=False,
-            pen=pg.mkPen("#666666", width=1.4, style=QtCore.Qt.PenStyle.DashDotLine),
-            label="early stop",
-            labelOpts={
-                "position": 0.9,
-                "color": "#444444",
-                "fill": label_fill,
-                "anchors": [(1, 0.5), (1, 0.5)],
-            },
-        )
-        self.best_marker = pg.PlotDataItem(
-            symbol="star",
-            symbolSize=16,
-            symbolBrush=pg.mkBrush("#ffd000"),
-            symbolPen=pg.mkPen("#222222", width=1),
-            pen=None,
-        )
-        self.acc_best_line = pg.InfiniteLine(
-            angle=90,
-            movable=False,
-            pen=pg.mkPen(MARK_COLOR, width=1.5, style=QtCore.Qt.PenStyle.DotLine),
-        )
-        for item in (self.best_line, self.stop_line, self.best_marker):
-            item.setZValue(20)
-            item.setVisible(False)
-            lp.addItem(item, ignoreBounds=True)
-        self.acc_best_line.setVisible(False)
-        ap.addItem(self.acc_best_line, ignoreBounds=True)
+        self.marks = EarlyStopMarks(lp, ap)
+        self.best_line, self.stop_line = self.marks.best_line, self.marks.stop_line
+        self.best_marker = self.marks.best_marker
 
         # Inside an epoch: a dotted piece of the training curve from the last epoch
         # to where training is now, ending in a dot (a long SGD epoch is not blank).
@@ -524,11 +480,8 @@ class CurvesPlot(QtWidgets.QWidget):
         automatic."""
         self._history = {}
         self._load({})
-        self._early = (None, None, None)
+        self.marks.clear()
         self._progress = None
-        for item in (self.best_line, self.stop_line, self.best_marker, self.acc_best_line):
-            item.setVisible(False)
-        self._marker_at = None
         self._log_user_set = False
         self.log_box.setChecked(False)
         self._loss_vb.enableAutoRange(x=True)
@@ -541,69 +494,24 @@ class CurvesPlot(QtWidgets.QWidget):
     ) -> None:
         """Mark the best epoch (a line, a label and a star on the validation curve)
         and the epoch training stopped at; ``None`` removes the mark."""
-        if (best_epoch, stop_epoch, text) == self._early:
-            return  # already shown; the window calls this with every history update
-        self._early = (best_epoch, stop_epoch, text)
-        if best_epoch is None:
-            for item in (self.best_line, self.best_marker, self.acc_best_line):
-                item.setVisible(False)
-        else:
-            # Show first: a hidden InfLineLabel ignores text and position updates.
-            self.best_line.setVisible(True)
-            self.best_line.setValue(float(best_epoch))
-            label = text or f"best epoch {best_epoch}"
-            self.best_line.label.setFormat(label.replace("{", "{{").replace("}", "}}"))
-            self.acc_best_line.setValue(float(best_epoch))
-            self.acc_best_line.setVisible(True)
-        if stop_epoch is None or stop_epoch == best_epoch:
-            self.stop_line.setVisible(False)
-        else:
-            self.stop_line.setVisible(True)
-            self.stop_line.setValue(float(stop_epoch))
-            self.stop_line.label.valueChanged()
-        self._place_marker()
-        self._fit_labels()
+        if self.marks.mark(best_epoch, stop_epoch, text):  # else already shown: the
+            self._place_marker()  # window calls this with every history update
+            self._fit_labels()
 
     def _fit_labels(self) -> None:
-        """Each mark's label left of its line; shifted right as far as needed to
-        stay inside the plot (a best epoch early in the run)."""
-        vb = self._loss_vb
-        x0 = vb.viewRange()[0][0]
-        per_unit = self._pixels_per_epoch()
-        for line in (self.best_line, self.stop_line):
-            if not line.isVisible() or per_unit <= 0:
-                continue
-            left = (line.value() - x0) * per_unit - 2  # pixels free left of the line
-            width = line.label.textItem.boundingRect().width()
-            # the label's point at the line: its right end (1) if the left has room
-            at = min(1.0, max(left, 0.0) / width) if width > 0 else 1.0
-            at = max(at, min(1.0, 1 - (vb.width() - left - 4) / width)) if width > 0 else at
-            at = round(at, 2)
-            if line.label.anchors[0][0] != at:
-                line.label.anchors = [(at, 0.5), (at, 0.5)]
-                line.label.updatePosition()
+        self.marks.fit_labels(self._loss_vb, self._pixels_per_epoch())
 
     def early_stop_marker_epoch(self) -> int | None:
         """The epoch the best-epoch mark stands at, or None when no mark is shown."""
-        if not self.best_line.isVisible():
-            return None
-        return int(round(self.best_line.value()))
+        return self.marks.epoch()
 
     def _place_marker(self) -> None:
-        """The star on the validation curve (the train curve without validation) at
-        the best epoch; set only when it moves."""
-        at = self._marker_point()
-        if at == self._marker_at:
-            return
-        self._marker_at = at
-        if at is None:
-            self.best_marker.setVisible(False)
-            return
-        self.best_marker.setData([at[0]], [at[1]])
-        self.best_marker.setVisible(True)
+        self.marks.place_star(self._marker_point())
 
     def _marker_point(self) -> tuple[float, float] | None:
-        best = self._early[0]
+        """The star's place: on the validation curve (the train curve without
+        validation) at the best epoch."""
+        best = self.marks.best_epoch
         if best is None:
             return None
         a = self._arrays
@@ -626,7 +534,7 @@ class CurvesPlot(QtWidgets.QWidget):
     def _on_log_changed(self, checked: bool) -> None:
         # pyqtgraph turns auto-range back on for both axes here
         self.loss_plot.getPlotItem().setLogMode(x=False, y=checked)
-        self._marker_at = None  # the marker item moved to the other scale by itself
+        self.marks.forget_star()  # the star moved to the other scale by itself
         self._redraw()
 
     def _on_acc_resized(self, *_args) -> None:
