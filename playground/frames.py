@@ -45,47 +45,43 @@ class FrameDrawing:
         self._draw_stage(snap, 0)
 
     def _draw_stage(self, snap: Snapshot, i: int) -> None:
-        # The training thread pauses while a stage runs its Python and, after the
-        # plots' stages, until they have repainted (the event loop then goes idle):
-        # pyqtgraph calls Python many times in a paint, and each call would otherwise
-        # wait for the training thread to hand over the GIL.  The canvas is stock Qt
-        # items only: it repaints in C++, without the GIL, while training goes on.
+        # The training thread pauses while a stage runs its Python and, for the plots,
+        # paints them (pyqtgraph calls Python many times in a paint, and each call
+        # would otherwise wait for the training thread to hand over the GIL).  So the
+        # plots paint now, inside their stage, not when Qt's update timer fires: that
+        # comes a few ms later, after the training thread was let go again.  The
+        # canvas is stock Qt items only: it repaints in C++, without the GIL, on
+        # Qt's timer, while training goes on.
         self.worker.gui_idle.clear()
-        stages = (self._draw_canvas, self._draw_data, self._draw_curves)
-        stages[i](snap)
-        if i == 0:
-            self.worker.frame_drawn.set()  # taken: the worker may publish the next
+        try:
+            if i == 0:
+                self._draw_canvas(snap)
+                self.worker.frame_drawn.set()  # taken: the worker may publish the next
+            elif i == 1:
+                self._draw_data(snap)
+                self.boundary.paint_now()
+            elif self._draw_curves(snap):
+                self.curves.paint_now()
+        finally:
             self.worker.gui_idle.set()
-        if i + 1 < len(stages):
-            QTimer.singleShot(0, self, lambda: self._draw_stage(snap, i + 1))
+        if i < 2:
+            self._next = (snap, i + 1)
+            self._stage_timer.start(0)
             return
         self._staging = False
         self._drawn = snap  # completely
         self.frames += 1
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
-        self._hook_idle(True)
         if self._latest is not snap:  # a newer one came meanwhile
             self._timer.start(0)
         self.frame_drawn.emit(snap)
 
-    def _hook_idle(self, on: bool) -> None:
-        """Listen for the event loop going idle only while a frame's paints are due
-        (the signal comes at every pass of the loop, and each call takes the GIL)."""
-        if self._dispatcher is None or on == self._idle_hooked:
-            return
-        self._idle_hooked = on
-        if on:
-            self._dispatcher.aboutToBlock.connect(self._on_idle)
-        else:
-            self._dispatcher.aboutToBlock.disconnect(self._on_idle)
-
-    def _on_idle(self) -> None:
-        """The GUI thread is about to sleep: the plots have repainted, the training
-        thread may take the GIL back."""
-        if not self._staging:
-            self._hook_idle(False)
-            self.worker.gui_idle.set()
+    def _next_stage(self) -> None:
+        if self._next is not None and not self._closing:
+            snap, i = self._next
+            self._next = None
+            self._draw_stage(snap, i)
 
     def draw_now(self) -> None:
         """Draw the newest snapshot completely, at once (before a screenshot)."""
@@ -134,8 +130,9 @@ class FrameDrawing:
         self.boundary.show_output(snap.boundary)
         self.boundary.set_neuron_lines(*self._neuron_lines(snap))
 
-    def _draw_curves(self, snap: Snapshot) -> None:
-        """Redraw the curves when due (at most every CURVES_PERIOD_S while training)."""
+    def _draw_curves(self, snap: Snapshot) -> bool:
+        """Redraw the curves when due (at most every CURVES_PERIOD_S while training);
+        whether they were given anything new."""
         now = time.perf_counter()
         curves_due = not snap.running or now - self._curves_at >= CURVES_PERIOD_S
         new_history = snap.history is not self._drawn_history
@@ -164,8 +161,10 @@ class FrameDrawing:
                     f"best epoch {snap.best_epoch} (weights restored)")
             else:
                 self.curves.mark_early_stop(None, None, None)
-        elif due:
+            return True
+        if due:
             self.curves.set_progress(snap.progress, initial)
+        return due
 
     def _neuron_lines(self, snap: Snapshot):
         spec = snap.spec

@@ -7,7 +7,7 @@ publishes, and draws it on its own timer (every 10 ms it looks for a new one).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractEventDispatcher, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -84,9 +84,12 @@ class MainWindow(FrameDrawing, QMainWindow):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_frame)
-        # the worker pauses while a frame is drawn; the loop going idle ends the frame
-        self._dispatcher = QAbstractEventDispatcher.instance(self.thread())
-        self._idle_hooked = False
+        # The next view of a frame: a real timer, so that input and other timers that
+        # are due go first (QTimer.singleShot(0) would post it ahead of them).
+        self._stage_timer = QTimer(self)
+        self._stage_timer.setSingleShot(True)
+        self._stage_timer.timeout.connect(self._next_stage)
+        self._next: tuple | None = None  # (snapshot, stage) the stage timer draws
         self._closing = False
 
     # ------------------------------------------------------------------ layout
@@ -449,7 +452,7 @@ class MainWindow(FrameDrawing, QMainWindow):
         """Stop the worker thread; True once it has ended."""
         self._closing = True  # no more frames
         self._timer.stop()
-        self._hook_idle(False)
+        self._stage_timer.stop()
         if self.thread_.isRunning():
             self.cmd_stop.emit()  # the worker stops its loop, then quits its thread
             if not self.thread_.wait(timeout_ms):

@@ -44,7 +44,7 @@ from .geometry import (  # noqa: F401  (contour_segments, line_in_box, label_spo
     line_in_box,
 )
 from .neuron_lines import BOUNDARY_COLOR, MAX_NEURON_LINES, NeuronLines
-from .stock_items import MapImage, Segments, cosmetic_pen, rgba_image
+from .stock_items import MapImage, Segments, cosmetic_pen, paint_now, rgba_image
 
 __all__ = ["BACKGROUND_STRENGTH", "BoundaryPlot", "contour_segments", "line_in_box"]
 
@@ -387,6 +387,11 @@ class BoundaryPlot(QtWidgets.QWidget):
             self.boundary.setData(*frame.contour)
         self._sync_boundary()
         self.image.setVisible(True)
+
+    def paint_now(self) -> None:
+        """Paint the view at once, not on Qt's next update (the window does it while
+        the training thread waits, see playground.frames)."""
+        paint_now(self.plot)
 
     def value_levels(self) -> tuple[float, float]:
         """The values at the ends of a regression's colour scale (from the targets)."""

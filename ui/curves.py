@@ -48,6 +48,7 @@ from .curve_parts import (
     pixel_columns,
 )
 from .early_stop_marks import EarlyStopMarks
+from .stock_items import paint_now
 
 __all__ = ["CurvesPlot"]
 
@@ -296,6 +297,13 @@ class CurvesPlot(QtWidgets.QWidget):
         if cached is None or cached[0] is not x or cached[1] != self._per_unit:
             cached = self._columns_cache = (x, self._per_unit, pixel_columns(x, self._per_unit))
         return cached[2]
+
+    def paint_now(self) -> None:
+        """Paint the visible plots at once, not on Qt's next update (the window does
+        it while the training thread waits, see playground.frames)."""
+        for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
+            if plot.isVisible():
+                paint_now(plot)
 
     def _redraw(self) -> None:
         a = self._arrays

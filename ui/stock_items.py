@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPixmapItem
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPixmapItem, QGraphicsView
 
-__all__ = ["MapImage", "Segments", "cosmetic_pen", "rgba_image"]
+__all__ = ["MapImage", "Segments", "cosmetic_pen", "paint_now", "rgba_image"]
 
 
 def cosmetic_pen(color, width: float = 1.0, style=QtCore.Qt.PenStyle.SolidLine) -> QtGui.QPen:
@@ -22,6 +22,19 @@ def cosmetic_pen(color, width: float = 1.0, style=QtCore.Qt.PenStyle.SolidLine) 
     pen = QtGui.QPen(QtGui.QColor(color), width, style)
     pen.setCosmetic(True)
     return pen
+
+
+def paint_now(view: QGraphicsView) -> None:
+    """Paint what changed in ``view``'s scene now, not on Qt's next update.
+
+    The scene gathers its items' changes and hands them to the view in a
+    queued call; delivering that call now makes the view paint them at once
+    (and only if something changed), so they are not painted a second time
+    when Qt's update timer fires.
+    """
+    scene = view.scene()
+    if scene is not None:
+        QtCore.QCoreApplication.sendPostedEvents(scene, QtCore.QEvent.Type.MetaCall)
 
 
 def rgba_image(rgba: np.ndarray) -> QtGui.QImage:

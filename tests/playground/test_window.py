@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+from PySide6 import QtCore
 
 import engine
 from playground.mainwindow import MainWindow
@@ -265,6 +266,12 @@ def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
     qtbot.waitUntil(lambda: win._latest.steps == 1, timeout=5000)
     assert win._drawn.steps == 0
     snap = win._latest
+    # a timer due when the frame starts runs before the next view, not after the frame
+    seen = []
+    other = QtCore.QTimer()
+    other.setSingleShot(True)
+    other.timeout.connect(lambda: seen.append(win.boundary.image.image is snap.boundary.rgba))
+    other.start(0)
     win._on_frame()
     # the canvas has the new weights; the data view follows in a later pass
     assert win.last_weights is snap.weights
@@ -272,15 +279,30 @@ def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
     # the canvas is stock Qt items: it repaints in C++, training goes on meanwhile
     assert win.worker.gui_idle.is_set()
     assert win.boundary.image.image is not snap.boundary.rgba
-    # the plots' stages pause training until they have painted (pyqtgraph calls Python)
-    paused = []
-    win.frame_drawn.connect(lambda s: paused.append(not win.worker.gui_idle.is_set()))
+    # the plots paint inside their stages, while training waits (pyqtgraph calls
+    # Python in a paint): not on Qt's update timer, after training was let go
+    painted = []
+
+    class Watch(QtCore.QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QtCore.QEvent.Type.Paint:
+                painted.append((obj, win.worker.gui_idle.is_set(), win._staging))
+            return False
+
+    watch = Watch()
+    views = {win.boundary.plot.viewport(): "data", win.curves.loss_plot.viewport(): "loss"}
+    for view in views:
+        view.installEventFilter(watch)
     with qtbot.waitSignal(win.frame_drawn, timeout=5000) as blocker:
         pass
     assert blocker.args[0] is snap and win._drawn is snap
-    assert paused == [True]
     assert win.boundary.image.image is snap.boundary.rgba
-    qtbot.waitUntil(win.worker.gui_idle.is_set, timeout=5000)  # painted: it goes on
+    assert seen == [False]  # the timer came between the canvas and the data view
+    assert sorted(views[obj] for obj, _, _ in painted) == ["data", "loss"]  # once each
+    assert all(not idle and staging for _, idle, staging in painted)  # training waited
+    assert win.worker.gui_idle.is_set()  # and goes on as soon as the frame is drawn
+    for view in views:
+        view.removeEventFilter(watch)
     win._timer.timeout.connect(win._on_frame)
 
 
