@@ -167,14 +167,16 @@ class FrameDrawing:
         return due
 
     def _neuron_lines(self, snap: Snapshot):
+        """(W, b, names, why not): the first layer's lines, or why there are none."""
         spec = snap.spec
         if tuple(spec.inputs) != ("x1", "x2"):
-            return None, None, None
+            return None, None, None, "the first layer takes more inputs than x\u2081, x\u2082"
         units = spec.layers[0].units
         if units > LINES_MAX_UNITS:
-            return None, None, None
+            return (None, None, None, f"the first layer has {units} neurons (lines are drawn "
+                    f"for up to {LINES_MAX_UNITS})")
         names = ["output"] if len(spec.layers) == 1 else None  # a single neuron's own line
-        return snap.weights[0], snap.weights[1], names
+        return snap.weights[0], snap.weights[1], names, ""
 
     def _status(self, snap: Snapshot, task: str) -> None:
         now = time.perf_counter()

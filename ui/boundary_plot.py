@@ -61,8 +61,8 @@ _TOOLTIPS = {
     "test": ("Show the test points (triangles): kept aside and scored once, when training ends."),
     "lines": (
         "Show each first-layer neuron's line w\u2081x\u2081 + w\u2082x\u2082 + b = 0, where its "
-        "weighted sum changes sign (only for inputs x\u2081, x\u2082 and at most "
-        f"{MAX_NEURON_LINES} neurons)."
+        "weighted sum changes sign (for inputs x\u2081, x\u2082 only, and a first layer of "
+        "a few neurons)."
     ),
 }
 
@@ -406,7 +406,8 @@ class BoundaryPlot(QtWidgets.QWidget):
     # ----------------------------------------------------------- neuron lines
 
     def set_neuron_lines(
-        self, W: np.ndarray | None, b: np.ndarray | None, names: list[str] | None = None
+        self, W: np.ndarray | None, b: np.ndarray | None, names: list[str] | None = None,
+        why_not: str = "",
     ) -> None:
         """Draw first-layer neuron j's line W[0, j]*x1 + W[1, j]*x2 + b[j] = 0.
 
@@ -414,7 +415,8 @@ class BoundaryPlot(QtWidgets.QWidget):
 
         ``W`` is (2, units), ``b`` (units,), as ``Network.get_weights()[:2]``;
         only meaningful when the inputs are exactly (x1, x2) -- the caller
-        checks that.  ``None``, or more than 8 units, hides the lines.
+        checks that.  ``None``, or more than 8 units, hides the lines; ``why_not``
+        then says why, in the greyed "lines" toggle's tooltip.
         """
         if W is not None and b is not None:
             W = np.asarray(W, dtype=np.float64)
@@ -426,8 +428,18 @@ class BoundaryPlot(QtWidgets.QWidget):
             self.lines.clear()
         else:
             self.lines.set(W, b, names, self._bounds, self.show_lines())
-        self.toggles["lines"].setEnabled(self.lines.active)
+        box = self.toggles["lines"]
+        box.setEnabled(self.lines.active)
+        tip = _TOOLTIPS["lines"]
+        if not self.lines.active:
+            tip += f"\n\nNo lines here: {why_not or 'too many neurons'}."
+        if box.toolTip() != tip:
+            box.setToolTip(tip)
         self._sync_boundary()
+
+    def lines_tooltip(self) -> str:
+        """What the "lines" toggle's tooltip says (why it is greyed, when it is)."""
+        return self.toggles["lines"].toolTip()
 
     def off_view_text(self) -> str:
         """The note naming the neuron lines that fall outside the view ("" if none)."""
