@@ -348,7 +348,7 @@ class TrainingWorker(QObject):
             if stride == 1:
                 hist = {k: tuple(v) for k, v in tr.history.items()}
             else:
-                # slices, not a loop over the points: ~20x cheaper at 100,000 epochs
+                # slices, not a loop over the points: half the time (0.27 ms at 60,000)
                 last = [] if (n - 1) % stride == 0 else [n - 1]  # always the latest epoch
                 hist = {k: tuple(v[:n:stride]) + tuple(v[i] for i in last)
                         for k, v in tr.history.items()}
