@@ -127,7 +127,8 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
         if stats:
             now = time.perf_counter()
             t_play = state["play_at"] or now
-            dt = max(1e-9, now - t_play)
+            # up to the newest snapshot's own time: its steps are those of then
+            dt = max(1e-9, (snap.at if snap is not None and snap.at > t_play else now) - t_play)
             steps = (snap.steps - state["steps0"]) if snap else 0
             first = state["first_frame_s"]
             out = {

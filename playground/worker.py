@@ -76,6 +76,7 @@ class Snapshot:
     boundary: OutputFrame  # the output map coloured for the data view (done here, not in the GUI)
     dropout: tuple  # per hidden layer: (units,) bool kept-mask of the first example, or None
     steps_per_s: float
+    at: float = 0.0  # time.perf_counter() when it was taken (for --stats)
 
 
 class TrainingWorker(QObject):
@@ -411,6 +412,7 @@ class TrainingWorker(QObject):
             boundary=render_output(grid.output, split.train.task, split.train.bounds, self._levels),
             dropout=dropout if self._running or tr.steps else tuple(None for _ in masks),
             steps_per_s=self._steps_per_s,
+            at=now,
         )
         self._published_steps = tr.steps
         self.snapshot.emit(snap)

@@ -101,6 +101,8 @@ def test_play_trains_and_publishes_at_most_about_60_per_second(running, qtbot):
     qtbot.waitUntil(lambda: not snaps[-1].running, timeout=5000)
     steps = [s.steps for s in snaps[n0:]]
     assert steps == sorted(steps)
+    times = [s.at for s in snaps[n0:]]  # when each was taken: --stats reads rates by it
+    assert times == sorted(times) and times[0] > 0
     assert snaps[-1].steps > snaps[n0].steps
     # snapshots carry copies: changing one does not touch the next
     snaps[-2].weights[0][:] = 1e9
