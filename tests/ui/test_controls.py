@@ -394,3 +394,47 @@ def test_every_control_has_a_tooltip(panel):
             continue  # a spin box's own line edit
         assert w.toolTip(), w
     assert panel.training.early_stopping_box.toolTip()
+
+
+def _luminance(c) -> float:
+    def lin(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(v) for v in c.getRgb()[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_notes_are_grey_but_readable_in_either_theme(qtbot, theme):
+    """A note (the loss hint, the batch label, the formulas) reads on a projector:
+    at least 4.5:1 against the panel (WCAG AA), yet a step back from the text."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from ui.fields import note_label
+
+    app = QApplication.instance()
+    saved = app.palette()
+    try:
+        if theme == "dark":
+            dark = QPalette(saved)
+            dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+            dark.setColor(QPalette.ColorRole.WindowText, QColor("#eeeeee"))
+            app.setPalette(dark)
+        label = note_label("usual for 2 classes: bce")
+        qtbot.addWidget(label)
+        label.show()
+        label.ensurePolished()
+        pal = app.palette()
+        note = label.palette().color(QPalette.ColorRole.WindowText)
+        text, panel = (pal.color(QPalette.ColorRole.WindowText),
+                       pal.color(QPalette.ColorRole.Window))
+        assert _contrast(note, panel) >= 4.5
+        assert _contrast(note, panel) < _contrast(text, panel)  # still a note, not text
+    finally:
+        app.setPalette(saved)
