@@ -175,6 +175,17 @@ class BoundaryPlot(QtWidgets.QWidget):
             row.addWidget(box)
             self.toggles[name] = box
         row.addStretch(1)
+        # As wide as the row is with 3-digit counts (every lesson), whatever the data: else the
+        # panel (and the canvas beside it) moved by ~50 px from lesson to lesson.
+        widest = 0
+        for name, box in self.toggles.items():
+            text = box.text()
+            box.setText(name if name == "lines" else f"{name} 999")
+            widest += box.sizeHint().width()
+            box.setText(text)
+        margins = row.contentsMargins()
+        self._row_width = (widest + row.spacing() * (len(self.toggles) - 1)
+                           + margins.left() + margins.right())
         # On a line of its own: next to the check boxes it made the panel (and so the
         # whole right-hand side) wider than for any other data set.
         self.value_legend = QtWidgets.QLabel()
@@ -204,6 +215,13 @@ class BoundaryPlot(QtWidgets.QWidget):
 
     def sizeHint(self) -> QtCore.QSize:
         return QtCore.QSize(420, 420)
+
+    def minimumSizeHint(self) -> QtCore.QSize:
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        extra = 0 if layout is None else layout.contentsMargins().left() + (
+            layout.contentsMargins().right())
+        return QtCore.QSize(max(hint.width(), self._row_width + extra), hint.height())
 
     # ------------------------------------------------------------------- shape
 

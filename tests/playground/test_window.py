@@ -446,3 +446,19 @@ def test_the_greyed_lines_toggle_says_why(window, qtbot):
     qtbot.waitUntil(lambda: latest(win).spec.inputs != spec.inputs, timeout=5000)
     qtbot.waitUntil(lambda: "more inputs than" in win.boundary.lines_tooltip(), timeout=5000)
     assert not box.isEnabled()
+
+
+def test_the_panels_keep_their_place_from_lesson_to_lesson(window, qtbot):
+    """A teacher switching lessons sees the same layout: the data view's width does
+    not follow its check boxes' texts ("train 4" against "train 300")."""
+    win = window("mlp-xor")
+    places = []
+    for name in ("mlp-xor", "regression", "perceptron-and", "dropout"):
+        win.load_project(engine.presets.load(name))
+        qtbot.waitUntil(lambda: win._drawn is not None and win._drawn_split is win._drawn.split
+                        and win._drawn.spec == win.session.project.network, timeout=5000)
+        for _ in range(3):  # the layout requests the new texts posted
+            QtCore.QCoreApplication.sendPostedEvents()
+        places.append((win.boundary.mapTo(win, win.boundary.rect().topLeft()).x(),
+                       win.canvas.width()))
+    assert len(set(places)) == 1, places
