@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "add_curve",
     "decimate",
     "epoch_range",
+    "legend_entry",
     "line_pixmap",
     "loss_range",
     "make_plot",
@@ -328,3 +329,16 @@ def line_pixmap(color: str, dashed: bool, width: int = 26, height: int = 12,
     p.drawLine(1, height // 2, width - 1, height // 2)
     p.end()
     return pm
+
+
+def legend_entry(color: str, style: QtCore.Qt.PenStyle, text: str,
+                 right_margin: int = 6) -> QtWidgets.QWidget:
+    """A legend entry: a line swatch in ``color`` and ``style``, then ``text``."""
+    entry = QtWidgets.QWidget()
+    row = QtWidgets.QHBoxLayout(entry)
+    row.setContentsMargins(0, 0, right_margin, 0)
+    swatch = QtWidgets.QLabel()
+    swatch.setPixmap(line_pixmap(color, False, style=style))
+    row.addWidget(swatch)
+    row.addWidget(QtWidgets.QLabel(text))
+    return entry

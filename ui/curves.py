@@ -19,12 +19,12 @@ Python holds the GIL the trainer needs):
 - Unchanged data, ranges and marks touch no item, so nothing repaints.
 
 Non-finite values (a diverged run) are skipped.  The ranges, the thinning and
-the items are in :mod:`ui.curve_parts`.
+the items are in :mod:`ui.curve_parts`; the early-stopping marks in
+:mod:`ui.early_stop_marks`; the dotted piece inside an epoch in
+:mod:`ui.epoch_progress`.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -42,12 +42,13 @@ from .curve_parts import (
     epoch_range,
     extended,
     finite_points,
-    line_pixmap,
+    legend_entry,
     loss_range,
     make_plot,
     pixel_columns,
 )
 from .early_stop_marks import EarlyStopMarks
+from .epoch_progress import EpochProgress
 from .stock_items import paint_now
 
 __all__ = ["CurvesPlot"]
@@ -64,11 +65,6 @@ _LOG_TIP = (
 
 
 _KEEP = object()  # set_history: leave the progress inside the epoch as it is
-
-
-def _progress_entry(progress: tuple | None, initial_loss: float | None) -> tuple | None:
-    """(x, loss, accuracy, initial loss) as kept, or None."""
-    return None if progress is None else (*progress, initial_loss)
 
 
 class CurvesPlot(QtWidgets.QWidget):
@@ -148,18 +144,8 @@ class CurvesPlot(QtWidgets.QWidget):
 
         # Inside an epoch: a dotted piece of the training curve from the last epoch
         # to where training is now, ending in a dot (a long SGD epoch is not blank).
-        self._progress: tuple | None = None
-        self._progress_shown: tuple | None = None
-        self.live: dict[str, tuple[pg.PlotCurveItem, pg.ScatterPlotItem]] = {}
-        for key, plot in (("loss", lp), ("accuracy", ap)):
-            line = pg.PlotCurveItem(
-                pen=pg.mkPen(TRAIN_COLOR, width=2, style=QtCore.Qt.PenStyle.DotLine))
-            dot = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(TRAIN_COLOR), pen=None)
-            for item in (line, dot):
-                item.setZValue(5)
-                item.setVisible(False)
-                plot.addItem(item, ignoreBounds=True)
-            self.live[key] = (line, dot)
+        self.progress = EpochProgress(lp, ap)
+        self.live = self.progress.live
 
         self.log_box = QtWidgets.QCheckBox("log scale")
         self.log_box.setToolTip(_LOG_TIP)
@@ -171,27 +157,14 @@ class CurvesPlot(QtWidgets.QWidget):
         row.setContentsMargins(4, 0, 4, 0)
         row.addWidget(self.log_box)
         row.addStretch(1)
-        legends = []
-        for color, dashed, text in ((TRAIN_COLOR, False, "train"), (VAL_COLOR, True, "validation")):
-            entry = QtWidgets.QWidget()
-            entry_row = QtWidgets.QHBoxLayout(entry)
-            entry_row.setContentsMargins(0, 0, 6, 0)
-            swatch = QtWidgets.QLabel()
-            swatch.setPixmap(line_pixmap(color, dashed))
-            entry_row.addWidget(swatch)
-            entry_row.addWidget(QtWidgets.QLabel(text))
-            row.addWidget(entry)
-            legends.append(entry)
+        solid, dashed, dotted = (QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenStyle.DashLine,
+                                 QtCore.Qt.PenStyle.DotLine)
+        row.addWidget(legend_entry(TRAIN_COLOR, solid, "train"))
         # shown once there is a validation curve (a lesson may have no validation split)
-        self.val_legend = legends[1]
+        self.val_legend = legend_entry(VAL_COLOR, dashed, "validation")
         self.val_legend.setVisible(False)
-        self.ref_legend = QtWidgets.QWidget()
-        ref_row = QtWidgets.QHBoxLayout(self.ref_legend)
-        ref_row.setContentsMargins(0, 0, 0, 0)
-        swatch = QtWidgets.QLabel()
-        swatch.setPixmap(line_pixmap(REF_COLOR, False, style=QtCore.Qt.PenStyle.DotLine))
-        ref_row.addWidget(swatch)
-        ref_row.addWidget(QtWidgets.QLabel("previous run"))
+        row.addWidget(self.val_legend)
+        self.ref_legend = legend_entry(REF_COLOR, dotted, "previous run", right_margin=0)
         self.ref_legend.setToolTip(
             "The training loss of the run before the last reset (or lesson change of "
             "settings): compare optimizers, learning rates or batch sizes on the same data.")
@@ -233,7 +206,7 @@ class CurvesPlot(QtWidgets.QWidget):
         self._task = task
         self._show_lr = bool(show_lr)
         if progress is not _KEEP:
-            self._progress = _progress_entry(progress, initial_loss)
+            self.progress.set(progress, initial_loss)
         acc_visible = task != "regression"
         if self.acc_plot.isHidden() == acc_visible:
             self.acc_plot.setVisible(acc_visible)
@@ -320,13 +293,13 @@ class CurvesPlot(QtWidgets.QWidget):
             ref_x, ref_y = ref_x[ok], ref_y[ok]
         if ref_x.size:
             last = max(last, float(ref_x[-1]))  # the new run grows along the old one
-        if self._progress is not None:
-            last = max(last, self._progress[0])
+        if self.progress.now is not None:
+            last = max(last, self.progress.now[0])
 
         self._redrawing = True  # our own range change must not re-enter through the view
         try:
             vb = self._loss_vb
-            y = np.concatenate([loss[1], val_loss[1], ref_y, self._progress_losses(log)])
+            y = np.concatenate([loss[1], val_loss[1], ref_y, self.progress.losses(log)])
             vb.round_range = [epoch_range(last), loss_range(y, log)]
             vb.updateAutoRange()
             # pyqtgraph moves the curves to a new range just before the next paint,
@@ -379,69 +352,19 @@ class CurvesPlot(QtWidgets.QWidget):
         The dotted piece starts at the last epoch's point (``initial_loss`` at x = 0
         before the first epoch ends).
         """
-        entry = _progress_entry(progress, initial_loss)
-        if entry != self._progress:
-            self._progress = entry
+        if self.progress.set(progress, initial_loss):
             self._redraw()  # the ranges take the new point in
-
-    def _progress_losses(self, log: bool) -> np.ndarray:
-        """The losses of the dotted piece (now, and the initial loss), for the y range."""
-        if self._progress is None:
-            return np.empty(0)
-        v = np.array([self._progress[1], np.nan if self._progress[3] is None
-                      else self._progress[3]], dtype=np.float64)
-        return v[np.isfinite(v) & (v > 0)] if log else v[np.isfinite(v)]
 
     def progress_points(self, key: str = "loss") -> tuple[np.ndarray, np.ndarray]:
         """The (x, y) of the dotted piece of ``key`` ("loss" or "accuracy") as drawn
         (y as log10 on a log axis); empty when none is shown."""
-        line = self.live[key][0]
-        if not line.isVisible():
-            return np.empty(0), np.empty(0)
-        x, y = line.getData()
-        return np.asarray(x), np.asarray(y)
+        return self.progress.points(key)
 
     def _place_progress(self) -> None:
-        p = self._progress
         log = self.log_box.isChecked()
-        shown = None if p is None else (p, log, self._version["loss"], self._version["accuracy"])
-        if shown == self._progress_shown:
-            return
-        self._progress_shown = shown
-        for key in ("loss", "accuracy"):
-            line, dot = self.live[key]
-            points = None
-            if p is not None and not (key == "accuracy" and self.acc_plot.isHidden()):
-                points = self._progress_points(key, p, log and key == "loss")
-            if points is None:
-                line.setVisible(False)
-                dot.setVisible(False)
-                continue
-            xs, ys = points
-            line.setData(xs, ys)
-            line.setVisible(xs.size > 1)
-            dot.setData([xs[-1]], [ys[-1]])
-            dot.setVisible(True)
-
-    def _progress_points(self, key: str, p: tuple, log: bool):
-        x, loss, acc, initial = p
-        y = loss if key == "loss" else acc
-        if y is None or not math.isfinite(y) or (log and y <= 0):
-            return None
-        _, ex, ey = self._series(key, positive=log)
-        if ex.size and ex[-1] < x:
-            start = (float(ex[-1]), float(ey[-1]))
-        elif key == "loss" and initial is not None and math.isfinite(initial) and (
-                initial > 0 or not log):
-            start = (0.0, float(initial))
-        else:
-            start = None
-        xs = [x] if start is None else [start[0], x]
-        ys = [y] if start is None else [start[1], y]
-        ys = np.asarray(ys, dtype=np.float64)
-        if log:
-            ys = np.log10(ys)
-        return np.asarray(xs, dtype=np.float64), ys
+        self.progress.place(lambda key: tuple(self._series(key, positive=log)[1:]), log,
+                            not self.acc_plot.isHidden(),
+                            (self._version["loss"], self._version["accuracy"]))
 
     def _pixels_per_epoch(self) -> float:
         vb = self._loss_vb
@@ -489,7 +412,7 @@ class CurvesPlot(QtWidgets.QWidget):
         self._history = {}
         self._load({})
         self.marks.clear()
-        self._progress = None
+        self.progress.set(None, None)
         self._log_user_set = False
         self.log_box.setChecked(False)
         self._loss_vb.enableAutoRange(x=True)
