@@ -1,5 +1,18 @@
 """Test helpers shared by the canvas tests."""
 
+from ui.canvas import NetworkCanvas
+
+
+def shown_canvas(qtbot, spec, size=(700, 520)) -> NetworkCanvas:
+    """A canvas on screen showing ``spec``."""
+    c = NetworkCanvas()
+    qtbot.addWidget(c)
+    c.resize(*size)
+    c.set_spec(spec)
+    c.show()
+    qtbot.waitExposed(c)
+    return c
+
 def weights_for(spec, rng):
     sizes = spec.sizes
     out = []

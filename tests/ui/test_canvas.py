@@ -13,7 +13,7 @@ from ui.canvas import MAX_HIDDEN, MAX_UNITS, NEGATIVE, POSITIVE, NetworkCanvas
 from ui.canvas_items import maps_to_tiles
 from ui.canvas_paint import sample_maps
 
-from .canvas_helpers import weights_for
+from .canvas_helpers import shown_canvas, weights_for
 
 SPEC = NetworkSpec(
     ("x1", "x2"),
@@ -23,13 +23,7 @@ SPEC = NetworkSpec(
 
 @pytest.fixture
 def canvas(qtbot):
-    c = NetworkCanvas()
-    qtbot.addWidget(c)
-    c.resize(700, 520)
-    c.set_spec(SPEC)
-    c.show()
-    qtbot.waitExposed(c)
-    return c
+    return shown_canvas(qtbot, SPEC)
 
 
 def click(qtbot, canvas, scene_point, button=Qt.MouseButton.LeftButton):
@@ -455,7 +449,6 @@ def test_scene_point_helper_is_inside_view(canvas):
 
 def test_adding_a_hidden_layer_to_a_perceptron_makes_the_output_differentiable(qtbot):
     from engine import LayerSpec, NetworkSpec
-    from ui.canvas import NetworkCanvas
 
     canvas = NetworkCanvas()
     qtbot.addWidget(canvas)

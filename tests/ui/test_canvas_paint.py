@@ -13,7 +13,7 @@ from ui.canvas import NEGATIVE, POSITIVE, NetworkCanvas
 from ui.canvas_edges import FADED, NO_WEIGHTS
 from ui.canvas_layout import MIN_DX, column_spacing
 
-from .canvas_helpers import weights_for
+from .canvas_helpers import shown_canvas, weights_for
 
 # ---------------------------------------------------------------- painting runs no Python
 SPIRAL = NetworkSpec(
@@ -42,12 +42,7 @@ PAINT_VIRTUALS = (
 @pytest.fixture
 def spiral(qtbot):
     """A canvas showing a spiral-like net with weights, maps and dropout, as during training."""
-    c = NetworkCanvas()
-    qtbot.addWidget(c)
-    c.resize(700, 520)
-    c.set_spec(SPIRAL)
-    c.show()
-    qtbot.waitExposed(c)
+    c = shown_canvas(qtbot, SPIRAL)
     ws = weights_for(SPIRAL, np.random.default_rng(5))
     ws[0][:] = 5.0  # the first layer's edges: all positive, the largest weights (widest)
     c.set_weights(ws)
@@ -229,7 +224,7 @@ def test_dense_networks_draw_edges_without_antialiasing(qtbot):
     from PySide6.QtGui import QPainter
 
     import engine
-    from ui.canvas import AA_MAX_EDGES, NetworkCanvas
+    from ui.canvas import AA_MAX_EDGES
 
     c = NetworkCanvas()
     qtbot.addWidget(c)
