@@ -251,10 +251,10 @@ class MainWindow(FrameDrawing, QMainWindow):
 
     def _sync_lesson_text(self) -> None:
         text = self._lesson_text
-        if self.lesson_changed():
-            preset = self._preset_of(self.session.project)
+        if self.lesson_changed():  # (the project has the lesson's title)
             text += (f"<br><span style='color:{CHANGED_NOTE}'><i>You changed this lesson's "
-                     f"setup; Lessons ▸ {preset.title} opens it as it was.</i></span>")
+                     f"setup; Lessons ▸ {self.session.project.title} opens it as it "
+                     f"was.</i></span>")
         if text != self.lesson.text():
             self.lesson.setText(text)
 

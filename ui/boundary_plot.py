@@ -455,10 +455,6 @@ class BoundaryPlot(QtWidgets.QWidget):
             box.setToolTip(tip)
         self._sync_boundary()
 
-    def lines_tooltip(self) -> str:
-        """What the "lines" toggle's tooltip says (why it is greyed, when it is)."""
-        return self.toggles["lines"].toolTip()
-
     def off_view_text(self) -> str:
         """The note naming the neuron lines that fall outside the view ("" if none)."""
         return self.lines.note_text if self.lines.note.isVisible() else ""

@@ -107,6 +107,8 @@ class NeuronLines:
 
     def clear(self) -> None:
         """No lines (inputs other than x1, x2, or too many neurons)."""
+        if not self.active:
+            return  # hidden already (each frame of a network without lines comes here)
         self.active = False
         self.present = [False] * MAX_NEURON_LINES
         for line, label in zip(self.lines, self.labels):

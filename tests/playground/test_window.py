@@ -436,15 +436,15 @@ def test_the_lesson_text_says_when_the_learner_changed_its_setup(window, qtbot):
 def test_the_greyed_lines_toggle_says_why(window, qtbot):
     win = window("mlp-xor")
     box = win.boundary.toggles["lines"]
-    assert box.isEnabled() and "No lines here" not in win.boundary.lines_tooltip()
+    assert box.isEnabled() and "No lines here" not in box.toolTip()
     spec = win.session.project.network
     win.canvas.spec_edited.emit(spec.with_layer(0, units=6), (0, 1))
     qtbot.waitUntil(lambda: not box.isEnabled(), timeout=5000)
     assert "the first layer has 6 neurons (lines are drawn for up to 4)" in (
-        win.boundary.lines_tooltip())
+        box.toolTip())
     win.load_project(engine.presets.load("spiral"))
     qtbot.waitUntil(lambda: latest(win).spec.inputs != spec.inputs, timeout=5000)
-    qtbot.waitUntil(lambda: "more inputs than" in win.boundary.lines_tooltip(), timeout=5000)
+    qtbot.waitUntil(lambda: "more inputs than" in box.toolTip(), timeout=5000)
     assert not box.isEnabled()
 
 
