@@ -53,7 +53,7 @@ class TrainingToolbar(QToolBar):
         self.speed.setCurrentIndex(len(SPEEDS) - 1)
         self.speed.setToolTip(
             "How many training steps run between two animation frames: 1 shows every single "
-            "update; 'as fast as it goes' trains flat out and redraws 10 to 33 times a "
+            "update; 'as fast as it goes' trains flat out and redraws 6 to 33 times a "
             "second, less often when drawing would slow training down.")
         self.speed.currentIndexChanged.connect(self._on_speed_changed)
         self.addWidget(self.speed)
