@@ -34,6 +34,7 @@ TRAIN_COLOR = "#0072b2"  # Okabe-Ito blue
 VAL_COLOR = "#d55e00"  # Okabe-Ito vermillion: apart from blue for every colour vision
 LR_COLOR = "#009e73"
 MARK_COLOR = "#444444"
+LABEL_COLOR = "#222222"  # axis titles and tick labels
 REF_COLOR = "#8c8c8c"  # the previous run's loss, for comparison
 AUTO_LOG_RATIO = 1e4
 EPOCH_STEPS = (1, 1.5, 2, 3, 5, 7.5)  # the epoch axis ends at 10, 15, 20, 30, 50, 75, 100, ...
@@ -299,12 +300,12 @@ def make_plot(y_label: str) -> pg.PlotWidget:
     for name in ("left", "bottom"):
         ax = pi.getAxis(name)
         ax.setPen(pg.mkPen("#555555"))
-        ax.setTextPen(pg.mkPen("#222222"))
+        ax.setTextPen(pg.mkPen(LABEL_COLOR))
         ax.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses; ticks say 0.05 themselves
         # repainting the axes (and their grid) every frame is most of a frame's cost;
         # cached, they are redrawn only when their ticks change
         ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    pi.setLabel("left", y_label, color="#222222")
+    pi.setLabel("left", y_label, color=LABEL_COLOR)
     vb = pi.getViewBox()
     vb.setMouseEnabled(x=True, y=False)
     vb.setLimits(xMin=0)

@@ -32,6 +32,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from .curve_parts import (
     AUTO_LOG_RATIO,
+    LABEL_COLOR,
     LR_COLOR,
     REF_COLOR,
     TRAIN_COLOR,
@@ -53,6 +54,7 @@ from .stock_items import paint_now
 
 __all__ = ["CurvesPlot"]
 
+ACC_TITLE, ACC_TITLE_SHORT = "accuracy", "acc."  # the short one in a small window
 LOSS_MIN_H = 90  # the loss plot's least height, in pixels
 LOSS_MIN_H_WITH_LR = 130  # ... when the learning-rate plot shares the panel
 
@@ -93,7 +95,7 @@ class CurvesPlot(QtWidgets.QWidget):
         self._redrawing = False
 
         self.loss_plot = make_plot("loss")
-        self.acc_plot = make_plot("accuracy")
+        self.acc_plot = make_plot(ACC_TITLE)
         self.lr_plot = make_plot("lr")
         lp, ap, rp = (p.getPlotItem() for p in (self.loss_plot, self.acc_plot, self.lr_plot))
         ap.setXLink(lp)
@@ -104,6 +106,8 @@ class CurvesPlot(QtWidgets.QWidget):
         # Room for half a tick label beyond each end of the y range (see RoundViewBox)
         label_h = QtGui.QFontMetrics(self.loss_plot.font()).height()
         self._label_h = label_h
+        self._acc_title_w = QtGui.QFontMetrics(ap.getAxis("left").label.font()).horizontalAdvance(
+            ACC_TITLE)
         self._acc_vb: RoundViewBox = ap.getViewBox()
         self._acc_vb.round_range = [None, (0.0, 1.0)]
         self._acc_vb.pad_px = (label_h // 2 + 3, label_h // 2 + 3)
@@ -469,8 +473,14 @@ class CurvesPlot(QtWidgets.QWidget):
         self._redraw()
 
     def _on_acc_resized(self, *_args) -> None:
-        """Ticks 0, 0.5 and 1 when their labels fit one above the other, else 0 and 1."""
+        """Ticks 0, 0.5 and 1 when their labels fit one above the other, else 0 and 1;
+        the axis title "accuracy" when it fits along the axis, else "acc." (a small
+        window: a cut "accurac" reads as a typo)."""
         vb = self._acc_vb
+        axis = self.acc_plot.getPlotItem().getAxis("left")
+        title = ACC_TITLE if self._acc_title_w + 4 <= vb.height() else ACC_TITLE_SHORT
+        if title != axis.labelText:
+            self.acc_plot.getPlotItem().setLabel("left", title, color=LABEL_COLOR)
         lo, hi = vb.padded_y((0.0, 1.0))
         px_per_half = 0.5 * vb.height() / (hi - lo) if hi > lo else 0.0
         ticks = (0.0, 0.5, 1.0) if px_per_half >= self._label_h + 2 else (0.0, 1.0)

@@ -335,6 +335,22 @@ def test_a_short_accuracy_plot_labels_its_ends_only(shown, qtbot):
     qtbot.waitUntil(lambda: tick_texts(axis) == ["0", "0.5", "1"], timeout=3000)
 
 
+def test_accuracy_title_shortens_when_the_plot_is_too_short_for_it(shown, qtbot):
+    shown.set_history(history(40), "binary", show_lr=False)
+    axis = shown.acc_plot.getPlotItem().getAxis("left")
+    vb = shown.acc_plot.getPlotItem().getViewBox()
+    shown.resize(420, 500)
+    qtbot.waitUntil(lambda: axis.labelText == "accuracy", timeout=3000)
+    shown.resize(420, 150)  # a window below 1280x800: "accuracy" would be cut to "accurac"
+    qtbot.waitUntil(lambda: axis.labelText == "acc.", timeout=3000)
+    flush()
+    assert axis.label.boundingRect().width() <= vb.height()  # the short title fits whole
+    shown.resize(420, 500)
+    qtbot.waitUntil(lambda: axis.labelText == "accuracy", timeout=3000)
+    flush()
+    assert axis.label.boundingRect().width() <= vb.height()
+
+
 def test_loss_plot_has_headroom_and_labels_its_round_top(shown, qtbot):
     shown.set_history(history(31), "binary", show_lr=False)  # largest loss 1.2: top 1.5
     flush()
