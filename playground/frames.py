@@ -37,7 +37,8 @@ class FrameDrawing:
     def _on_frame(self) -> None:
         """Draw the newest snapshot, one view per pass of the event loop: the canvas
         now, the data view and the curves in the next passes, so that other events
-        (input, timers) wait for one view's paint at most, never for a whole frame."""
+        (input, timers) wait for one view's paint at most, never for a whole frame.
+        The window's first frame is drawn whole: nothing waits for it yet."""
         snap = self._latest
         if snap is None or snap is self._drawn or self._staging:
             return
@@ -65,6 +66,9 @@ class FrameDrawing:
         finally:
             self.worker.gui_idle.set()
         if i < 2:
+            if self._drawn is None:  # the window's very first frame: nothing trains yet and
+                self._draw_stage(snap, i + 1)  # no input waits; the whole frame at once
+                return  # saves a repaint of the window per stage (~50 ms each)
             self._next = (snap, i + 1)
             self._stage_timer.start(0)
             return

@@ -306,6 +306,26 @@ def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
     win._timer.timeout.connect(win._on_frame)
 
 
+def test_the_first_frame_is_drawn_whole_in_one_pass(qtbot):
+    """Nothing trains and no input waits before the first frame: its three views are
+    drawn at once (one repaint of the window, not one per view); later frames are staged."""
+    win = MainWindow(engine.presets.load("mlp-xor"), None)
+    win.confirm_close = False
+    qtbot.addWidget(win)
+    passes = []
+    win._stage_timer.timeout.connect(lambda: passes.append(win.frames))
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitUntil(lambda: win.frames >= 1, timeout=10000)
+    assert passes == []  # no view of the first frame waited for a later pass
+    assert win.boundary.image.image is win._drawn.boundary.rgba  # and all of it is drawn
+    assert win.curves.loss_curve.drawn()[0].size == 0  # no epoch yet: the curves are empty
+    win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: win.frames >= 2, timeout=10000)
+    assert len(passes) == 2  # the next frame: data view and curves in passes of their own
+    assert win.shutdown(2000), "worker thread did not stop"
+
+
 def test_reset_keeps_the_previous_run_for_comparison(window, qtbot):
     """Train, change the optimizer, reset: the old run's loss stays as a grey reference."""
     win = window("momentum")
