@@ -106,8 +106,7 @@ class CurvesPlot(QtWidgets.QWidget):
         # Room for half a tick label beyond each end of the y range (see RoundViewBox)
         label_h = QtGui.QFontMetrics(self.loss_plot.font()).height()
         self._label_h = label_h
-        self._acc_title_w = QtGui.QFontMetrics(ap.getAxis("left").label.font()).horizontalAdvance(
-            ACC_TITLE)
+        self._acc_title_w = ap.getAxis("left").label.boundingRect().width()  # with its margins
         self._acc_vb: RoundViewBox = ap.getViewBox()
         self._acc_vb.round_range = [None, (0.0, 1.0)]
         self._acc_vb.pad_px = (label_h // 2 + 3, label_h // 2 + 3)
@@ -478,7 +477,7 @@ class CurvesPlot(QtWidgets.QWidget):
         window: a cut "accurac" reads as a typo)."""
         vb = self._acc_vb
         axis = self.acc_plot.getPlotItem().getAxis("left")
-        title = ACC_TITLE if self._acc_title_w + 4 <= vb.height() else ACC_TITLE_SHORT
+        title = ACC_TITLE if self._acc_title_w <= vb.height() else ACC_TITLE_SHORT
         if title != axis.labelText:
             self.acc_plot.getPlotItem().setLabel("left", title, color=LABEL_COLOR)
         lo, hi = vb.padded_y((0.0, 1.0))
