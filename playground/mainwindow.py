@@ -375,8 +375,7 @@ class MainWindow(FrameDrawing, QMainWindow):
         self.banner.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; padding: 6px 8px; "
                                   f"border-radius: 4px; }}")
         self.banner.setText(message)
-        self.banner.show()
-        self.statusBar().showMessage(message, 8000)
+        self.banner.show()  # not repeated in the status bar: that would hide its figures
 
     def hide_banner(self) -> None:
         self.banner.hide()

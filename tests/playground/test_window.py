@@ -143,6 +143,9 @@ def test_early_stopping_preset_shows_the_marker(window, qtbot):
     assert snap.stopped_early and snap.best_epoch < snap.epoch
     assert win.curves.early_stop_marker_epoch() == snap.best_epoch
     assert "early stopping" in win.banner.text()
+    # the banner says why; the status bar keeps the final figures beside it
+    assert win.statusBar().currentMessage() == ""
+    assert win.status.isVisibleTo(win) and f"Epoch {snap.epoch}" in win.status.text()
 
 
 def test_dropout_preset_shows_dropped_neurons(window, qtbot):
