@@ -199,8 +199,8 @@ class SGD(Optimizer):
     name = "sgd"
     formula = (
         "g ← g + wd·θ;  b ← μ·b + (1−dampening)·g  (b = g on the first step);  "
-        "θ ← θ − lr·(g + μ·b if nesterov else b)  —  the course's v ← μ·v − lr·g; θ ← θ + v "
-        "is the same update while lr is constant (v = −lr·b)"
+        "θ ← θ − lr·(g + μ·b if nesterov else b).  While lr is constant this is the "
+        "textbook v ← μ·v − lr·g; θ ← θ + v, with v = −lr·b"
     )
     _PARAMS = ("lr", "momentum", "dampening", "nesterov", "weight_decay")
     _DEFAULTS = {"momentum": 0.0, "dampening": 0.0, "nesterov": False, "weight_decay": 0.0}
@@ -264,7 +264,7 @@ class Adagrad(Optimizer):
     """Adagrad: each weight's step shrinks with the sum of its squared gradients."""
 
     name = "adagrad"
-    formula = "s ← s + g²;  θ ← θ − lr/(1 + (t−1)·lr_decay) · g/(√s + ε)"
+    formula = "s ← s + g²;  θ ← θ − lr/(1 + (t−1)·lr_decay) · g/\u2060(√s\u00a0+\u00a0ε)"
     _PARAMS = ("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps")
     _DEFAULTS = {
         "lr_decay": 0.0,

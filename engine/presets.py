@@ -66,7 +66,7 @@ PRESETS: dict[str, Preset] = {
             "퍼셉트론: AND",
             "a single step neuron learns AND with the perceptron rule",
             "One neuron with a step activation learns by Rosenblatt's rule "
-            "w ← w + lr·(t − y)·x. AND is linearly separable: one line splits the "
+            "w ← w + lr·(t\u00a0−\u00a0y)·x. AND is linearly separable: one line splits the "
             "one 1 from the three 0s, so the perceptron converges.",
             ((1, "step"),),
             {"name": "and", **_TRUTH},
@@ -164,8 +164,8 @@ PRESETS: dict[str, Preset] = {
             "활성화 함수",
             "ReLU hidden layers: piecewise-linear boundaries (try tanh, sigmoid, step)",
             "ReLU = max(0, z) makes the boundary out of straight pieces; tanh makes it "
-            "smooth. Change a layer's activation from its menu and compare. A hidden "
-            "step layer is refused: its gradient is zero everywhere.",
+            "smooth. Change a layer's activation from its menu and compare. The step "
+            "activation cannot be used in a hidden layer: its gradient is zero everywhere.",
             ((8, "relu"), (8, "relu"), (1, "sigmoid")),
             {"name": "circle", "noise": 0.1},
             {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150},
@@ -230,7 +230,7 @@ PRESETS: dict[str, Preset] = {
             "SGD with momentum 0.9 rolls through flat regions and damps zig-zags",
             "Momentum keeps a velocity: v = μ·v − lr·g; θ ← θ + v. PyTorch writes "
             "buf = μ·buf + g; θ ← θ − lr·buf, the same while lr is constant. Set "
-            "momentum to 0 and press Reset: the last run's loss stays, grey, to compare.",
+            "momentum to 0 and press Reset: the previous run's loss stays as a grey curve.",
             ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
             {"name": "moons", "noise": 0.15},
             {
@@ -275,7 +275,7 @@ PRESETS: dict[str, Preset] = {
             "학습률 감소",
             "step decay halves the learning rate every 25 epochs",
             "Start with big steps to get close fast, then smaller ones to settle: "
-            "lr = lr0·γ^⌊epoch/25⌋ (PyTorch's StepLR). The lr curve shows the steps.",
+            "lr\u00a0=\u00a0lr0·γ^⌊epoch/25⌋ (PyTorch's StepLR). The lr curve shows the steps.",
             ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
             {"name": "moons", "noise": 0.15},
             {
@@ -292,7 +292,7 @@ PRESETS: dict[str, Preset] = {
             "adagrad",
             "optimizers",
             "Adagrad",
-            "Adagrad",
+            "적응형 학습률: Adagrad",
             "Adagrad: a per-weight learning rate that shrinks with its squared gradients",
             "Adagrad divides each weight's step by the root of the sum of its squared "
             "gradients: weights that moved a lot slow down, rare ones keep moving.",
@@ -304,7 +304,7 @@ PRESETS: dict[str, Preset] = {
             "adam",
             "optimizers",
             "Adam",
-            "Adam",
+            "적응적 모멘트 추정: Adam",
             "Adam: momentum plus per-weight scaling, with bias correction",
             "Adam keeps a moving average of gradients (momentum) and of squared gradients "
             "(per-weight scale), corrected for their start at zero. Usually the fastest "
