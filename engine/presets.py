@@ -335,9 +335,10 @@ PRESETS: dict[str, Preset] = {
             "Early stopping",
             "조기 종료",
             "a big net on noisy data overfits; early stopping halts at the best epoch",
-            "Training loss keeps falling while validation loss turns up: the network "
-            "starts memorising noise. Early stopping watches the validation loss and "
-            "stops after 20 epochs without improvement, restoring the best epoch's weights.",
+            "Training loss keeps falling while validation loss levels off and creeps up: "
+            "the network starts memorising noise (log scale shows the gap). Early stopping "
+            "watches the validation loss and stops after 20 epochs without improvement, "
+            "restoring the best epoch's weights.",
             ((32, "relu"), (32, "relu"), (1, "sigmoid")),
             {"name": "moons", "noise": 0.4, "n": 200},
             {

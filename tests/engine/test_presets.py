@@ -88,6 +88,8 @@ def test_early_stopping_halts_at_the_best_epoch(name, seed):
     assert s["val_loss"] == pytest.approx(h[s["best_epoch"] - 1], rel=1e-12, abs=0)
     # and training loss went on falling past the best validation epoch (overfitting)
     assert tr.history["loss"][-1] < tr.history["loss"][s["best_epoch"] - 1]
+    # while validation loss crept up again, as the lesson says
+    assert np.mean(h[-5:]) > 1.2 * h[s["best_epoch"] - 1]
 
 
 @pytest.mark.parametrize(("name", "seed"), cases("lr-too-large"))
