@@ -127,7 +127,6 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
     add = scene.addItem
     n_hidden, n_layers = len(spec.hidden), len(spec.layers)
     pitch = _pitch(spec)
-    size = min(NODE, pitch * 0.8)
     dx = built.dx = column_spacing(spec, aspect)
     x_in = LABEL_W + NODE / 2
     room = dx * 0.92  # width a column's header may take
@@ -160,7 +159,11 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
     src = [(x_in + NODE / 2, ys_in[features.NAMES.index(n)]) for n in spec.inputs]
     for li, (la, x) in enumerate(zip(spec.layers, xs)):
         out = li == n_layers - 1
-        col_ys = ys(la.units)
+        # a column of up to 11 neurons keeps full-size maps beside a crowded one (the
+        # output of a 32-neuron net stays legible); a crowded one shrinks to fit
+        p = PITCH if la.units <= 11 else pitch
+        size = min(NODE, p * 0.8)
+        col_ys = ys(la.units, p)
         names = [
             ("output" if la.units == 1 else f"output {j + 1}")
             if out

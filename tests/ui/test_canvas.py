@@ -106,6 +106,24 @@ def test_plus_refused_at_the_maximum(qtbot, canvas):
     assert str(MAX_UNITS) in refused(qtbot, canvas, lambda: click_item(qtbot, canvas, plus))
 
 
+def test_a_short_column_keeps_full_size_maps_beside_a_crowded_one(qtbot, canvas):
+    """32-neuron layers shrink their maps to fit; the output beside them does not."""
+    canvas.set_spec(NetworkSpec(("x1", "x2"), (LayerSpec(MAX_UNITS, "relu"),
+                                               LayerSpec(6, "relu"), LayerSpec(1, "sigmoid"))))
+    crowded, six, out = (canvas.node_items(i)[0].size for i in range(3))
+    full = canvas.input_items()["x1"].size
+    assert crowded < 0.5 * full
+    assert six == out == full
+    # edges still end on the nodes' sides, whatever their size
+    for i in range(3):
+        node, into = canvas.node_items(i)[0], canvas.edge_bundle(i)
+        assert (into.x1[0], into.y1[0]) == pytest.approx((node.x() - node.size / 2, node.y()))
+        if i < 2:
+            out_of = canvas.edge_bundle(i + 1)
+            assert (out_of.x0[0], out_of.y0[0]) == pytest.approx(
+                (node.x() + node.size / 2, node.y()))
+
+
 def test_add_and_remove_hidden_layers(qtbot, canvas):
     plus, minus = canvas.layer_buttons()
     spec, layer_map = edited(qtbot, canvas, lambda: click_item(qtbot, canvas, plus))
