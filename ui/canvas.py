@@ -158,10 +158,24 @@ class NetworkCanvas(CanvasEdits, QWidget):
             # cost most of a repaint (spiral at zoom 1: 6 of 9 ms); one the map's
             # resolution caps is enlarged, smoothly
             tiles.show(m, activation, n, smooth=on_screen > n + 0.5)
+        self._mark_dead(maps)
         # the pixmaps were recoloured in place: one repaint for all of them
         self.scene.update()
         if self.popup.node is not None:
             self.popup.refresh(self._full_tile(self.popup.node))
+
+    def _mark_dead(self, maps: list[np.ndarray]) -> None:
+        """Dash the border of every ReLU neuron that outputs 0 all over the plane (a
+        "dead" ReLU: no gradient flows through it, so it may never come back)."""
+        for nodes, la, m in zip(self._nodes, self._spec.layers, maps):
+            if la.activation == "relu":
+                dead = ~(m.reshape(-1, la.units).max(axis=0) > 0)
+            elif not any(node.dead for node in nodes):
+                continue
+            else:
+                dead = np.zeros(la.units, bool)
+            for node, d in zip(nodes, dead.tolist()):
+                node.set_dead(d)
 
     def set_dropout_masks(self, masks: list[np.ndarray | None]) -> None:
         """Per hidden layer, a bool (units,) of the neurons KEPT in this step, or None."""

@@ -52,6 +52,7 @@ HOVER = QColor(31, 119, 180, 28)
 NO_MAP = QColor("#eef0f3")  # a neuron before its first map
 SWITCHED_OFF = QColor("#f4f5f7")  # an input feature that is not used
 DROPPED = QColor(120, 120, 120, 190)
+DEAD_TEXT = "dead ReLU: 0 everywhere on this plane, so no gradient flows through it"
 STACK_BEHIND = QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
 
 
@@ -82,6 +83,7 @@ class Node(QGraphicsRectItem):
         self.tip = tip  # a hint line for the popup
         self._enabled = True  # an input feature that is switched on
         self.dropped_text = ""  # non-empty while dropped out in this step
+        self.dead = False  # a ReLU whose output is 0 all over the plane: dashed border
         self.image: QImage | None = None  # the column's tiles; this node's is row ``tile``
         self.tile = 0
         self.res = 0  # side of the tile, in pixels
@@ -127,7 +129,8 @@ class Node(QGraphicsRectItem):
             self.setPen(QPen(DIM, 1.0, Qt.PenStyle.DashLine))
             self.setBrush(SWITCHED_OFF)
         else:
-            self.setPen(QPen(BORDER, 1.0))
+            dead = self.dead and self.has_map
+            self.setPen(QPen(BORDER, 1.4, Qt.PenStyle.DashLine) if dead else QPen(BORDER, 1.0))
             self.setBrush(Qt.BrushStyle.NoBrush if self.has_map else NO_MAP)
         self.map_item.setVisible(self.has_map and self._enabled)
 
@@ -148,10 +151,17 @@ class Node(QGraphicsRectItem):
             self.dropped_text = text
             self.mark.setVisible(bool(text))
 
+    def set_dead(self, dead: bool) -> None:
+        if dead != self.dead:
+            self.dead = dead
+            self._restyle()
+
     def description(self) -> str:
         lines = [self.name]
         if self.dropped_text:
             lines.append(self.dropped_text)
+        if self.dead:
+            lines.append(DEAD_TEXT)
         if self.tip:
             lines.append(self.tip)
         return "\n".join(lines)

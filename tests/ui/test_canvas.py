@@ -324,6 +324,29 @@ def test_clicking_an_edge_edits_its_weight(qtbot, canvas, monkeypatch):
 
 
 # ---------------------------------------------------------------- maps and dropout
+def test_a_dead_relu_is_dashed_and_says_so(qtbot, canvas):
+    """A ReLU that outputs 0 all over the plane passes no gradient: the learner is told."""
+    res = 8
+    relu = np.zeros((res, res, 3), np.float32)
+    relu[2:5, 1:6, 0] = 0.7  # neuron 1 lives (somewhere); neurons 2 and 3 are 0 everywhere
+    maps = [np.zeros((res, res, 4), np.float32), relu, np.full((res, res, 1), 0.5, np.float32)]
+    canvas.set_neuron_maps(maps, np.zeros((res, res, 2), np.float32))
+    assert [n.dead for n in canvas.node_items(1)] == [False, True, True]
+    assert not any(n.dead for n in canvas.node_items(0))  # tanh at 0 is just 0, not dead
+    node = canvas.node_items(1)[1]
+    assert node.pen().style() == Qt.PenStyle.DashLine
+    assert "dead ReLU" in node.description()
+    assert canvas.node_items(1)[0].pen().style() == Qt.PenStyle.SolidLine
+    relu[0, 0, 1] = 0.01  # neuron 2 comes back
+    canvas.set_neuron_maps(maps, None)
+    assert [n.dead for n in canvas.node_items(1)] == [False, False, True]
+    assert node.pen().style() == Qt.PenStyle.SolidLine and "dead" not in node.description()
+    # another activation: nobody is dead any more
+    canvas.set_spec(SPEC.with_layer(1, activation="tanh"))
+    canvas.set_neuron_maps(maps, None)
+    assert not any(n.dead for n in canvas.node_items(1))
+
+
 def tile_color(node, x, y):
     """The colour at (x, y) of the node's tile (0..res-1, y from the top)."""
     return node.image.pixelColor(x, node.tile * node.res + y)
