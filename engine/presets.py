@@ -165,7 +165,8 @@ PRESETS: dict[str, Preset] = {
             "ReLU hidden layers: piecewise-linear boundaries (try tanh, sigmoid, step)",
             "ReLU = max(0, z) makes the boundary out of straight pieces; tanh makes it "
             "smooth. Change a layer's activation from its menu and compare. The step "
-            "activation cannot be used in a hidden layer: its gradient is zero everywhere.",
+            "activation cannot be used in a hidden layer: its gradient is zero everywhere. "
+            "A dashed neuron is a dead ReLU: 0 all over the plane, so no gradient reaches it.",
             ((8, "relu"), (8, "relu"), (1, "sigmoid")),
             {"name": "circle", "noise": 0.1},
             {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150},
