@@ -26,8 +26,8 @@ BOUNDARY_COLOR = "#1a1a1a"  # the decision boundary's (the 0.5 contour's) colour
 NEURON_COLORS = (  # dark, apart from the class colours and the black decision boundary
     "#7b3294",  # purple
     "#01665e",  # teal
+    "#8c510a",  # brown: h3 apart from h1's purple (magenta there was close to it)
     "#c51b7d",  # magenta
-    "#8c510a",  # brown
     "#4d4d4d",  # grey
     "#2166ac",  # dark blue
     "#b35806",  # dark orange
