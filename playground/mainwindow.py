@@ -47,7 +47,7 @@ class MainWindow(FrameDrawing, QMainWindow):
     cmd_load = Signal(object)
     cmd_apply_spec = Signal(object, object)
     cmd_apply_config = Signal(object)
-    cmd_apply_data = Signal(object, object)
+    cmd_apply_data = Signal(object, object, object)  # data, network, training: together
     cmd_set_speed = Signal(int)
     cmd_set_weight = Signal(int, int, int, float)
     cmd_stop = Signal()
@@ -325,9 +325,9 @@ class MainWindow(FrameDrawing, QMainWindow):
             return
         if self._propose(project.replace(data=data, network=spec, training=config)):
             self._show_project(self.session.project)
-            self.cmd_apply_data.emit(data, spec)
-            if config != project.training:
-                self.cmd_apply_config.emit(config)
+            # one command: the new data's task may need another output layer and loss,
+            # and neither fits the other's old half (xor -> multiclass: softmax + cce)
+            self.cmd_apply_data.emit(data, spec, config)
 
     def _on_regenerate(self) -> None:
         d = self.session.project.data
@@ -346,8 +346,7 @@ class MainWindow(FrameDrawing, QMainWindow):
         if project is None:
             return
         self._show_project(project)
-        self.cmd_apply_data.emit(project.data, project.network)
-        self.cmd_apply_config.emit(project.training)
+        self.cmd_apply_data.emit(project.data, project.network, project.training)
 
     # ------------------------------------------------------------------ training
     def _on_play_toggled(self, on: bool) -> None:

@@ -216,11 +216,14 @@ class TrainingWorker(QObject):
         self._apply(lambda: self._build(self._project.replace(training=config), keep=tr,
                                         new_split=False))
 
-    @Slot(object, object)
-    def apply_data(self, data: engine.DataSettings, spec: engine.NetworkSpec) -> None:
-        """New data (and the network adjusted to its task); weights kept where they fit."""
+    @Slot(object, object, object)
+    def apply_data(self, data: engine.DataSettings, spec: engine.NetworkSpec,
+                   config: engine.TrainConfig) -> None:
+        """New data, with the network and training settings that fit its task (all three
+        at once: a new task's output layer and loss only fit each other); weights kept
+        where they fit."""
         self._apply(lambda: self._build(
-            self._project.replace(data=data, network=spec), keep=self._trainer))
+            self._project.replace(data=data, network=spec, training=config), keep=self._trainer))
 
     @Slot(int)
     def set_speed(self, steps_per_frame: int) -> None:

@@ -485,3 +485,28 @@ def test_the_panels_keep_their_place_from_lesson_to_lesson(window, qtbot):
         places.append((win.boundary.mapTo(win, win.boundary.rect().topLeft()).x(),
                        win.canvas.width()))
     assert len(set(places)) == 1, places
+
+
+def test_a_data_set_of_another_task_reaches_the_worker_with_its_output_and_loss(window, qtbot):
+    """xor -> multiclass needs a softmax output and cross-entropy together: the worker
+    gets data, network and loss at once (one at a time, each was refused), and undo
+    and redo take all three back and forth."""
+    win = window("mlp-xor")
+    combo = win.controls.data_controls.dataset_combo
+    combo.setCurrentIndex(combo.findData("multiclass"))
+
+    def worker_on(name, units, loss):
+        snap = win._latest
+        return (snap is not None and snap.spec == win.session.project.network
+                and snap.spec.output.units == units and win.worker._project.data.name == name
+                and win.worker._project.training.loss == loss)
+
+    qtbot.waitUntil(lambda: worker_on("multiclass", 3, "cce"), timeout=5000)
+    assert not win.banner.isVisible()
+    win.toolbar.step_epoch.trigger()  # and it trains
+    qtbot.waitUntil(lambda: win._latest.epoch == 1, timeout=5000)
+    win.undo()
+    qtbot.waitUntil(lambda: worker_on("xor", 1, "bce"), timeout=5000)
+    win.redo()
+    qtbot.waitUntil(lambda: worker_on("multiclass", 3, "cce"), timeout=5000)
+    assert not win.banner.isVisible()
