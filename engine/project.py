@@ -341,6 +341,11 @@ def dumps(project: Project) -> str:
 def save(project: Project, path) -> None:
     """Write atomically: a temp file beside the target, flushed, then renamed over it."""
     path = Path(path)
+    if project.weights is not None:  # a file that cannot be opened again is never written
+        try:
+            _weights([np.asarray(w).tolist() for w in project.weights], project.network)
+        except ProjectError as e:
+            raise ProjectError(f"{path}: cannot save this project ({e})") from None
     try:
         text = dumps(project)
     except (TypeError, ValueError) as e:  # NaN / infinite weights, values JSON cannot hold

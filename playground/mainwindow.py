@@ -7,7 +7,9 @@ publishes, and draws it on its own timer (every 10 ms it looks for a new one).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+import time
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -398,14 +400,32 @@ class MainWindow(FrameDrawing, QMainWindow):
     def save(self, path: str | None = None) -> bool:
         if path is None and self.session.path is None:
             return self.save_as()
+        weights = self._weights_of(self.session.project.network)
         try:
-            target = self.session.save(self.last_weights, path)
+            target = self.session.save(weights, path)
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return False
         self._update_title()
-        self.statusBar().showMessage(f"Saved {target}", 5000)
+        if weights is None:
+            self.show_banner(f"Saved {target} without weights: the network was still being "
+                             f"rebuilt. Opened again, it starts from fresh weights.", "warning")
+        else:
+            self.statusBar().showMessage(f"Saved {target}", 5000)
         return True
+
+    def _weights_of(self, network: engine.NetworkSpec, wait_s: float = 2.0):
+        """The newest weights of ``network``. An edit reaches the worker a moment after
+        the session: wait (at most ``wait_s``) for its snapshot of this network, so a
+        file never pairs the new network with the old weights. None if it never came."""
+        deadline = time.perf_counter() + wait_s
+        while True:
+            snap = self._latest
+            if snap is not None and snap.spec == network:
+                return snap.weights
+            if time.perf_counter() > deadline:
+                return None
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 20)
 
     def save_as(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(self, "Save project", self.session.title,

@@ -313,6 +313,18 @@ def test_save_leaves_no_temporary_files(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
 
 
+def test_save_refuses_weights_that_do_not_fit_the_network(tmp_path):
+    """A file that could not be opened again is never written."""
+    proj = trained_project("mlp-xor")
+    wider = proj.network.with_layer(0, units=3)  # the weights are still the 2-2-1 net's
+    f = tmp_path / "a.json"
+    with pytest.raises(ProjectError, match=r"a\.json: cannot save.*weights\[0\].*\(2, 3\)"):
+        pj.save(proj.replace(network=wider), f)
+    assert not f.exists()
+    pj.save(proj, f)  # its own network: saved, and it opens again
+    np.testing.assert_array_equal(pj.load(f).weights[0], proj.weights[0])
+
+
 def test_save_replaces_an_existing_file_whole(tmp_path):
     f = tmp_path / "a.json"
     f.write_text("x" * 100_000)  # longer than the project

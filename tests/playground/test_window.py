@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 import pytest
-from PySide6 import QtCore
+from PySide6 import QtCore, QtWidgets
 
 import engine
 from playground.mainwindow import MainWindow
@@ -175,6 +175,24 @@ def test_save_and_open_round_trip(window, qtbot, tmp_path):
     win2.open_file(str(path))
     qtbot.waitUntil(lambda: latest(win2).spec == win.session.project.network, timeout=5000)
     np.testing.assert_allclose(latest(win2).weights[0], latest(win).weights[0])
+
+
+def test_saving_right_after_an_edit_saves_the_edited_networks_weights(window, qtbot, tmp_path):
+    """The edit reaches the worker a moment after the session: save waits for it, and
+    never pairs the new network with the old weights (a file that would not open)."""
+    win = window("mlp-xor")
+    plus, _ = win.canvas.unit_buttons(0)
+    plus.on_click()  # queued: the next pass of the event loop applies it to the session
+    while win.session.project.network.layers[0].units != 3:
+        QtWidgets.QApplication.processEvents()  # (a waitUntil would let the snapshot in)
+    assert win._latest.spec != win.session.project.network  # the worker is not there yet
+    path = tmp_path / "edited.json"
+    assert win.save(str(path))
+    saved = engine.project.load(str(path))  # it opens
+    assert saved.network.layers[0].units == 3 and saved.weights[0].shape == (2, 3)
+    assert not win.banner.isVisible()
+    # a network the worker never shows: no weights rather than wrong ones
+    assert win._weights_of(saved.network.with_layer(0, units=5), wait_s=0.1) is None
 
 
 def test_opening_a_bad_file_keeps_the_current_work(window, qtbot, tmp_path):
