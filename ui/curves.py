@@ -228,7 +228,8 @@ class CurvesPlot(QtWidgets.QWidget):
             # the finite values, which the linear plot needs anyway (cached)
             both = np.concatenate([self._series("loss")[2], self._series("val_loss")[2]])
             pos = both[both > 0]
-            if pos.size and pos.max() > AUTO_LOG_RATIO * pos.min():
+            # (divided, not multiplied: a loss near the float limit must not overflow)
+            if pos.size and pos.max() / AUTO_LOG_RATIO > pos.min():
                 self.log_box.setChecked(True)  # re-enters via _on_log_changed -> _redraw
                 return
         self._redraw()

@@ -1,5 +1,7 @@
 """CurvesPlot stays cheap: round ranges, no repaint without a change, C++-drawn paths."""
 
+import warnings
+
 import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -262,6 +264,17 @@ def test_log_axis_switches_on_and_plots_decades(curves):
     curves.set_history(history(21) | {"loss": tuple(loss) + (1e-7,)}, "binary", False)
     assert not curves.log_box.isChecked()
     assert path_points(curves.loss_curve)[-1, 1] == pytest.approx(1e-7)
+
+
+def test_losses_near_the_float_limit_raise_no_overflow_warning(curves):
+    """A diverging run's losses reach 1e305: judging the log switch must not overflow."""
+    h = history(20)
+    h["loss"] = tuple(1e305 * 10.0 ** (k / 10) for k in range(20))  # 1e305 .. 8e306
+    h["val_loss"] = tuple(2 * v for v in h["loss"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        curves.set_history(h, "binary", show_lr=False)
+    assert not curves.log_box.isChecked()  # a span of 80x: linear
 
 
 def test_early_stop_label_stays_inside_the_plot(shown, qtbot):
