@@ -528,3 +528,27 @@ def test_a_data_set_of_another_task_reaches_the_worker_with_its_output_and_loss(
     win.redo()
     qtbot.waitUntil(lambda: worker_on("multiclass", 3, "cce"), timeout=5000)
     assert not win.banner.isVisible()
+
+
+def test_a_snapshot_from_before_an_undo_does_not_put_the_old_network_back(window, qtbot):
+    """The worker may publish a frame of network B just before it hears of the undo to A:
+    drawn late, it must not put B back on the canvas (the next click would edit B)."""
+    win = window("mlp-xor")
+    a = win.session.project.network
+    win.canvas.unit_buttons(0)[0].on_click()  # A -> B: one more neuron in h1
+    qtbot.waitUntil(lambda: win._drawn.spec == win.session.project.network != a, timeout=5000)
+    b = win.session.project.network
+    win._timer.timeout.disconnect(win._on_frame)  # hold the frames back by hand
+    win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: win._latest.steps == 1 and win._latest.spec == b, timeout=5000)
+    win.undo()
+    assert win.canvas.spec() == a
+    win._on_frame()  # the late frame of B
+    qtbot.waitUntil(lambda: not win._staging, timeout=5000)
+    assert win.canvas.spec() == a  # the canvas keeps the session's network
+    win._timer.timeout.connect(win._on_frame)
+    win._timer.start(0)
+    qtbot.waitUntil(lambda: win._drawn.spec == a, timeout=5000)  # the worker's frame of A
+    win.canvas.unit_buttons(0)[0].on_click()
+    qtbot.waitUntil(lambda: win.session.project.network != a, timeout=5000)
+    assert win.session.project.network.hidden[0].units == a.hidden[0].units + 1
