@@ -24,7 +24,9 @@ def build_menus(win: QMainWindow) -> Menus:
 
     def act(menu, text, slot, shortcut=None, tip=""):
         a = QAction(text, win)
-        if shortcut:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            a.setShortcuts(shortcut)  # every binding of the platform (Redo: Ctrl+Shift+Z, Ctrl+Y)
+        elif shortcut:
             a.setShortcut(QKeySequence(shortcut))
         if tip:
             a.setStatusTip(tip)
@@ -68,7 +70,7 @@ def build_menus(win: QMainWindow) -> Menus:
     act(help_, "&Keyboard shortcuts", lambda: QMessageBox.information(
         win, "Keyboard shortcuts",
         "Space  play / pause\nS  one step (one mini-batch)\nE  one epoch\nR  reset weights\n"
-        "Ctrl+Z / Ctrl+Shift+Z  undo / redo\nCtrl+O / Ctrl+S  open / save\n"
+        "Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)  undo / redo\nCtrl+O / Ctrl+S  open / save\n"
         "Ctrl+I  import CSV data"))
     act(help_, "&About", lambda: QMessageBox.about(
         win, "About",

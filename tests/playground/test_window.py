@@ -552,3 +552,26 @@ def test_a_snapshot_from_before_an_undo_does_not_put_the_old_network_back(window
     win.canvas.unit_buttons(0)[0].on_click()
     qtbot.waitUntil(lambda: win.session.project.network != a, timeout=5000)
     assert win.session.project.network.hidden[0].units == a.hidden[0].units + 1
+
+
+def test_undo_and_redo_answer_every_key_the_help_names(window, qtbot):
+    """Ctrl+Z undoes; Ctrl+Shift+Z and Ctrl+Y both redo (the help box names the first)."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    win = window("mlp-xor")
+    keys = [s.toString() for s in win.menus.redo.shortcuts()]
+    assert "Ctrl+Shift+Z" in keys and "Ctrl+Y" in keys
+    assert win.menus.undo.shortcuts()[0] == QKeySequence("Ctrl+Z")
+    win.activateWindow()
+    win.canvas.view.setFocus()
+    a = win.session.project.network
+    win.canvas.unit_buttons(0)[0].on_click()
+    qtbot.waitUntil(lambda: win.session.project.network != a, timeout=5000)
+    b = win.session.project.network
+    mod, k = QtCore.Qt.KeyboardModifier, QtCore.Qt.Key
+    ctrl, shift = mod.ControlModifier, mod.ShiftModifier
+    for key, mods, want in ((k.Key_Z, ctrl, a), (k.Key_Z, ctrl | shift, b),
+                            (k.Key_Z, ctrl, a), (k.Key_Y, ctrl, b)):
+        QTest.keyClick(win.canvas.view, key, mods)
+        qtbot.waitUntil(lambda w=want: win.session.project.network == w, timeout=3000)
