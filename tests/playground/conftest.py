@@ -1,9 +1,12 @@
-"""Fixtures for the app's tests: no test may leave a QThread running."""
+"""Fixtures for the app's tests: no test may leave a QThread running; real windows."""
 
 import gc
 
 import pytest
 from PySide6.QtCore import QThread
+
+import engine
+from playground.mainwindow import MainWindow
 
 
 def _running(thread: QThread) -> bool:
@@ -26,3 +29,23 @@ def no_running_threads(qapp):
         t.quit()
         t.wait(2000)
     assert not leaked, f"test left {len(leaked)} QThread(s) running: {leaked}"
+
+
+@pytest.fixture
+def window(qtbot):
+    made = []
+
+    def make(preset="mlp-xor", path=None):
+        project = engine.presets.load(preset)
+        win = MainWindow(project, path)
+        win.confirm_close = False
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        qtbot.waitUntil(lambda: win.frames >= 1, timeout=10000)
+        made.append(win)
+        return win
+
+    yield make
+    for win in made:
+        assert win.shutdown(2000), "worker thread did not stop"

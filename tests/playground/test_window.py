@@ -1,37 +1,12 @@
 """The main window end to end: real widgets, real worker thread, offscreen."""
 
-import json
-
 import numpy as np
-import pytest
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore
 
 import engine
 from playground.mainwindow import MainWindow
 
-
-@pytest.fixture
-def window(qtbot):
-    made = []
-
-    def make(preset="mlp-xor", path=None):
-        project = engine.presets.load(preset)
-        win = MainWindow(project, path)
-        win.confirm_close = False
-        qtbot.addWidget(win)
-        win.resize(1280, 800)
-        win.show()
-        qtbot.waitUntil(lambda: win.frames >= 1, timeout=10000)
-        made.append(win)
-        return win
-
-    yield make
-    for win in made:
-        assert win.shutdown(2000), "worker thread did not stop"
-
-
-def latest(win):
-    return win._drawn
+from .windows import latest
 
 
 def test_window_opens_with_a_drawn_boundary(window):
@@ -163,58 +138,6 @@ def test_dropout_preset_shows_dropped_neurons(window, qtbot):
     assert set(dropped) == expected
 
 
-def test_save_and_open_round_trip(window, qtbot, tmp_path):
-    win = window("mlp-xor")
-    win.toolbar.step_epoch.trigger()
-    qtbot.waitUntil(lambda: latest(win).epoch == 1, timeout=5000)
-    path = tmp_path / "xor.json"
-    assert win.save(str(path))
-    data = json.loads(path.read_text())
-    assert data["network"]["layers"][0]["units"] == 2 and "weights" in data
-    win2 = window("circle")
-    win2.open_file(str(path))
-    qtbot.waitUntil(lambda: latest(win2).spec == win.session.project.network, timeout=5000)
-    np.testing.assert_allclose(latest(win2).weights[0], latest(win).weights[0])
-
-
-def test_saving_right_after_an_edit_saves_the_edited_networks_weights(window, qtbot, tmp_path):
-    """The edit reaches the worker a moment after the session: save waits for it, and
-    never pairs the new network with the old weights (a file that would not open)."""
-    win = window("mlp-xor")
-    plus, _ = win.canvas.unit_buttons(0)
-    plus.on_click()  # queued: the next pass of the event loop applies it to the session
-    while win.session.project.network.layers[0].units != 3:
-        QtWidgets.QApplication.processEvents()  # (a waitUntil would let the snapshot in)
-    assert win._latest.spec != win.session.project.network  # the worker is not there yet
-    path = tmp_path / "edited.json"
-    assert win.save(str(path))
-    saved = engine.project.load(str(path))  # it opens
-    assert saved.network.layers[0].units == 3 and saved.weights[0].shape == (2, 3)
-    assert not win.banner.isVisible()
-    # a network the worker never shows: no weights rather than wrong ones
-    assert win._weights_of(saved.network.with_layer(0, units=5), wait_s=0.1) is None
-
-
-def test_opening_a_bad_file_keeps_the_current_work(window, qtbot, tmp_path):
-    win = window("circle")
-    before = win.session.project
-    bad = tmp_path / "bad.json"
-    bad.write_text("{ not json")
-    win.open_file(str(bad))
-    assert win.session.project is before
-    assert "not valid JSON" in win.banner.text()
-
-
-def test_importing_a_bad_csv_keeps_the_current_work(window, tmp_path):
-    win = window("circle")
-    before = win.session.project
-    bad = tmp_path / "pts.csv"
-    bad.write_text("x1,x2,label\n1,abc,0\n")
-    win.import_csv(str(bad))
-    assert win.session.project is before
-    assert "pts.csv" in win.banner.text()
-
-
 def test_a_learner_clicks_a_2_2_1_network_together_and_solves_xor(window, qtbot):
     win = window("mlp-xor")
     canvas = win.canvas
@@ -242,24 +165,6 @@ def test_a_learner_clicks_a_2_2_1_network_together_and_solves_xor(window, qtbot)
     assert sum(item.isVisible() for item in win.boundary.neuron_lines) == 2
 
 
-def test_unsaved_edits_are_not_lost_without_asking(window, qtbot, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    win = window("circle")
-    win.confirm_close = True
-    spec = win.session.project.network
-    win.canvas.spec_edited.emit(spec.with_layer(0, units=6), (0, 1, 2))
-    assert win.session.edited
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
-    win.menus.lessons["spiral"].trigger()
-    assert asked and win.session.project.network.layers[0].units == 6  # kept
-    assert not win.close()  # cancelled: the window stays open
-    assert win.thread_.isRunning()
-    win.confirm_close = False
-
-
 def _in_view(win, widget) -> bool:
     """Is ``widget`` inside the controls scroll area's visible viewport?"""
     scroll = win.controls_scroll
@@ -277,74 +182,6 @@ def test_early_stopping_lesson_shows_its_controls_at_1280x800(window, qtbot):
     qtbot.waitUntil(lambda: _in_view(win, box), timeout=5000)
     win.load_project(engine.presets.load("circle"))  # back to the top for other lessons
     qtbot.waitUntil(lambda: _in_view(win, data), timeout=5000)
-
-
-def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
-    """Input and timers wait for one view's paint at most, not a whole frame."""
-    win = window("circle")
-    win._timer.timeout.disconnect(win._on_frame)  # drive the frames by hand
-    win.toolbar.step.trigger()
-    qtbot.waitUntil(lambda: win._latest.steps == 1, timeout=5000)
-    assert win._drawn.steps == 0
-    snap = win._latest
-    # a timer due when the frame starts runs before the next view, not after the frame
-    seen = []
-    other = QtCore.QTimer()
-    other.setSingleShot(True)
-    other.timeout.connect(lambda: seen.append(win.boundary.image.image is snap.boundary.rgba))
-    other.start(0)
-    win._on_frame()
-    # the canvas has the new weights; the data view follows in a later pass
-    assert win.last_weights is snap.weights
-    assert win._staging and win._drawn is not snap
-    # the canvas is stock Qt items: it repaints in C++, training goes on meanwhile
-    assert win.worker.gui_idle.is_set()
-    assert win.boundary.image.image is not snap.boundary.rgba
-    # the plots paint inside their stages, while training waits (pyqtgraph calls
-    # Python in a paint): not on Qt's update timer, after training was let go
-    painted = []
-
-    class Watch(QtCore.QObject):
-        def eventFilter(self, obj, event):
-            if event.type() == QtCore.QEvent.Type.Paint:
-                painted.append((obj, win.worker.gui_idle.is_set(), win._staging))
-            return False
-
-    watch = Watch()
-    views = {win.boundary.plot.viewport(): "data", win.curves.loss_plot.viewport(): "loss"}
-    for view in views:
-        view.installEventFilter(watch)
-    with qtbot.waitSignal(win.frame_drawn, timeout=5000) as blocker:
-        pass
-    assert blocker.args[0] is snap and win._drawn is snap
-    assert win.boundary.image.image is snap.boundary.rgba
-    assert seen == [False]  # the timer came between the canvas and the data view
-    assert sorted(views[obj] for obj, _, _ in painted) == ["data", "loss"]  # once each
-    assert all(not idle and staging for _, idle, staging in painted)  # training waited
-    assert win.worker.gui_idle.is_set()  # and goes on as soon as the frame is drawn
-    for view in views:
-        view.removeEventFilter(watch)
-    win._timer.timeout.connect(win._on_frame)
-
-
-def test_the_first_frame_is_drawn_whole_in_one_pass(qtbot):
-    """Nothing trains and no input waits before the first frame: its three views are
-    drawn at once (one repaint of the window, not one per view); later frames are staged."""
-    win = MainWindow(engine.presets.load("mlp-xor"), None)
-    win.confirm_close = False
-    qtbot.addWidget(win)
-    passes = []
-    win._stage_timer.timeout.connect(lambda: passes.append(win.frames))
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitUntil(lambda: win.frames >= 1, timeout=10000)
-    assert passes == []  # no view of the first frame waited for a later pass
-    assert win.boundary.image.image is win._drawn.boundary.rgba  # and all of it is drawn
-    assert win.curves.loss_curve.drawn()[0].size == 0  # no epoch yet: the curves are empty
-    win.toolbar.step_epoch.trigger()
-    qtbot.waitUntil(lambda: win.frames >= 2, timeout=10000)
-    assert len(passes) == 2  # the next frame: data view and curves in passes of their own
-    assert win.shutdown(2000), "worker thread did not stop"
 
 
 def test_reset_keeps_the_previous_run_for_comparison(window, qtbot):
@@ -387,26 +224,6 @@ def test_every_lesson_leaves_the_canvas_its_share_and_a_square_data_view(window,
     # the curves get what the data view does not need, and no less than a third
     sizes = win.right_panel.sizes()
     assert sizes[1] >= 0.3 * sum(sizes)
-
-
-def test_the_curves_move_inside_a_long_sgd_epoch(window, qtbot):
-    """batch-vs-sgd: 300 steps an epoch; the training curve must not stay blank."""
-    win = window("batch-vs-sgd")
-    for n in (1, 2, 3):
-        win.toolbar.step.trigger()
-        qtbot.waitUntil(lambda n=n: latest(win).steps == n, timeout=5000)
-    snap = latest(win)
-    assert snap.epoch == 0 and snap.steps_per_epoch == 300
-    x, y = win.curves.progress_points()
-    assert x == pytest.approx([0, 3 / 300])
-    assert y[0] == pytest.approx(snap.train_loss)  # from the initial loss ...
-    assert y[1] == pytest.approx(snap.progress[1]) and y[1] != y[0]  # ... to now
-    # and the status bar says the same (not the loss before the first step)
-    qtbot.waitUntil(lambda: f"loss {snap.progress[1]:.4g}" in win.status.text(), timeout=3000)
-    win.toolbar.step_epoch.trigger()  # to the epoch's end: the piece gives way to the curve
-    qtbot.waitUntil(lambda: latest(win).epoch == 1, timeout=5000)
-    assert latest(win).progress is None
-    assert win.curves.progress_points()[0].size == 0
 
 
 def test_every_lesson_opens_from_the_menu_and_trains_an_epoch(window, qtbot):
@@ -528,30 +345,6 @@ def test_a_data_set_of_another_task_reaches_the_worker_with_its_output_and_loss(
     win.redo()
     qtbot.waitUntil(lambda: worker_on("multiclass", 3, "cce"), timeout=5000)
     assert not win.banner.isVisible()
-
-
-def test_a_snapshot_from_before_an_undo_does_not_put_the_old_network_back(window, qtbot):
-    """The worker may publish a frame of network B just before it hears of the undo to A:
-    drawn late, it must not put B back on the canvas (the next click would edit B)."""
-    win = window("mlp-xor")
-    a = win.session.project.network
-    win.canvas.unit_buttons(0)[0].on_click()  # A -> B: one more neuron in h1
-    qtbot.waitUntil(lambda: win._drawn.spec == win.session.project.network != a, timeout=5000)
-    b = win.session.project.network
-    win._timer.timeout.disconnect(win._on_frame)  # hold the frames back by hand
-    win.toolbar.step.trigger()
-    qtbot.waitUntil(lambda: win._latest.steps == 1 and win._latest.spec == b, timeout=5000)
-    win.undo()
-    assert win.canvas.spec() == a
-    win._on_frame()  # the late frame of B
-    qtbot.waitUntil(lambda: not win._staging, timeout=5000)
-    assert win.canvas.spec() == a  # the canvas keeps the session's network
-    win._timer.timeout.connect(win._on_frame)
-    win._timer.start(0)
-    qtbot.waitUntil(lambda: win._drawn.spec == a, timeout=5000)  # the worker's frame of A
-    win.canvas.unit_buttons(0)[0].on_click()
-    qtbot.waitUntil(lambda: win.session.project.network != a, timeout=5000)
-    assert win.session.project.network.hidden[0].units == a.hidden[0].units + 1
 
 
 def test_undo_and_redo_answer_every_key_the_help_names(window, qtbot):

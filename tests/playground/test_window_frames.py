@@ -1,0 +1,121 @@
+"""How the window draws the snapshots: one view per pass, the first frame whole, late frames."""
+
+import pytest
+from PySide6 import QtCore
+
+import engine
+from playground.mainwindow import MainWindow
+
+from .windows import latest
+
+
+def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
+    """Input and timers wait for one view's paint at most, not a whole frame."""
+    win = window("circle")
+    win._timer.timeout.disconnect(win._on_frame)  # drive the frames by hand
+    win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: win._latest.steps == 1, timeout=5000)
+    assert win._drawn.steps == 0
+    snap = win._latest
+    # a timer due when the frame starts runs before the next view, not after the frame
+    seen = []
+    other = QtCore.QTimer()
+    other.setSingleShot(True)
+    other.timeout.connect(lambda: seen.append(win.boundary.image.image is snap.boundary.rgba))
+    other.start(0)
+    win._on_frame()
+    # the canvas has the new weights; the data view follows in a later pass
+    assert win.last_weights is snap.weights
+    assert win._staging and win._drawn is not snap
+    # the canvas is stock Qt items: it repaints in C++, training goes on meanwhile
+    assert win.worker.gui_idle.is_set()
+    assert win.boundary.image.image is not snap.boundary.rgba
+    # the plots paint inside their stages, while training waits (pyqtgraph calls
+    # Python in a paint): not on Qt's update timer, after training was let go
+    painted = []
+
+    class Watch(QtCore.QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QtCore.QEvent.Type.Paint:
+                painted.append((obj, win.worker.gui_idle.is_set(), win._staging))
+            return False
+
+    watch = Watch()
+    views = {win.boundary.plot.viewport(): "data", win.curves.loss_plot.viewport(): "loss"}
+    for view in views:
+        view.installEventFilter(watch)
+    with qtbot.waitSignal(win.frame_drawn, timeout=5000) as blocker:
+        pass
+    assert blocker.args[0] is snap and win._drawn is snap
+    assert win.boundary.image.image is snap.boundary.rgba
+    assert seen == [False]  # the timer came between the canvas and the data view
+    assert sorted(views[obj] for obj, _, _ in painted) == ["data", "loss"]  # once each
+    assert all(not idle and staging for _, idle, staging in painted)  # training waited
+    assert win.worker.gui_idle.is_set()  # and goes on as soon as the frame is drawn
+    for view in views:
+        view.removeEventFilter(watch)
+    win._timer.timeout.connect(win._on_frame)
+
+
+def test_the_first_frame_is_drawn_whole_in_one_pass(qtbot):
+    """Nothing trains and no input waits before the first frame: its three views are
+    drawn at once (one repaint of the window, not one per view); later frames are staged."""
+    win = MainWindow(engine.presets.load("mlp-xor"), None)
+    win.confirm_close = False
+    qtbot.addWidget(win)
+    passes = []
+    win._stage_timer.timeout.connect(lambda: passes.append(win.frames))
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitUntil(lambda: win.frames >= 1, timeout=10000)
+    assert passes == []  # no view of the first frame waited for a later pass
+    assert win.boundary.image.image is win._drawn.boundary.rgba  # and all of it is drawn
+    assert win.curves.loss_curve.drawn()[0].size == 0  # no epoch yet: the curves are empty
+    win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: win.frames >= 2, timeout=10000)
+    assert len(passes) == 2  # the next frame: data view and curves in passes of their own
+    assert win.shutdown(2000), "worker thread did not stop"
+
+
+def test_a_snapshot_from_before_an_undo_does_not_put_the_old_network_back(window, qtbot):
+    """The worker may publish a frame of network B just before it hears of the undo to A:
+    drawn late, it must not put B back on the canvas (the next click would edit B)."""
+    win = window("mlp-xor")
+    a = win.session.project.network
+    win.canvas.unit_buttons(0)[0].on_click()  # A -> B: one more neuron in h1
+    qtbot.waitUntil(lambda: win._drawn.spec == win.session.project.network != a, timeout=5000)
+    b = win.session.project.network
+    win._timer.timeout.disconnect(win._on_frame)  # hold the frames back by hand
+    win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: win._latest.steps == 1 and win._latest.spec == b, timeout=5000)
+    win.undo()
+    assert win.canvas.spec() == a
+    win._on_frame()  # the late frame of B
+    qtbot.waitUntil(lambda: not win._staging, timeout=5000)
+    assert win.canvas.spec() == a  # the canvas keeps the session's network
+    win._timer.timeout.connect(win._on_frame)
+    win._timer.start(0)
+    qtbot.waitUntil(lambda: win._drawn.spec == a, timeout=5000)  # the worker's frame of A
+    win.canvas.unit_buttons(0)[0].on_click()
+    qtbot.waitUntil(lambda: win.session.project.network != a, timeout=5000)
+    assert win.session.project.network.hidden[0].units == a.hidden[0].units + 1
+
+
+def test_the_curves_move_inside_a_long_sgd_epoch(window, qtbot):
+    """batch-vs-sgd: 300 steps an epoch; the training curve must not stay blank."""
+    win = window("batch-vs-sgd")
+    for n in (1, 2, 3):
+        win.toolbar.step.trigger()
+        qtbot.waitUntil(lambda n=n: latest(win).steps == n, timeout=5000)
+    snap = latest(win)
+    assert snap.epoch == 0 and snap.steps_per_epoch == 300
+    x, y = win.curves.progress_points()
+    assert x == pytest.approx([0, 3 / 300])
+    assert y[0] == pytest.approx(snap.train_loss)  # from the initial loss ...
+    assert y[1] == pytest.approx(snap.progress[1]) and y[1] != y[0]  # ... to now
+    # and the status bar says the same (not the loss before the first step)
+    qtbot.waitUntil(lambda: f"loss {snap.progress[1]:.4g}" in win.status.text(), timeout=3000)
+    win.toolbar.step_epoch.trigger()  # to the epoch's end: the piece gives way to the curve
+    qtbot.waitUntil(lambda: latest(win).epoch == 1, timeout=5000)
+    assert latest(win).progress is None
+    assert win.curves.progress_points()[0].size == 0

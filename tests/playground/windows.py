@@ -1,0 +1,6 @@
+"""Helpers for the window tests."""
+
+
+def latest(win):
+    """The snapshot the window drew last."""
+    return win._drawn
