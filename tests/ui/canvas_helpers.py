@@ -1,6 +1,12 @@
 """Test helpers shared by the canvas tests."""
 
+from engine import LayerSpec, NetworkSpec
 from ui.canvas import NetworkCanvas
+
+SPEC = NetworkSpec(  # the canvas tests' network: two hidden layers, each kind of column
+    ("x1", "x2"),
+    (LayerSpec(4, "tanh"), LayerSpec(3, "relu"), LayerSpec(1, "sigmoid")),
+)
 
 
 def shown_canvas(qtbot, spec, size=(700, 520)) -> NetworkCanvas:
@@ -12,6 +18,7 @@ def shown_canvas(qtbot, spec, size=(700, 520)) -> NetworkCanvas:
     c.show()
     qtbot.waitExposed(c)
     return c
+
 
 def weights_for(spec, rng):
     sizes = spec.sizes

@@ -9,6 +9,7 @@ from ui.boundary_plot import BoundaryPlot
 from ui.curves import CurvesPlot
 
 from .boundary_helpers import BOUNDS
+from .canvas_helpers import SPEC, shown_canvas
 
 
 @pytest.fixture
@@ -32,3 +33,9 @@ def curves(qtbot):
     qtbot.addWidget(w)
     w.resize(420, 400)
     return w
+
+
+@pytest.fixture
+def canvas(qtbot):
+    """A canvas on screen showing SPEC."""
+    return shown_canvas(qtbot, SPEC)
