@@ -21,7 +21,7 @@ Python holds the GIL the trainer needs):
 Non-finite values (a diverged run) are skipped.  The ranges, the thinning and
 the items are in :mod:`ui.curve_parts`; the early-stopping marks in
 :mod:`ui.early_stop_marks`; the dotted piece inside an epoch in
-:mod:`ui.epoch_progress`.
+:mod:`ui.epoch_progress`; the accuracy axis in :mod:`ui.accuracy_axis`.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from .accuracy_axis import AccuracyAxis
 from .curve_parts import (
     AUTO_LOG_RATIO,
-    LABEL_COLOR,
     LR_COLOR,
     REF_COLOR,
     TRAIN_COLOR,
@@ -54,7 +54,6 @@ from .stock_items import paint_now
 
 __all__ = ["CurvesPlot"]
 
-ACC_TITLE, ACC_TITLE_SHORT = "accuracy", "acc."  # the short one in a small window
 LOSS_MIN_H = 90  # the loss plot's least height, in pixels
 LOSS_MIN_H_WITH_LR = 130  # ... when the learning-rate plot shares the panel
 
@@ -95,7 +94,7 @@ class CurvesPlot(QtWidgets.QWidget):
         self._redrawing = False
 
         self.loss_plot = make_plot("loss")
-        self.acc_plot = make_plot(ACC_TITLE)
+        self.acc_plot = make_plot(AccuracyAxis.TITLE)
         self.lr_plot = make_plot("lr")
         lp, ap, rp = (p.getPlotItem() for p in (self.loss_plot, self.acc_plot, self.lr_plot))
         ap.setXLink(lp)
@@ -105,15 +104,7 @@ class CurvesPlot(QtWidgets.QWidget):
             pi.getAxis("left").setWidth(54)
         # Room for half a tick label beyond each end of the y range (see RoundViewBox)
         label_h = QtGui.QFontMetrics(self.loss_plot.font()).height()
-        self._label_h = label_h
-        self._acc_title_w = ap.getAxis("left").label.boundingRect().width()  # with its margins
-        self._acc_vb: RoundViewBox = ap.getViewBox()
-        self._acc_vb.round_range = [None, (0.0, 1.0)]
-        self._acc_vb.pad_px = (label_h // 2 + 3, label_h // 2 + 3)
-        self._acc_vb.updateAutoRange()
-        self._acc_ticks: tuple[float, ...] = ()
-        self._acc_vb.sigResized.connect(self._on_acc_resized)
-        self._on_acc_resized()
+        self._acc_axis = AccuracyAxis(ap, label_h)  # 0..1, its ticks and title fitted
         # Their x follows the loss plot's and their y is fixed: no "A" (auto-range) button.
         ap.hideButtons()
         rp.hideButtons()
@@ -472,26 +463,9 @@ class CurvesPlot(QtWidgets.QWidget):
         self.marks.forget_star()  # the star moved to the other scale by itself
         self._redraw()
 
-    def _on_acc_resized(self, *_args) -> None:
-        """Ticks 0, 0.5 and 1 when their labels fit one above the other, else 0 and 1;
-        the axis title "accuracy" when it fits along the axis, else "acc." (a small
-        window: a cut "accurac" reads as a typo)."""
-        vb = self._acc_vb
-        axis = self.acc_plot.getPlotItem().getAxis("left")
-        title = ACC_TITLE if self._acc_title_w <= vb.height() else ACC_TITLE_SHORT
-        if title != axis.labelText:
-            self.acc_plot.getPlotItem().setLabel("left", title, color=LABEL_COLOR)
-        lo, hi = vb.padded_y((0.0, 1.0))
-        px_per_half = 0.5 * vb.height() / (hi - lo) if hi > lo else 0.0
-        ticks = (0.0, 0.5, 1.0) if px_per_half >= self._label_h + 2 else (0.0, 1.0)
-        if ticks != self._acc_ticks:
-            self._acc_ticks = ticks
-            labels = [(v, f"{v:g}") for v in ticks]
-            self.acc_plot.getPlotItem().getAxis("left").setTicks([labels, []])
-
     def acc_ticks(self) -> tuple[float, ...]:
         """The accuracy axis's labelled ticks."""
-        return self._acc_ticks
+        return self._acc_axis.ticks
 
     def _relabel(self) -> None:
         """Put "epoch" under the lowest visible plot only."""
