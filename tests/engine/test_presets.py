@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from engine import presets
+from engine import LayerSpec, NetworkSpec, presets
 from playground.cli import make_trainer
 
 SEEDS = (0, 1, 2)
@@ -45,6 +45,17 @@ def test_perceptron_cannot_learn_xor_and_says_why(name, seed):
     assert s["epochs"] == tr.config.epochs
     assert "not linearly separable" in s["stop_reason"]
     assert "hidden layer" in s["stop_reason"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_perceptron_xor_learns_with_a_hidden_layer_and_200_epochs_as_its_text_says(seed):
+    """The lesson's advice: + adds a hidden layer (4 tanh, the output turns sigmoid, as
+    the canvas does it), and with Epochs at 200 the rest of its settings learn XOR."""
+    p = presets.load("perceptron-xor", seed)
+    assert "raise Epochs to 200" in p.description
+    net = NetworkSpec(p.network.inputs, (LayerSpec(4, "tanh"), LayerSpec(1, "sigmoid")))
+    p = p.replace(network=net, training=p.training.replace(epochs=200))
+    assert make_trainer(p).run()["train_accuracy"] == 1.0
 
 
 @pytest.mark.parametrize(("name", "seed"), cases("mlp-xor"))
