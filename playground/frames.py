@@ -101,19 +101,17 @@ class FrameDrawing:
 
     def _draw_canvas(self, snap: Snapshot) -> None:
         task = snap.split.train.task
-        # A snapshot published before the worker got the newest edit (or undo) shows a
-        # network the session no longer has: the canvas, where the learner edits, keeps
-        # the session's network and waits for the worker's next snapshot.
-        current = snap.spec == self.session.project.network
-        if current and snap.spec != self._drawn_spec:
-            self._show_spec(snap.spec)
         if snap.split is not self._drawn_split:
             self.boundary.set_data(snap.split, task, snap.split.train.n_classes)
             self.boundary.set_bounds(snap.split.train.bounds)
             self.controls.set_n_train(len(snap.split.train))
             self._drawn_split = snap.split
-        if current:
-            self.last_weights = snap.weights
+        # A snapshot published before the worker got the newest edit (or undo) shows a
+        # network the session no longer has: the canvas, where the learner edits, keeps
+        # the session's network and waits for the worker's next snapshot.
+        if snap.spec == self.session.project.network:
+            if snap.spec != self._drawn_spec:
+                self._show_spec(snap.spec)
             self.canvas.set_weights(list(snap.weights))
             self.canvas.set_neuron_maps(list(snap.grid.layers), snap.grid.inputs)
             self.canvas.set_dropout_masks(list(snap.dropout))

@@ -73,7 +73,6 @@ class MainWindow(FrameDrawing, QMainWindow):
         self._curves_plots = None  # (lr plot shown, accuracy plot hidden) when last drawn
         self._status_at = 0.0
         self.first_frame_at: float | None = None
-        self.last_weights = None
         self._build_widgets()
         self.menus = build_menus(self)
         self.toolbar.set_speed(project.speed)

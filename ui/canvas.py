@@ -168,14 +168,10 @@ class NetworkCanvas(CanvasEdits, QWidget):
         """Dash the border of every ReLU neuron that outputs 0 all over the plane (a
         "dead" ReLU: no gradient flows through it, so it may never come back)."""
         for nodes, la, m in zip(self._nodes, self._spec.layers, maps):
-            if la.activation == "relu":
+            if la.activation == "relu":  # (another spec rebuilds the nodes: none dead)
                 dead = ~(m.reshape(-1, la.units).max(axis=0) > 0)
-            elif not any(node.dead for node in nodes):
-                continue
-            else:
-                dead = np.zeros(la.units, bool)
-            for node, d in zip(nodes, dead.tolist()):
-                node.set_dead(d)
+                for node, d in zip(nodes, dead.tolist()):
+                    node.set_dead(d)
 
     def set_dropout_masks(self, masks: list[np.ndarray | None]) -> None:
         """Per hidden layer, a bool (units,) of the neurons KEPT in this step, or None."""

@@ -25,7 +25,7 @@ def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
     other.start(0)
     win._on_frame()
     # the canvas has the new weights; the data view follows in a later pass
-    assert win.last_weights is snap.weights
+    assert win.canvas.edge_bundle(0).W is snap.weights[0]
     assert win._staging and win._drawn is not snap
     # the canvas is stock Qt items: it repaints in C++, training goes on meanwhile
     assert win.worker.gui_idle.is_set()
