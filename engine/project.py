@@ -343,7 +343,7 @@ def save(project: Project, path) -> None:
     path = Path(path)
     if project.weights is not None:  # a file that cannot be opened again is never written
         try:
-            _weights([np.asarray(w).tolist() for w in project.weights], project.network)
+            _weights(list(project.weights), project.network)  # the loader's own checks
         except ProjectError as e:
             raise ProjectError(f"{path}: cannot save this project ({e})") from None
     try:
