@@ -9,14 +9,17 @@ Public API (see DESIGN.md)::
     engine.optimizers.Adam(lr=1e-3).step(params, grads)
 """
 
-from . import activations, datasets, features, losses, optimizers, presets, project, schedules
+from . import activations, losses, optimizers, presets, project, schedules
 from .config import TrainConfig
-from .datasets import Dataset, Split, split
+from .data import csvio, datasets, features
+from .data.dataset import Dataset
+from .data.settings import DataSettings
+from .data.split import Split, split
 from .early_stopping import EarlyStopping
 from .errors import DataError, PlaygroundError, ProjectError
 from .grid import GridEvaluator, GridOutput
 from .network import Network
-from .project import DataSettings, Project
+from .project import Project
 from .spec import LayerSpec, NetworkSpec
 from .trainer import Trainer
 
@@ -39,6 +42,7 @@ __all__ = [
     "TrainConfig",
     "Trainer",
     "activations",
+    "csvio",
     "datasets",
     "features",
     "losses",

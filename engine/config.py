@@ -6,27 +6,14 @@ A :class:`TrainConfig` is plain, immutable, validated data that saves to JSON;
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field, fields, replace
 
 from . import losses, optimizers, schedules
+from . import validate as check
 from .early_stopping import MONITORS
 from .errors import PlaygroundError
 
 MAX_EPOCHS = 1_000_000
-
-
-def _number(name, v, lo=None, hi=None, lo_open=False, integer=False):
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise PlaygroundError(f"{name} must be a number, got {v!r}")
-    if not math.isfinite(v):  # before int(v), which raises on NaN and infinity
-        raise PlaygroundError(f"{name} must be a finite number, got {v!r}")
-    if integer and int(v) != v:
-        raise PlaygroundError(f"{name} must be a whole number, got {v!r}")
-    if lo is not None and (v <= lo if lo_open else v < lo):
-        raise PlaygroundError(f"{name} must be {'>' if lo_open else '>='} {lo:g}, got {v:g}")
-    if hi is not None and v > hi:
-        raise PlaygroundError(f"{name} must be <= {hi:g}, got {v:g}")
 
 
 @dataclass(frozen=True)
@@ -53,17 +40,19 @@ class TrainConfig:
             raise PlaygroundError(
                 f"unknown loss {self.loss!r}; choose one of {', '.join(losses.NAMES)}"
             )
-        _number("learning rate", self.lr, lo=0, lo_open=True, hi=1e6)
-        _number("batch size", self.batch_size, lo=0, integer=True)
-        _number("epochs", self.epochs, lo=1, hi=MAX_EPOCHS, integer=True)
-        _number("L1 rate", self.l1, lo=0, hi=10)
-        _number("L2 rate", self.l2, lo=0, hi=10)
-        _number("patience", self.patience, lo=0, integer=True)
-        _number("min_delta", self.min_delta, lo=0)
-        _number("seed", self.seed, lo=0, hi=2**63 - 1, integer=True)
-        for k in ("early_stopping", "restore_best_weights"):
-            if not isinstance(getattr(self, k), bool):
-                raise PlaygroundError(f"{k} must be true or false, got {getattr(self, k)!r}")
+        set_ = object.__setattr__
+        set_(self, "lr", check.at_most("learning rate",
+                                       check.real("learning rate", self.lr, 0, lo_open=True), 1e6))
+        set_(self, "batch_size", check.whole("batch size", self.batch_size, 0))
+        set_(self, "epochs", check.at_most("epochs", check.whole("epochs", self.epochs, 1),
+                                           MAX_EPOCHS))
+        set_(self, "l1", check.real("L1 rate", self.l1, 0, 10))
+        set_(self, "l2", check.real("L2 rate", self.l2, 0, 10))
+        set_(self, "patience", check.whole("patience", self.patience, 0))
+        set_(self, "min_delta", check.real("min_delta", self.min_delta, 0))
+        set_(self, "seed", check.whole("seed", self.seed, 0, 2**63 - 1))
+        check.flag("early_stopping", self.early_stopping)
+        check.flag("restore_best_weights", self.restore_best_weights)
         for k in ("optimizer_params", "schedule_params"):
             if not isinstance(getattr(self, k), dict):
                 raise PlaygroundError(f"{k} must be a mapping of names to values")
@@ -71,10 +60,6 @@ class TrainConfig:
             raise PlaygroundError(
                 f"early stopping can monitor {', '.join(MONITORS)}, got {self.monitor!r}"
             )
-        for k in ("batch_size", "epochs", "patience", "seed"):
-            object.__setattr__(self, k, int(getattr(self, k)))
-        for k in ("lr", "l1", "l2", "min_delta"):
-            object.__setattr__(self, k, float(getattr(self, k)))
         object.__setattr__(self, "optimizer_params", dict(self.optimizer_params))
         object.__setattr__(self, "schedule_params", dict(self.schedule_params))
         self.build_optimizer()  # validates the optimizer and its parameters

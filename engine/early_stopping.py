@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from . import validate as check
 from .errors import PlaygroundError
 
 MONITORS = ("val_loss", "val_accuracy", "loss", "accuracy")
@@ -31,10 +32,8 @@ class EarlyStopping:
             raise PlaygroundError(
                 f"early stopping can monitor {', '.join(MONITORS)}, got {monitor!r}"
             )
-        if isinstance(patience, bool) or not isinstance(patience, int) or patience < 0:
-            raise PlaygroundError(f"patience must be a whole number >= 0, got {patience!r}")
-        if not isinstance(min_delta, (int, float)) or not math.isfinite(min_delta):
-            raise PlaygroundError(f"min_delta must be a number, got {min_delta!r}")
+        patience = check.whole("patience", patience, 0)
+        min_delta = check.real("min_delta", min_delta, -math.inf)  # Keras takes |min_delta|
         if mode not in ("auto", "min", "max"):
             raise PlaygroundError(f"mode must be auto, min or max, got {mode!r}")
         self.monitor = monitor

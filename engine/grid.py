@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import activations, features
+from . import activations
+from .data import features
 from .network import Network
 
 

@@ -1,12 +1,17 @@
 """A dense feed-forward network trained by backpropagation, in NumPy.
 
 All weights live in one flat float64 buffer ``params`` (gradients in ``grads``)
-so an optimizer update is a few ufunc calls on one array.  Layer l is a view
-``W[l]`` of shape (fan_in + 1, fan_out) whose last row is the bias: the bias is
-folded into the matmul by giving every layer's input a trailing column of ones.
+so an optimizer update is a few ufunc calls on one array.  Layer l's weights
+are a view ``W[l]`` of shape (fan_in + 1, fan_out) whose last row is the bias:
+the bias is folded into the matmul by giving every layer's input a trailing
+column of ones ("augmented", written [a, 1]).
 
-Forward, layer l:   z = [a, 1] · W[l],          a' = f(z)
-Backward, layer l:  dL/dW[l] = [a, 1]ᵀ · δ,     δ_prev = (δ · W[l][:-1]ᵀ) ⊙ f'_prev(a)
+    forward, layer l:   z_l = [a_(l-1), 1] · W_l          a_l = f_l(z_l)
+    backward, layer l:  dL/dW_l = [a_(l-1), 1]ᵀ · δ_l     δ_(l-1) = (δ_l · W_l[:-1]ᵀ) ⊙ f'_(l-1)
+
+where δ_l = dL/dz_l; the output layer's δ comes from the loss (see
+:mod:`engine.losses`).  With dropout, a_l is multiplied by the layer's mask
+in the forward pass, and δ_(l-1) by the same mask on the way back.
 
 A net whose only layer is a ``step`` unit is a perceptron and learns by
 Rosenblatt's rule w += lr·(t − y)·x instead: its "gradient" is −xᵀ(t − y).
@@ -23,19 +28,23 @@ from .spec import NetworkSpec
 _HE = ("relu", "leaky_relu")
 
 
-class _Buffers:
-    """Preallocated per-batch-size arrays for one forward/backward pass."""
+class Pass:
+    """The arrays of one forward (and backward) pass over a batch of ``n`` rows.
+
+    Allocated once per batch size and reused: the step's cost is counted in
+    NumPy calls, not in flops.
+    """
 
     def __init__(self, n: int, sizes: tuple[int, ...]):
-        outs = sizes[1:]
-        # hidden outputs with a ones column for the next layer's bias
-        self.A = [np.ones((n, u + 1)) for u in outs[:-1]]
-        self.V = [a[:, :-1] for a in self.A]  # the outputs without the ones column
-        self.Z = [None] * len(outs)  # pre-activations of the last pass
-        self.O = np.empty((n, outs[-1]))
-        self.D = [np.empty((n, u)) for u in outs]
-        self.S = [np.empty((n, u)) for u in outs]
-        self.M = [np.empty((n, u)) for u in outs[:-1]]
+        units = sizes[1:]
+        # a_l with a column of ones after it: the next layer's input, bias included
+        self.augmented = [np.ones((n, u + 1)) for u in units[:-1]]
+        self.activations = [a[:, :-1] for a in self.augmented]  # a_l (views)
+        self.pre_activations: list[np.ndarray | None] = [None] * len(units)  # z_l
+        self.output = np.empty((n, units[-1]))  # the last layer's a
+        self.deltas = [np.empty((n, u)) for u in units]  # dL/dz_l
+        self.slopes = [np.empty((n, u)) for u in units]  # f'_l(z_l)
+        self.keep = [np.empty((n, u)) for u in units[:-1]]  # dropout: 0 or 1/(1 - rate)
 
 
 class Network:
@@ -46,35 +55,37 @@ class Network:
             raise PlaygroundError(f"Network needs a NetworkSpec, got {type(spec).__name__}")
         self.spec = spec
         self.seed = seed
-        self._acts = [activations.get(la.activation) for la in spec.layers]
-        self._drop = [la.dropout for la in spec.hidden]
-        self._sizes = spec.sizes
-        shapes = [(a + 1, b) for a, b in zip(self._sizes[:-1], self._sizes[1:])]
+        self.acts = [activations.get(la.activation) for la in spec.layers]
+        self.dropout = [la.dropout for la in spec.hidden]
+        self.sizes = spec.sizes
+        self.is_perceptron = spec.is_perceptron
+        shapes = [(a + 1, b) for a, b in zip(self.sizes[:-1], self.sizes[1:])]
         total = sum(r * c for r, c in shapes)
         self.params = np.zeros(total)
         self.grads = np.zeros(total)
-        self._wmask = np.ones(total)  # 1 on weights, 0 on biases (not regularised)
-        self.W, self.G = [], []
-        self._perceptron = spec.is_perceptron
+        self.weight_mask = np.ones(total)  # 1 on weights, 0 on biases (not regularised)
+        self.W: list[np.ndarray] = []  # views of params, per layer
+        self.G: list[np.ndarray] = []  # views of grads, per layer
         off = 0
         for r, c in shapes:
             self.W.append(self.params[off : off + r * c].reshape(r, c))
             self.G.append(self.grads[off : off + r * c].reshape(r, c))
-            self._wmask[off + (r - 1) * c : off + r * c] = 0.0
+            self.weight_mask[off + (r - 1) * c : off + r * c] = 0.0
             off += r * c
-        self._WT = [None] + [W[:-1].T for W in self.W[1:]]  # views: follow the params
+        # W_l without its bias row, transposed: what δ goes back through (views follow params)
+        self._back = [None] + [W[:-1].T for W in self.W[1:]]
         self._scratch = np.empty(total)
-        self._bufs: dict[int, _Buffers] = {}
-        self._dropout_rng = np.random.default_rng([seed, 0xD0])
-        # the mask buffers of the last training pass (evaluation passes never write masks)
-        self._masks: list[np.ndarray | None] = [None] * len(self._drop)
+        self._passes: dict[int, Pass] = {}
+        self.dropout_rng = np.random.default_rng([seed, 0xD0])
+        # the keep masks of the last training pass (evaluation passes never write them)
+        self._masks: list[np.ndarray | None] = [None] * len(self.dropout)
         self.init_weights(seed)
 
     # ------------------------------------------------------------------ weights
     def init_weights(self, seed: int) -> None:
         """Glorot-uniform weights (He-normal before ReLU), zero biases."""
         rng = np.random.default_rng(seed)
-        for W, act in zip(self.W, self._acts):
+        for W, act in zip(self.W, self.acts):
             fan_in, fan_out = W.shape[0] - 1, W.shape[1]
             if act.name in _HE:
                 W[:-1] = rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
@@ -113,104 +124,95 @@ class Network:
             W[:-1] = w
             W[-1] = b
 
-    # ------------------------------------------------------------------ passes
-    def _buffers(self, n: int) -> _Buffers:
-        b = self._bufs.get(n)
-        if b is None:
-            if len(self._bufs) > 4:  # epoch tail, eval sets: a few sizes at most
-                self._bufs.clear()
-            b = self._bufs[n] = _Buffers(n, self._sizes)
-        return b
-
+    # ------------------------------------------------------------------ forward
     def augment(self, X: np.ndarray) -> np.ndarray:
         """[X, 1]: the input with the bias column, (n, d + 1) float64."""
         X = np.asarray(X, dtype=float)
-        if X.ndim != 2 or X.shape[1] != self._sizes[0]:
+        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
             raise PlaygroundError(
-                f"input must have shape (n, {self._sizes[0]}) for features "
+                f"input must have shape (n, {self.sizes[0]}) for features "
                 f"{', '.join(self.spec.inputs)}, got {X.shape}"
             )
         xa = np.ones((X.shape[0], X.shape[1] + 1))
         xa[:, :-1] = X
         return xa
 
-    def _forward(self, xa: np.ndarray, training: bool) -> _Buffers:
-        # The hot path: counted in NumPy calls.  np.dot without out= is faster on
-        # tiny arrays than with it, so z is a fresh array; activations write into
-        # the preallocated outputs (with their ones column for the next bias).
-        bufs = self._buffers(xa.shape[0])
+    def pass_for(self, n: int) -> Pass:
+        """The reusable arrays for a batch of ``n`` rows."""
+        p = self._passes.get(n)
+        if p is None:
+            if len(self._passes) > 4:  # epoch tail, eval sets: a few sizes at most
+                self._passes.clear()
+            p = self._passes[n] = Pass(n, self.sizes)
+        return p
+
+    def forward_augmented(self, xa: np.ndarray, training: bool) -> Pass:
+        """The forward pass of rows ``xa`` = [x, 1]; dropout only if ``training``."""
+        # np.dot without out= is faster on tiny arrays than with it, so z is a fresh
+        # array; activations write into the preallocated a_l (ones column and all)
+        p = self.pass_for(xa.shape[0])
         a = xa
         last = len(self.W) - 1
-        dot = np.dot
-        drop = self._drop
-        for i, W in enumerate(self.W):
-            z = dot(a, W)
-            bufs.Z[i] = z
-            act = self._acts[i]
-            if i == last:
-                act.forward(z, bufs.O)
+        for l, W in enumerate(self.W):
+            z = np.dot(a, W)
+            p.pre_activations[l] = z
+            f = self.acts[l]
+            if l == last:
+                f.forward(z, p.output)
                 break
-            nxt = bufs.A[i]
-            view = bufs.V[i]
-            act.forward(z, view)
-            rate = drop[i]
+            f.forward(z, p.activations[l])
+            rate = self.dropout[l]
             if rate and training:
-                # f'(z) from the unscaled output, before the mask changes it
-                act.grad(view, bufs.S[i])
-                m = bufs.M[i]
-                self._dropout_rng.random(out=m)
-                np.greater_equal(m, rate, m, casting="unsafe")
-                np.multiply(m, 1.0 / (1.0 - rate), m)
-                np.multiply(view, m, view)
-                self._masks[i] = m
-            a = nxt
-        return bufs
+                f.grad(p.activations[l], p.slopes[l])  # f'(z) before the mask changes a
+                keep = p.keep[l]
+                self.dropout_rng.random(out=keep)
+                np.greater_equal(keep, rate, keep, casting="unsafe")
+                np.multiply(keep, 1.0 / (1.0 - rate), keep)
+                np.multiply(p.activations[l], keep, p.activations[l])
+                self._masks[l] = keep
+            a = p.augmented[l]
+        return p
 
     def forward(self, X: np.ndarray, training: bool = False) -> np.ndarray:
         """Outputs (n, outputs) for inputs X (n, len(inputs)); dropout only if training."""
-        return self._forward(self.augment(X), training).O.copy()
+        return self.forward_augmented(self.augment(X), training).output.copy()
 
-    def _backprop(self, xa, t, loss: str, l1: float = 0.0, l2: float = 0.0) -> _Buffers:
-        """Fill ``self.grads`` with dL/dparams for the batch ([x, 1], targets t)."""
-        bufs = self._forward(xa, True)
-        L = len(self.W) - 1
-        o = bufs.O
+    # ------------------------------------------------------------------ backward
+    def backward(self, xa: np.ndarray, t: np.ndarray, loss: str, l1: float = 0.0,
+                 l2: float = 0.0) -> Pass:
+        """Forward and backward over the batch ([x, 1] rows, targets t): fills ``grads``."""
+        p = self.forward_augmented(xa, True)
         G = self.G
-        dot = np.dot
-        multiply = np.multiply
-        if self._perceptron:  # Rosenblatt: w += lr (t - y) x  ==  w -= lr * (x^T (y - t))
-            dot(xa.T, o - t, G[0])
-            if l1 or l2:  # weight decay applies to the perceptron rule too
-                self._add_penalty_grad(l1, l2)
-            return bufs
-        d = bufs.D[L]
-        losses.delta(loss, self._acts[L], o, t, d, bufs.S[L])
-        A, S, V, WT, drop, acts = bufs.A, bufs.S, bufs.V, self._WT, self._drop, self._acts
-        for i in range(L, 0, -1):
-            dot(A[i - 1].T, d, G[i])
-            prev = dot(d, WT[i])  # delta through the weights (not the bias row)
-            s = S[i - 1]
-            if drop[i - 1]:  # f' was taken in the forward pass, before dropout
-                multiply(prev, s, prev)
-                multiply(prev, bufs.M[i - 1], prev)
-            else:
-                acts[i - 1].grad(V[i - 1], s)
-                multiply(prev, s, prev)
-            d = prev
-        dot(xa.T, d, G[0])
-        if l1 or l2:
+        if self.is_perceptron:  # Rosenblatt: w += lr (t - y) x  ==  w -= lr * (x^T (y - t))
+            np.dot(xa.T, p.output - t, G[0])
+        else:
+            last = len(self.W) - 1
+            delta = p.deltas[last]
+            losses.delta(loss, self.acts[last], p.output, t, delta, p.slopes[last])
+            for l in range(last, 0, -1):
+                np.dot(p.augmented[l - 1].T, delta, G[l])  # dL/dW_l = [a_(l-1), 1]ᵀ · δ_l
+                back = np.dot(delta, self._back[l])  # δ_l · W_l[:-1]ᵀ
+                slope = p.slopes[l - 1]
+                if not self.dropout[l - 1]:  # (with dropout f' was taken in the forward pass)
+                    self.acts[l - 1].grad(p.activations[l - 1], slope)
+                np.multiply(back, slope, back)
+                if self.dropout[l - 1]:
+                    np.multiply(back, p.keep[l - 1], back)
+                delta = back  # δ_(l-1)
+            np.dot(xa.T, delta, G[0])
+        if l1 or l2:  # weight decay applies to the perceptron rule too
             self._add_penalty_grad(l1, l2)
-        return bufs
+        return p
 
     def _add_penalty_grad(self, l1: float, l2: float) -> None:
         s = self._scratch
         if l2:  # d/dw (l2/2) w^2 = l2 w
-            np.multiply(self.params, self._wmask, out=s)
+            np.multiply(self.params, self.weight_mask, out=s)
             np.multiply(s, l2, out=s)
             np.add(self.grads, s, out=self.grads)
         if l1:  # d/dw l1 |w| = l1 sign(w)
             np.sign(self.params, out=s)
-            np.multiply(s, self._wmask, out=s)
+            np.multiply(s, self.weight_mask, out=s)
             np.multiply(s, l1, out=s)
             np.add(self.grads, s, out=self.grads)
 
@@ -218,13 +220,13 @@ class Network:
         """Regularisation term l1·Σ|w| + (l2/2)·Σw² (weights only, not biases)."""
         if not (l1 or l2):
             return 0.0
-        w = self.params * self._wmask
+        w = self.params * self.weight_mask
         return float(l1 * np.abs(w).sum() + 0.5 * l2 * np.dot(w, w))
 
     def targets(self, y: np.ndarray) -> np.ndarray:
         """Targets shaped like the output: a column, or one-hot rows for several outputs."""
         y = np.asarray(y)
-        k = self._sizes[-1]
+        k = self.sizes[-1]
         if y.ndim == 2 and y.shape[1] == k:
             return y.astype(float)
         y = y.reshape(-1)
@@ -249,14 +251,14 @@ class Network:
         if t.shape[0] != xa.shape[0]:
             raise PlaygroundError(f"X has {xa.shape[0]} rows but y_true has {t.shape[0]}")
         if training:
-            bufs = self._backprop(xa, t, loss, l1, l2)
+            p = self.backward(xa, t, loss, l1, l2)
         else:
-            drop, self._drop = self._drop, [0.0] * len(self._drop)
+            rates, self.dropout = self.dropout, [0.0] * len(self.dropout)
             try:
-                bufs = self._backprop(xa, t, loss, l1, l2)
+                p = self.backward(xa, t, loss, l1, l2)
             finally:
-                self._drop = drop
-        value = losses.value(loss, bufs.O, t, bufs.Z[-1]) + self.penalty(l1, l2)
+                self.dropout = rates
+        value = losses.value(loss, p.output, t, p.pre_activations[-1]) + self.penalty(l1, l2)
         grads = []
         for G in self.G:
             grads += [G[:-1].copy(), G[-1].copy()]

@@ -32,10 +32,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import hyperparams as hp
+from . import validate as check
 from .errors import PlaygroundError
 
 NAMES = ("sgd", "adagrad", "rmsprop", "adam")
+
+
+def _lr(value) -> float:
+    return check.real("learning rate", value, 0.0, lo_open=True)
+
+
+def _eps(value) -> float:
+    # torch accepts eps = 0; we do not: a gradient entry that is exactly 0 from the
+    # start (a dead ReLU) would then give 0/0 = NaN and end the run.
+    return check.real("eps", value, 0.0, lo_open=True)
+
+
+def _weight_decay(value) -> float:
+    return check.real("weight decay", value, 0.0)
 
 _mul = np.multiply
 _add = np.add
@@ -106,7 +120,7 @@ class Optimizer:
     _DEFAULTS: dict = {}
 
     def __init__(self, lr: float):
-        self.lr = hp.lr(lr)
+        self.lr = _lr(lr)
         self._slots: list[_Slot] = []
 
     # -- subclass hooks
@@ -164,9 +178,9 @@ class Optimizer:
             if k not in self._SHOWN and self._DEFAULTS.get(k) == v:
                 continue
             if isinstance(v, list):
-                v = "(" + ", ".join(hp.fmt(x) for x in v) + ")"
+                v = "(" + ", ".join(check.fmt(x) for x in v) + ")"
             elif isinstance(v, float):
-                v = hp.fmt(v)
+                v = check.fmt(v)
             parts.append(f"{k}={v}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
@@ -211,17 +225,16 @@ class SGD(Optimizer):
 
     def __init__(self, lr=0.01, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
         super().__init__(lr)
-        self._momentum = hp.real("momentum", momentum, 0.0, 1.0, hi_open=True)
-        self._dampening = hp.real("dampening", dampening, 0.0, 1.0)
-        if not isinstance(nesterov, bool):
-            raise PlaygroundError(f"nesterov must be true or false, got {nesterov!r}")
+        self._momentum = check.real("momentum", momentum, 0.0, 1.0, hi_open=True)
+        self._dampening = check.real("dampening", dampening, 0.0, 1.0)
+        check.flag("nesterov", nesterov)
         if nesterov and (self._momentum <= 0.0 or self._dampening != 0.0):
             raise PlaygroundError(
                 "nesterov momentum needs momentum > 0 and dampening = 0, "
-                f"got momentum={hp.show(momentum)}, dampening={hp.show(dampening)}"
+                f"got momentum={check.show(momentum)}, dampening={check.show(dampening)}"
             )
         self._nesterov = nesterov
-        self._weight_decay = hp.weight_decay(weight_decay)
+        self._weight_decay = _weight_decay(weight_decay)
 
     def _new_slot(self, p):
         s = _Slot(p)
@@ -281,12 +294,12 @@ class Adagrad(Optimizer):
         self, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10
     ):
         super().__init__(lr)
-        self._lr_decay = hp.real("lr_decay", lr_decay, 0.0)
-        self._weight_decay = hp.weight_decay(weight_decay)
-        self._initial_accumulator_value = hp.real(
+        self._lr_decay = check.real("lr_decay", lr_decay, 0.0)
+        self._weight_decay = _weight_decay(weight_decay)
+        self._initial_accumulator_value = check.real(
             "initial_accumulator_value", initial_accumulator_value, 0.0
         )
-        self._eps = hp.eps(eps)
+        self._eps = _eps(eps)
 
     def _new_slot(self, p):
         s = _Slot(p)
@@ -347,13 +360,11 @@ class RMSprop(Optimizer):
         self, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False
     ):
         super().__init__(lr)
-        self._alpha = hp.real("alpha", alpha, 0.0, 1.0)
-        self._eps = hp.eps(eps)
-        self._weight_decay = hp.weight_decay(weight_decay)
-        self._momentum = hp.real("momentum", momentum, 0.0, 1.0, hi_open=True)
-        if not isinstance(centered, bool):
-            raise PlaygroundError(f"centered must be true or false, got {centered!r}")
-        self._centered = centered
+        self._alpha = check.real("alpha", alpha, 0.0, 1.0)
+        self._eps = _eps(eps)
+        self._weight_decay = _weight_decay(weight_decay)
+        self._momentum = check.real("momentum", momentum, 0.0, 1.0, hi_open=True)
+        self._centered = check.flag("centered", centered)
 
     def _new_slot(self, p):
         s = _Slot(p)
@@ -431,11 +442,11 @@ class Adam(Optimizer):
         if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
             raise PlaygroundError(f"betas must be a pair (beta1, beta2), got {betas!r}")
         self._betas = (
-            hp.real("beta1", betas[0], 0.0, 1.0, hi_open=True),
-            hp.real("beta2", betas[1], 0.0, 1.0, hi_open=True),
+            check.real("beta1", betas[0], 0.0, 1.0, hi_open=True),
+            check.real("beta2", betas[1], 0.0, 1.0, hi_open=True),
         )
-        self._eps = hp.eps(eps)
-        self._weight_decay = hp.weight_decay(weight_decay)
+        self._eps = _eps(eps)
+        self._weight_decay = _weight_decay(weight_decay)
 
     def _new_slot(self, p):
         s = _Slot(p)
@@ -480,6 +491,14 @@ class Adam(Optimizer):
 _CLASSES: dict[str, type[Optimizer]] = {c.name: c for c in (SGD, Adagrad, RMSprop, Adam)}
 
 
+def defaults(name: str) -> dict:
+    """The optimizer's parameters besides lr, in constructor order, at their defaults
+    (what an editor for it shows): ``defaults("adam")`` -> betas, eps, weight_decay."""
+    p = make(name, lr=1.0).params()
+    p.pop("lr")
+    return p
+
+
 def make(name: str, **kwargs) -> Optimizer:
     """Build an optimizer by name (one of ``NAMES``) with keyword arguments."""
     cls = _CLASSES.get(name) if isinstance(name, str) else None
@@ -493,4 +512,4 @@ def make(name: str, **kwargs) -> Optimizer:
     return cls(**kwargs)
 
 
-__all__ = ["NAMES", "Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "make"]
+__all__ = ["NAMES", "Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "defaults", "make"]

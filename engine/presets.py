@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import TrainConfig
+from .data.settings import DataSettings
 from .errors import PlaygroundError
-from .project import DataSettings, Project
+from .project import Project
 from .spec import LayerSpec, NetworkSpec
 
 GROUPS = (

@@ -16,61 +16,16 @@ from pathlib import Path
 
 import numpy as np
 
-from . import atomic, datasets, losses
+from . import atomic, losses
 from .config import TrainConfig
-from .datasets import Dataset, Split
+from .data.dataset import MAX_CLASSES, Dataset
+from .data.settings import DataSettings
+from .data.split import check_ratios
 from .errors import PlaygroundError, ProjectError
 from .spec import NetworkSpec
 
 FORMAT = "nn-playground-project"
 VERSION = 1
-
-
-@dataclass(frozen=True)
-class DataSettings:
-    """Where the points come from: a named generator, or points given inline."""
-
-    name: str = "circle"
-    n: int | None = None
-    noise: float = 0.0
-    seed: int = 0
-    ratios: tuple[float, float, float] = (0.6, 0.2, 0.2)
-    points: Dataset | None = None  # inline points (CSV imports), used instead of a generator
-
-    def __post_init__(self):
-        object.__setattr__(self, "ratios", tuple(float(r) for r in self.ratios))
-        if self.points is None:
-            # validates name, n and noise
-            datasets.make(self.name, n=self.n, noise=self.noise, seed=self.seed)
-
-    def dataset(self) -> Dataset:
-        if self.points is not None:
-            return self.points
-        return datasets.make(self.name, n=self.n, noise=self.noise, seed=self.seed)
-
-    def build_split(self) -> Split:
-        return datasets.split(self.dataset(), self.ratios, seed=self.seed)
-
-    def to_dict(self) -> dict:
-        d = {
-            "name": self.name,
-            "n": self.n,
-            "noise": self.noise,
-            "seed": self.seed,
-            "ratios": list(self.ratios),
-        }
-        if self.points is not None:
-            p = self.points
-            d["points"] = {
-                "task": p.task,
-                "x1": p.X[:, 0].tolist(),
-                "x2": p.X[:, 1].tolist(),
-                "y": p.y.tolist(),
-                "bounds": list(p.bounds),
-            }
-            if p.class_names:
-                d["points"]["class_names"] = list(p.class_names)
-        return d
 
 
 @dataclass(frozen=True)
@@ -189,9 +144,9 @@ def _points(p: dict) -> Dataset:
     if not (np.isfinite(x1).all() and np.isfinite(x2).all() and np.isfinite(y).all()):
         raise ProjectError(f"{w}: every value must be a finite number")
     if task != "regression":
-        if not np.all(y == np.round(y)) or y.min() < 0 or y.max() >= datasets.MAX_CLASSES:
+        if not np.all(y == np.round(y)) or y.min() < 0 or y.max() >= MAX_CLASSES:
             raise ProjectError(
-                f"{w}.y: class labels must be whole numbers 0..{datasets.MAX_CLASSES - 1}"
+                f"{w}.y: class labels must be whole numbers 0..{MAX_CLASSES - 1}"
             )
         y = y.astype(np.int64)
         k = int(y.max()) + 1
@@ -245,9 +200,10 @@ def _data(d) -> DataSettings:
         if not isinstance(points, dict):
             raise ProjectError("data.points: expected an object")
         points = _points(points)
-    settings = _section("data", lambda: DataSettings(name, n, noise, seed, tuple(ratios), points))
-    # the split's own checks (ratios sum to 1, ...)
-    _section("data.ratios", lambda: datasets.split(settings.dataset(), settings.ratios, seed))
+    ratios = _section("data.ratios", lambda: check_ratios(ratios))  # sum to 1, ...
+    settings = _section("data", lambda: DataSettings(name, n, noise, seed, ratios, points))
+    # the split's own checks (enough rows to train on)
+    _section("data.ratios", settings.build_split)
     return settings
 
 

@@ -12,50 +12,22 @@ with one decay step per epoch.
 
 from __future__ import annotations
 
-import math
-from numbers import Integral, Real
-
+from . import validate as check
 from .errors import PlaygroundError
 
 NAMES = ("constant", "time", "step", "exponential")
 
 
-def _show(value) -> str:
-    if isinstance(value, Real) and not isinstance(value, bool):
-        return str(value)
-    return repr(value)
-
-
-def _finite(what: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise PlaygroundError(f"{what} must be a number, got {_show(value)}")
-    v = float(value)
-    if math.isinf(v):
-        raise PlaygroundError(f"{what} must be finite, got {_show(value)}")
-    return v
-
-
 def _decay(value) -> float:
-    v = _finite("decay", value)
-    if not v >= 0.0:  # also NaN
-        raise PlaygroundError(f"decay must be >= 0, got {_show(value)}")
-    return v
+    return check.real("decay", value, 0.0)
 
 
 def _gamma(value) -> float:
-    v = _finite("gamma", value)
-    if not 0.0 < v <= 1.0:
-        raise PlaygroundError(f"gamma must be in (0, 1], got {_show(value)}")
-    return v
+    return check.real("gamma", value, 0.0, 1.0, lo_open=True)
 
 
 def _step_size(value) -> int:
-    whole = isinstance(value, Integral) or (
-        isinstance(value, Real) and math.isfinite(value) and float(value).is_integer()
-    )
-    if isinstance(value, bool) or not whole or value < 1:
-        raise PlaygroundError(f"step_size must be a whole number >= 1, got {_show(value)}")
-    return int(value)
+    return check.whole("step_size", value, 1)
 
 
 def _g(x: float) -> str:
@@ -68,8 +40,8 @@ class Schedule:
     name: str = ""
 
     def lr_at(self, lr0: float, epoch: int) -> float:
-        if isinstance(epoch, bool) or not isinstance(epoch, Integral) or epoch < 0:
-            raise PlaygroundError(f"epoch must be a whole number >= 0, got {_show(epoch)}")
+        if isinstance(epoch, bool) or not isinstance(epoch, int) or epoch < 0:  # the hot path
+            check.whole("epoch", epoch, 0)  # raises, saying what is wrong
         return float(self._at(float(lr0), int(epoch)))
 
     def _at(self, lr0: float, epoch: int) -> float:
@@ -164,12 +136,11 @@ class ExponentialDecay(Schedule):
 _CLASSES: dict[str, type[Schedule]] = {
     c.name: c for c in (Constant, TimeDecay, StepDecay, ExponentialDecay)
 }
-_ARGS = {
-    "constant": (),
-    "time": ("decay",),
-    "step": ("step_size", "gamma"),
-    "exponential": ("gamma",),
-}
+
+
+def defaults(name: str) -> dict:
+    """The schedule's parameters at their defaults: ``defaults("step")`` -> step_size, gamma."""
+    return make(name).params()
 
 
 def make(name: str, **kwargs) -> Schedule:
@@ -177,11 +148,15 @@ def make(name: str, **kwargs) -> Schedule:
     cls = _CLASSES.get(name) if isinstance(name, str) else None
     if cls is None:
         raise PlaygroundError(f"unknown schedule {name!r}; choose one of {', '.join(NAMES)}")
+    args = tuple(cls().params())
     for k in kwargs:
-        if k not in _ARGS[name]:
-            takes = ", ".join(_ARGS[name]) or "no arguments"
+        if k not in args:
+            takes = ", ".join(args) or "no arguments"
             raise PlaygroundError(f"unknown argument {k!r} for schedule {name!r}; it takes {takes}")
     return cls(**kwargs)
 
 
-__all__ = ["NAMES", "Schedule", "Constant", "TimeDecay", "StepDecay", "ExponentialDecay", "make"]
+__all__ = [
+    "NAMES", "Schedule", "Constant", "TimeDecay", "StepDecay", "ExponentialDecay",
+    "defaults", "make",
+]

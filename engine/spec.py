@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from . import activations, features
+from . import activations
+from .data import features
 from .errors import PlaygroundError
 
 MAX_UNITS = 1024

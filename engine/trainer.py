@@ -18,9 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import diagnose, features, losses
+from . import diagnose, losses
 from .config import TrainConfig
-from .datasets import Dataset, Split
+from .data import features
+from .data.dataset import Dataset
+from .data.split import Split
 from .early_stopping import EarlyStopping
 from .errors import PlaygroundError
 from .network import Network
@@ -189,7 +191,7 @@ class Trainer:
             np.take(self._train.t, perm, axis=0, out=self._ts)
         j = i + self.batch_size
         cfg = self.config
-        self.network._backprop(self._xs[i:j], self._ts[i:j], cfg.loss, cfg.l1, cfg.l2)
+        self.network.backward(self._xs[i:j], self._ts[i:j], cfg.loss, cfg.l1, cfg.l2)
         g = self.network.grads
         if not math.isfinite(g.dot(g)):
             self._diverged("the gradient became infinite or NaN", self.steps + 1)
@@ -228,10 +230,10 @@ class Trainer:
         p = {"train": self._train, "val": self._val, "test": self._test}[part]
         if len(p) == 0:
             return math.nan, None
-        bufs = self.network._forward(p.xa, training=False)
+        out = self.network.forward_augmented(p.xa, training=False)
         with np.errstate(all="ignore"):
-            loss = losses.value(self.config.loss, bufs.O, p.t, bufs.Z[-1])
-        return loss, self.accuracy(bufs.O, p.y)
+            loss = losses.value(self.config.loss, out.output, p.t, out.pre_activations[-1])
+        return loss, self.accuracy(out.output, p.y)
 
     def accuracy(self, o: np.ndarray, y: np.ndarray) -> float | None:
         if self.task == "regression" or y.shape[0] == 0:

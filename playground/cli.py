@@ -107,7 +107,7 @@ def load_project(
     else:
         proj = presets.load(preset or presets.DEFAULT, seed=seed or 0)
     if data:
-        points = engine.datasets.load_csv(data)
+        points = engine.csvio.load_csv(data)
         proj = proj.replace(
             data=engine.DataSettings(
                 name="csv", seed=proj.data.seed, ratios=proj.data.ratios, points=points

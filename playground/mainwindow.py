@@ -438,7 +438,7 @@ class MainWindow(FrameDrawing, QMainWindow):
             if not path:
                 return
         try:
-            points = engine.datasets.load_csv(path)
+            points = engine.csvio.load_csv(path)
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return

@@ -40,7 +40,8 @@ def test_ruff_is_clean():
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "engine").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((ROOT / "engine").rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_engine_imports_only_numpy_and_the_standard_library(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from engine import datasets
-from engine.datasets import Dataset, make
+from engine.data.dataset import Dataset
+from engine.data.datasets import make
 from engine.errors import DataError, PlaygroundError
 
 TRUTH = ("and", "or", "xor")

@@ -7,7 +7,8 @@ import re
 import numpy as np
 import pytest
 
-from engine.datasets import load_csv, make, save_csv
+from engine.data.csvio import load_csv, save_csv
+from engine.data.datasets import make
 from engine.errors import DataError, PlaygroundError
 
 # ------------------------------------------------------------------ CSV in

@@ -97,7 +97,7 @@ MALFORMED = {
     "lr negative": (setitem(("training", "lr"), -0.1), "learning rate must be > 0"),
     "lr text": (setitem(("training", "lr"), "0.1"), "learning rate must be a number"),
     "lr null": (setitem(("training", "lr"), None), "learning rate"),
-    "epochs zero": (setitem(("training", "epochs"), 0), "epochs must be >= 1"),
+    "epochs zero": (setitem(("training", "epochs"), 0), "epochs must be a whole number >= 1"),
     "epochs fraction": (setitem(("training", "epochs"), 2.5), "epochs must be a whole number"),
     "batch negative": (setitem(("training", "batch_size"), -1), "batch size"),
     "loss unknown": (setitem(("training", "loss"), "hinge"), "unknown loss 'hinge'"),
@@ -279,7 +279,7 @@ def test_round_trip_with_inline_points_and_class_names(tmp_path):
     csv = tmp_path / "pets.csv"
     rows = ["x1,x2,label"] + [f"{i % 5},{i // 5},{('cat', 'dog', 'eel')[i % 3]}" for i in range(15)]
     csv.write_text("\n".join(rows) + "\n")
-    points = engine.datasets.load_csv(csv)
+    points = engine.csvio.load_csv(csv)
     data = engine.DataSettings(name="csv", ratios=(0.6, 0.2, 0.2), points=points)
     proj = presets.load("multiclass").replace(data=data)
     back = pj.loads(pj.dumps(proj))

@@ -1,9 +1,11 @@
-"""engine.datasets.split: the seeded, stratified train/validation/test split."""
+"""engine.split: the seeded, stratified train/validation/test split."""
 
 import numpy as np
 import pytest
 
-from engine.datasets import Dataset, Split, make, split, split_indices
+from engine.data.dataset import Dataset
+from engine.data.datasets import make
+from engine.data.split import Split, split, split_indices
 from engine.errors import PlaygroundError
 
 

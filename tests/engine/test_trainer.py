@@ -39,13 +39,13 @@ def outputs(tr, part):
 def record_batches(monkeypatch, tr):
     """Record the rows ([features, 1]) of every mini-batch the trainer trains on."""
     batches = []
-    original = tr.network._backprop
+    original = tr.network.backward
 
     def spy(xa, t, *args, **kwargs):
         batches.append(np.array(xa))
         return original(xa, t, *args, **kwargs)
 
-    monkeypatch.setattr(tr.network, "_backprop", spy)
+    monkeypatch.setattr(tr.network, "backward", spy)
     return batches
 
 

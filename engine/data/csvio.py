@@ -1,8 +1,7 @@
 """CSV files of points: ``x1,x2,label`` (classification) or ``x1,x2,y`` (regression).
 
 ``load_csv`` checks every row and names the line and column of the first problem;
-``save_csv`` writes the same format atomically.  Both are re-exported by
-:mod:`engine.datasets`.
+``save_csv`` writes the same format atomically.
 """
 
 from __future__ import annotations
@@ -16,8 +15,10 @@ import re
 import numpy as np
 
 from engine import atomic
-from engine.datasets import MAX_CLASSES, MIN_N, Dataset
 from engine.errors import DataError
+
+from .dataset import MAX_CLASSES, Dataset
+from .datasets import MIN_N
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _INTEGER = re.compile(r"[+-]?\d+\Z")
