@@ -1,4 +1,4 @@
-"""The application: command line, session, training worker and main window."""
+"""The application: command line, document, training worker and main window."""
 
 import os
 
@@ -8,7 +8,3 @@ import os
 # over two Python threads itself.  Set before NumPy loads; the user's value wins.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
-
-from engine import __version__  # noqa: E402
-
-__all__ = ["__version__"]

@@ -118,14 +118,15 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     win.frame_drawn.connect(on_first_frame)
 
     def finish():
-        snap = win._latest
+        snap = win.presenter.latest
         if screenshot:
-            win.draw_now()
+            win.presenter.draw_now()
             if not win.grab().save(screenshot):
                 print(f"playground: error: could not write screenshot {screenshot}",
                       file=sys.stderr)
         if stats:
             now = time.perf_counter()
+            shown = win.presenter
             t_play = state["play_at"] or now
             # up to the newest snapshot's own time: its steps are those of then
             dt = max(1e-9, (snap.at if snap is not None and snap.at > t_play else now) - t_play)
@@ -133,8 +134,8 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
             first = state["first_frame_s"]
             out = {
                 "steps": steps,
-                "frames": win.frames,
-                "fps": round(win.frames / max(1e-9, now - (win.first_frame_at or now)), 1),
+                "frames": shown.frames,
+                "fps": round(shown.frames / max(1e-9, now - (shown.first_frame_at or now)), 1),
                 "steps_per_s": round(steps / dt, 1),
                 "ui_latency_ms_p50": round(_percentile(probe.samples, 0.5), 2),
                 "ui_latency_ms_p99": round(_percentile(probe.samples, 0.99), 2),

@@ -1,15 +1,14 @@
-"""The main window: assembles the ui/ widgets around the session and the worker.
+"""The main window: assembles the ui/ widgets around the document and the worker.
 
-The GUI thread never trains.  It sends commands to the :class:`TrainingWorker`
-through queued signals, keeps only the latest :class:`Snapshot` the worker
-publishes, and draws it on its own timer (every 10 ms it looks for a new one).
+The GUI thread never trains.  Edits go to the :class:`~playground.document.Document`
+(one place, undoable); each accepted change goes to the worker through the
+:class:`~playground.link.WorkerLink` as one ``apply(change)``; the worker's
+snapshots are drawn by the :class:`~playground.presenter.FramePresenter`.
 """
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -24,74 +23,45 @@ from PySide6.QtWidgets import (
 
 import engine
 from engine.edit import fit_to_task
-from ui.boundary_plot import BoundaryPlot
-from ui.canvas import NetworkCanvas
-from ui.controls import ControlsPanel
-from ui.curves import CurvesPlot
+from ui.canvas.network_canvas import NetworkCanvas
+from ui.controls.panel import ControlsPanel
+from ui.curves.plot import CurvesPlot
+from ui.dataview.plot import BoundaryPlot
 
-from .frames import FrameDrawing
+from .document import Change, Document, identity_map
+from .link import WorkerLink
 from .menus import build_menus
-from .session import Session
+from .presenter import FramePresenter, Views
 from .toolbar import TrainingToolbar
-from .worker import Snapshot, TrainingWorker
 
 CHANGED_NOTE = "#4a5568"  # the lesson text's note that the learner changed its setup
 CURVES_SHARE_MIN = 0.32  # the curves keep at least this much of the right panel's height
+SAVE_WAIT_S = 2.0  # longest wait for the worker's weights when saving right after an edit
 
 
-class MainWindow(FrameDrawing, QMainWindow):
-    # commands to the worker (queued across threads)
-    cmd_play = Signal()
-    cmd_pause = Signal()
-    cmd_step = Signal()
-    cmd_step_epoch = Signal()
-    cmd_reset = Signal()
-    cmd_load = Signal(object)
-    cmd_apply_spec = Signal(object, object)
-    cmd_apply_config = Signal(object)
-    cmd_apply_data = Signal(object, object, object)  # data, network, training: together
-    cmd_set_speed = Signal(int)
-    cmd_set_weight = Signal(int, int, int, float)
-    cmd_stop = Signal()
+class MainWindow(QMainWindow):
     frame_drawn = Signal(object)  # the snapshot just drawn (tests and --stats listen)
 
     def __init__(self, project: engine.Project, path: str | None = None):
         super().__init__()
-        self.session = Session(project, path)
+        self.document = Document(project, path, self)
         self.confirm_close = True
-        self._latest: Snapshot | None = None
-        self._drawn: Snapshot | None = None
-        self._drawn_spec = None
-        self._drawn_split = None
-        self._drawn_epoch = -1
-        self._drawn_generation = -1
-        self._shown_reason = None
-        self.frames = 0
-        self._drawn_history = None
-        self._staging = False  # a frame is being drawn, one view per event-loop pass
-        self._curves_at = 0.0
-        self._curves_plots = None  # (lr plot shown, accuracy plot hidden) when last drawn
-        self._status_at = 0.0
-        self.first_frame_at: float | None = None
         self._build_widgets()
+        self.link = WorkerLink(self.document.change(), self)
+        views = Views(self.canvas, self.boundary, self.curves, self.controls, self.toolbar,
+                      self.status)
+        self.presenter = FramePresenter(views, self.document, self.link.gate, self.show_banner,
+                                        self.hide_banner, self)
+        self.presenter.frame_drawn.connect(self.frame_drawn)
+        self.presenter.plots_changed.connect(
+            lambda: QTimer.singleShot(0, self, self._fit_right_panel))
         self.menus = build_menus(self)
+        self._connect()
         self.toolbar.set_speed(project.speed)
         self._show_project(project)
         self._reveal_controls(project)
-        self._start_worker(project)
-        # The frame timer: armed when a snapshot arrives, it draws the newest one in
-        # the next pass of the event loop (no polling: every wake-up of the GUI
-        # thread takes the GIL from training).
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_frame)
-        # The next view of a frame: a real timer, so that input and other timers that
-        # are due go first (QTimer.singleShot(0) would post it ahead of them).
-        self._stage_timer = QTimer(self)
-        self._stage_timer.setSingleShot(True)
-        self._stage_timer.timeout.connect(self._next_stage)
-        self._next: tuple | None = None  # (snapshot, stage) the stage timer draws
-        self._closing = False
+        self.link.set_speed.emit(self.toolbar.speed_value())
+        self.link.start()
 
     # ------------------------------------------------------------------ layout
     def _build_widgets(self) -> None:
@@ -154,19 +124,29 @@ class MainWindow(FrameDrawing, QMainWindow):
         self.status.setMinimumHeight(self.status.sizeHint().height())
         self.statusBar().addWidget(self.status, 1)
 
-        tb = self.toolbar
+    def _connect(self) -> None:
+        """Views -> document -> worker, worker -> presenter."""
+        doc, link, tb = self.document, self.link, self.toolbar
         tb.play_toggled.connect(self._on_play_toggled)
-        tb.step_requested.connect(self.cmd_step)
-        tb.step_epoch_requested.connect(self.cmd_step_epoch)
+        tb.step_requested.connect(link.step)
+        tb.step_epoch_requested.connect(link.step_epoch)
         tb.reset_requested.connect(self._on_reset)
-        tb.speed_changed.connect(self.cmd_set_speed)
+        tb.speed_changed.connect(link.set_speed)
         self.canvas.spec_edited.connect(self._on_spec_edited)
-        self.canvas.weight_edited.connect(self.cmd_set_weight)
+        self.canvas.weight_edited.connect(self._on_weight_edited)
         self.canvas.error.connect(self.show_error)
+        self.controls.data_controls.check = doc.split_for  # one split per data change
         self.controls.config_changed.connect(self._on_config_changed)
         self.controls.data_changed.connect(self._on_data_changed)
         self.controls.regenerate_requested.connect(self._on_regenerate)
         self.controls.error.connect(self.show_error)
+        doc.changed.connect(self._on_document_changed)
+        doc.changed.connect(link.apply)
+        doc.weight_set.connect(link.set_weight)
+        doc.stack.cleanChanged.connect(self._update_title)
+        doc.stack.indexChanged.connect(self._update_title)
+        link.snapshot.connect(self.presenter.on_snapshot)
+        link.error.connect(self.show_error)
 
     def _fit_right_panel(self, *_args) -> None:
         """Give the data view the height at which its x1 and x2 share one scale (the
@@ -185,40 +165,13 @@ class MainWindow(FrameDrawing, QMainWindow):
         super().resizeEvent(event)
         QTimer.singleShot(0, self, self._fit_right_panel)  # once the panels have their size
 
-    def _start_worker(self, project: engine.Project) -> None:
-        self.thread_ = QThread(self)
-        self.thread_.setObjectName("training-worker")
-        self.worker = TrainingWorker(project)
-        self.worker.moveToThread(self.thread_)
-        self.thread_.started.connect(self.worker.start)
-        self.worker.finished.connect(self.thread_.quit, Qt.ConnectionType.DirectConnection)
-        self.worker.snapshot.connect(self._on_snapshot)
-        self.worker.error.connect(self.show_error)
-        for sig, slot in (
-            (self.cmd_play, self.worker.play),
-            (self.cmd_pause, self.worker.pause),
-            (self.cmd_step, self.worker.step),
-            (self.cmd_step_epoch, self.worker.step_epoch),
-            (self.cmd_reset, self.worker.reset),
-            (self.cmd_load, self.worker.load),
-            (self.cmd_apply_spec, self.worker.apply_spec),
-            (self.cmd_apply_config, self.worker.apply_config),
-            (self.cmd_apply_data, self.worker.apply_data),
-            (self.cmd_set_speed, self.worker.set_speed),
-            (self.cmd_set_weight, self.worker.set_weight),
-            (self.cmd_stop, self.worker.stop),
-        ):
-            sig.connect(slot, Qt.ConnectionType.QueuedConnection)
-        self.cmd_set_speed.emit(self.toolbar.speed_value())
-        self.thread_.start()
-
     # ------------------------------------------------------------------ project
     def _show_project(self, project: engine.Project) -> None:
         """Fill the editors from the accepted project (no echo back)."""
-        split = self.session.split()
+        split = self.document.split
         self.controls.set_project(project.data, project.training, split.train.task,
                                   len(split.train))
-        self._show_spec(project.network)
+        self.presenter.show_spec(project.network)
         title = project.title or "Project"
         preset = self._preset_of(project)
         ko = preset.title_ko if preset is not None else ""
@@ -240,7 +193,7 @@ class MainWindow(FrameDrawing, QMainWindow):
     def lesson_changed(self) -> bool:
         """Whether the network, training or data differ from the lesson's own (the
         lesson text may then describe something no longer on screen)."""
-        project = self.session.project
+        project = self.document.project
         preset = self._preset_of(project)
         if preset is None:
             return False
@@ -254,45 +207,46 @@ class MainWindow(FrameDrawing, QMainWindow):
         text = self._lesson_text
         if self.lesson_changed():  # (the project has the lesson's title)
             text += (f"<br><span style='color:{CHANGED_NOTE}'><i>You changed this lesson's "
-                     f"setup; Lessons ▸ {self.session.project.title} opens it as it "
+                     f"setup; Lessons ▸ {self.document.project.title} opens it as it "
                      f"was.</i></span>")
         if text != self.lesson.text():
             self.lesson.setText(text)
 
-    def _update_title(self) -> None:
+    def _update_title(self, *_args) -> None:
         self._sync_lesson_text()
-        mark = "*" if self.session.edited else ""
-        self.setWindowTitle(f"{self.session.title}{mark} — Neural-network playground")
+        doc = self.document
+        mark = "*" if doc.modified else ""
+        self.setWindowTitle(f"{doc.title}{mark} — Neural-network playground")
         if hasattr(self, "menus"):
-            self.menus.undo.setEnabled(self.session.can_undo())
-            self.menus.redo.setEnabled(self.session.can_redo())
+            self.menus.undo.setEnabled(doc.stack.canUndo())
+            self.menus.redo.setEnabled(doc.stack.canRedo())
 
-    def _propose(self, project: engine.Project) -> bool:
+    def _propose(self, project: engine.Project, layer_map=None, text: str = "Edit") -> bool:
+        """Hand an edit to the document; a refused one is shown and changes nothing."""
         try:
-            self.session.propose(project)
+            self.document.propose(project, layer_map, text)
         except engine.PlaygroundError as e:
             self.show_error(str(e))
-            self._show_project(self.session.project)
+            self._show_project(self.document.project)
             return False
         self.hide_banner()
-        self._update_title()
         return True
 
+    def _on_document_changed(self, change: Change) -> None:
+        """An edit, an undo or redo, or a load: the views show the project now."""
+        self._show_project(change.project)
+
     def load_project(self, project: engine.Project, path: str | None = None) -> bool:
-        """Open a lesson or a file: replaces the session (after the worker accepts it)."""
+        """Open a lesson or a file: replaces the document (its history too)."""
         try:
-            self.session.load(project, path)
+            self.document.load(project, path)
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return False
-        self._shown_reason = None
         self.hide_banner()
-        self._drawn_history = None  # another lesson: nothing to compare with
-        self.curves.set_reference(None)
+        self.presenter.forget_run()  # another lesson: nothing to compare with
         self.toolbar.set_running(False)
         self.toolbar.set_speed(project.speed)
-        self._show_project(project)
-        self.cmd_load.emit(project)
         self._reveal_controls(project)
         return True
 
@@ -305,64 +259,61 @@ class MainWindow(FrameDrawing, QMainWindow):
 
     # ------------------------------------------------------------------ edits
     def _on_spec_edited(self, spec, layer_map) -> None:
-        if self._propose(self.session.project.replace(network=spec)):
-            self._show_spec(spec)
-            self.cmd_apply_spec.emit(spec, layer_map)
-        else:
-            self.canvas.set_spec(self.session.project.network)
+        if not self._propose(self.document.project.replace(network=spec), layer_map,
+                             "Edit the network"):
+            self.canvas.set_spec(self.document.project.network)
+
+    def _on_weight_edited(self, layer: int, row: int, col: int, old: float,
+                          value: float) -> None:
+        self.document.edit_weight(layer, row, col, old, value)
 
     def _on_config_changed(self, config) -> None:
-        if self._propose(self.session.project.replace(training=config)):
-            self.cmd_apply_config.emit(config)
+        self._propose(self.document.project.replace(training=config), None,
+                      "Change the training settings")
 
     def _on_data_changed(self, data) -> None:
-        project = self.session.project
+        project = self.document.project
         try:
-            dataset = data.dataset()
-            spec, config = fit_to_task(project.network, project.training, dataset)
+            split = self.document.split_for(data)
+            # the data's task may need another output layer and loss: all three change
+            # together (xor -> multiclass: softmax + cce), in one command to the worker
+            spec, config = fit_to_task(project.network, project.training, split.train)
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             self._show_project(project)
             return
-        if self._propose(project.replace(data=data, network=spec, training=config)):
-            self._show_project(self.session.project)
-            # one command: the new data's task may need another output layer and loss,
-            # and neither fits the other's old half (xor -> multiclass: softmax + cce)
-            self.cmd_apply_data.emit(data, spec, config)
+        new = project.replace(data=data, network=spec, training=config)
+        self._propose(new, identity_map(spec) if len(spec.layers) == len(
+            project.network.layers) else None, "Change the data")
 
     def _on_regenerate(self) -> None:
-        d = self.session.project.data
+        d = self.document.project.data
         if d.points is not None:
             self.show_error("imported points cannot be regenerated; pick a generated data set")
             return
-        self._on_data_changed(engine.DataSettings(d.name, d.n, d.noise, d.seed + 1, d.ratios))
+        self._on_data_changed(d.replace(seed=d.seed + 1))
 
     def undo(self) -> None:
-        self._restore(self.session.undo())
+        self.document.undo()
 
     def redo(self) -> None:
-        self._restore(self.session.redo())
-
-    def _restore(self, project) -> None:
-        if project is None:
-            return
-        self._show_project(project)
-        self.cmd_apply_data.emit(project.data, project.network, project.training)
+        self.document.redo()
 
     # ------------------------------------------------------------------ training
     def _on_play_toggled(self, on: bool) -> None:
-        if on and self._latest is not None and self._latest.done:
+        latest = self.presenter.latest
+        if on and latest is not None and latest.done:
             self.toolbar.set_running(False)
-            self.show_banner(f"Training has finished: {self._latest.stop_reason}. "
+            self.show_banner(f"Training has finished: {latest.stop_reason}. "
                              f"Press Reset (R) to start again, or raise the epoch limit.",
                              "info")
             return
-        (self.cmd_play if on else self.cmd_pause).emit()
+        (self.link.play if on else self.link.pause).emit()
 
     def _on_reset(self) -> None:
-        self._shown_reason = None
+        self.presenter.training_restarts()
         self.hide_banner()
-        self.cmd_reset.emit()
+        self.link.reset.emit()
 
     # ------------------------------------------------------------------ messages
     def show_error(self, message: str) -> None:
@@ -397,37 +348,38 @@ class MainWindow(FrameDrawing, QMainWindow):
         self.load_project(project, path)
 
     def save(self, path: str | None = None) -> bool:
-        if path is None and self.session.path is None:
+        if path is None and self.document.path is None:
             return self.save_as()
-        weights = self._weights_of(self.session.project.network)
+        weights = self.current_weights()
         try:
-            target = self.session.save(weights, path)
+            target = self.document.save(weights, path)
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return False
         self._update_title()
         if weights is None:
-            self.show_banner(f"Saved {target} without weights: the network was still being "
-                             f"rebuilt. Opened again, it starts from fresh weights.", "warning")
+            self.show_banner(f"Saved {target} without weights: the training thread did not "
+                             f"answer. Opened again, it starts from fresh weights.", "warning")
         else:
             self.statusBar().showMessage(f"Saved {target}", 5000)
         return True
 
-    def _weights_of(self, network: engine.NetworkSpec, wait_s: float = 2.0):
-        """The newest weights of ``network``. An edit reaches the worker a moment after
-        the session: wait (at most ``wait_s``) for its snapshot of this network, so a
-        file never pairs the new network with the old weights. None if it never came."""
-        deadline = time.perf_counter() + wait_s
-        while True:
-            snap = self._latest
-            if snap is not None and snap.spec == network:
-                return snap.weights
-            if time.perf_counter() > deadline:
-                return None
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents, 20)
+    def current_weights(self, wait_s: float = SAVE_WAIT_S):
+        """The weights of the document's network as they are now: the latest snapshot's
+        if it is of the document's current revision, else the worker's own once it has
+        taken every change (it answers between two training slices).  None if it does
+        not answer within ``wait_s``: no file pairs a network with another's weights."""
+        doc, snap = self.document, self.presenter.latest
+        if snap is not None and snap.revision == doc.revision \
+                and snap.spec == doc.project.network:
+            return snap.weights
+        answer = self.link.weights_now(wait_s)
+        if answer is None or answer.spec != doc.project.network:
+            return None
+        return answer.weights
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", self.session.title,
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", self.document.title,
                                               "Playground projects (*.json)")
         return self.save(path) if path else False
 
@@ -442,13 +394,13 @@ class MainWindow(FrameDrawing, QMainWindow):
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return
-        d = self.session.project.data
+        d = self.document.project.data
         self._on_data_changed(engine.DataSettings("csv", None, 0.0, d.seed, d.ratios, points))
 
     # ------------------------------------------------------------------ closing
     def may_discard(self, action: str = "closing") -> bool:
         """Ask before unsaved edits are lost; False to cancel."""
-        if not (self.confirm_close and self.session.edited):
+        if not (self.confirm_close and self.document.modified):
             return True
         answer = QMessageBox.question(
             self, "Unsaved changes", f"Save your changes before {action}?",
@@ -467,12 +419,5 @@ class MainWindow(FrameDrawing, QMainWindow):
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop the worker thread; True once it has ended."""
-        self._closing = True  # no more frames
-        self._timer.stop()
-        self._stage_timer.stop()
-        if self.thread_.isRunning():
-            self.cmd_stop.emit()  # the worker stops its loop, then quits its thread
-            if not self.thread_.wait(timeout_ms):
-                self.thread_.quit()
-                return self.thread_.wait(timeout_ms)
-        return True
+        self.presenter.close()  # no more frames
+        return self.link.shutdown(timeout_ms)

@@ -1,4 +1,4 @@
-"""How often the worker publishes a frame when it trains as fast as it goes.
+"""How the worker and the window hand frames over, and how often at full speed.
 
 Each frame costs training time: the snapshot (grid, colouring), and the
 window's Python and plot paints, during which the training thread waits for
@@ -10,12 +10,16 @@ never below ``slowest`` (the view must still move) nor above ``fastest``.
 
 The undisturbed speed is read from the training chunks themselves: most of
 them run while the window is idle, so a high percentile of their rates is the
-rate training would have without frames.  Plain Python, no Qt: tested alone.
+rate training would have without frames.  :class:`FrameGate` holds the pacer
+and the two events the window and the training thread hand frames over with.
+Plain Python, no Qt: tested alone.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import deque
+from contextlib import contextmanager
 
 FASTEST_S = 1 / 35  # about 33 frames a second: smooth to watch
 # never fewer than 6 frames a second: still a moving picture.  On a 2-core VM every
@@ -77,3 +81,55 @@ class FramePacer:
                 elif self.share > self.target + 0.08:
                     self.interval = max(self.fastest, self.interval / SHRINK)
         self._mark = (now, steps)
+
+
+class FrameGate:
+    """The hand-shake between the training thread and the window, and the pacer.
+
+    - ``taken``: the window has taken the last frame (the worker publishes the next
+      one only then: at one step a frame it waits, at full speed it trains on);
+    - ``window idle``: cleared while the window runs a frame's Python and paints its
+      plots, so that the training thread pauses between chunks and the GUI thread
+      has the GIL to itself (each of the many Python calls a pyqtgraph repaint makes
+      would otherwise wait for the training thread to hand the GIL over);
+    - ``pacer``: at full speed, how often a frame goes out (:class:`FramePacer`).
+    """
+
+    def __init__(self, pacer: FramePacer | None = None):
+        self.pacer = pacer or FramePacer()
+        self._taken = threading.Event()
+        self._taken.set()
+        self._idle = threading.Event()
+        self._idle.set()
+
+    # ---------------------------------------------------------------- the window's side
+    def frame_taken(self) -> None:
+        """The window has the last frame: the worker may publish the next."""
+        self._taken.set()
+
+    @contextmanager
+    def window_busy(self):
+        """While the window runs Python or paints plots, training waits."""
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._idle.set()
+
+    def window_idle(self) -> bool:
+        return self._idle.is_set()
+
+    # ---------------------------------------------------------------- the worker's side
+    def is_taken(self) -> bool:
+        return self._taken.is_set()
+
+    def wait_taken(self, timeout: float) -> bool:
+        return self._taken.wait(timeout)
+
+    def publishing(self) -> None:
+        """A frame goes out: not taken until the window says so."""
+        self._taken.clear()
+
+    def wait_window(self, timeout: float) -> bool:
+        """Wait (without the GIL) while the window is busy, at most ``timeout``."""
+        return self._idle.wait(timeout)

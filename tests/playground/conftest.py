@@ -42,7 +42,7 @@ def window(qtbot):
         qtbot.addWidget(win)
         win.resize(1280, 800)
         win.show()
-        qtbot.waitUntil(lambda: win.frames >= 1, timeout=10000)
+        qtbot.waitUntil(lambda: win.presenter.frames >= 1, timeout=10000)
         made.append(win)
         return win
 

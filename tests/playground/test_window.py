@@ -25,7 +25,7 @@ def test_window_opens_with_a_drawn_boundary(window):
 def test_play_trains_and_frames_arrive(window, qtbot):
     win = window("circle")
     win.toolbar.play.setChecked(True)
-    qtbot.waitUntil(lambda: latest(win).steps > 200 and win.frames > 5, timeout=15000)
+    qtbot.waitUntil(lambda: latest(win).steps > 200 and win.presenter.frames > 5, timeout=15000)
     win.toolbar.play.setChecked(False)
     qtbot.waitUntil(lambda: not latest(win).running, timeout=5000)
     # the figures change at most 10 times a second while training, but once paused
@@ -57,19 +57,19 @@ def test_reset_restores_initial_state(window, qtbot):
 
 def test_canvas_edit_changes_the_engine_spec(window, qtbot):
     win = window("mlp-xor")
-    spec = win.session.project.network
+    spec = win.document.project.network
     new = spec.with_layer(0, units=3)
     win.canvas.spec_edited.emit(new, (0, 1))
     qtbot.waitUntil(lambda: latest(win).spec == new, timeout=5000)
-    assert win.session.project.network == new
+    assert win.document.project.network == new
     assert latest(win).weights[0].shape == (2, 3)
 
 
 def test_refused_edit_keeps_everything(window, qtbot):
     win = window("circle")
-    before = win.session.project
+    before = win.document.project
     win.controls.config_changed.emit(before.training.replace(loss="cce"))  # needs softmax
-    assert win.session.project == before
+    assert win.document.project == before
     assert win.banner.isVisible() and "softmax" in win.banner.text()
 
 
@@ -77,7 +77,7 @@ def test_editing_while_training_is_safe(window, qtbot):
     win = window("circle")
     win.toolbar.play.setChecked(True)
     qtbot.waitUntil(lambda: latest(win).steps > 50, timeout=10000)
-    spec = win.session.project.network
+    spec = win.document.project.network
     assert spec.layers[0].units == 4
     for units in (5, 6, 3, 7):  # ends on a size the preset does not have
         spec = spec.with_layer(0, units=units)
@@ -93,12 +93,12 @@ def test_closing_while_training_stops_the_thread(qtbot):
     win.confirm_close = False
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.frames >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: win.presenter.frames >= 1, timeout=10000)
     win.toolbar.play.setChecked(True)
-    qtbot.waitUntil(lambda: win._drawn.steps > 20, timeout=10000)
+    qtbot.waitUntil(lambda: win.presenter.drawn.steps > 20, timeout=10000)
     win.close()
-    assert win.thread_.wait(1000)
-    assert not win.thread_.isRunning()
+    assert win.link.thread.wait(1000)
+    assert not win.link.thread.isRunning()
 
 
 def test_lessons_menu_opens_every_preset(window, qtbot):
@@ -142,16 +142,16 @@ def test_a_learner_clicks_a_2_2_1_network_together_and_solves_xor(window, qtbot)
     win = window("mlp-xor")
     canvas = win.canvas
     # take the hidden layer away: a single neuron, which cannot solve XOR
-    assert canvas.remove_hidden_layer()
+    assert canvas.editor.remove_hidden_layer()
     qtbot.waitUntil(lambda: len(latest(win).spec.layers) == 1, timeout=5000)
     # build 2-2-1 again by clicking: + layer (4 neurons), then - twice
-    assert canvas.add_hidden_layer()
+    assert canvas.editor.add_hidden_layer()
     qtbot.waitUntil(lambda: len(latest(win).spec.layers) == 2, timeout=5000)
     for _ in range(2):
-        units = win.session.project.network.layers[0].units
-        assert canvas.remove_unit(0)
+        units = win.document.project.network.layers[0].units
+        assert canvas.editor.remove_unit(0)
         qtbot.waitUntil(lambda u=units: latest(win).spec.layers[0].units == u - 1, timeout=5000)
-    assert canvas.set_activation(0, "sigmoid")
+    assert canvas.editor.set_activation(0, "sigmoid")
     qtbot.waitUntil(lambda: latest(win).spec.layers[0].activation == "sigmoid", timeout=5000)
     spec = latest(win).spec
     assert spec.sizes == (2, 2, 1)
@@ -276,7 +276,7 @@ def test_the_lesson_text_says_when_the_learner_changed_its_setup(window, qtbot):
     win = window("mlp-xor")
     assert not win.lesson_changed()
     assert "You changed" not in win.lesson.text()
-    assert win.canvas.add_unit(0)
+    assert win.canvas.editor.add_unit(0)
     qtbot.waitUntil(lambda: latest(win).spec.layers[0].units == 3, timeout=5000)
     assert win.lesson_changed()
     text = win.lesson.text()
@@ -284,8 +284,8 @@ def test_the_lesson_text_says_when_the_learner_changed_its_setup(window, qtbot):
     win.undo()  # the lesson's own network again: nothing to say
     assert not win.lesson_changed()
     assert "You changed" not in win.lesson.text()
-    lr = win.session.project.training.lr
-    win._on_config_changed(win.session.project.training.replace(lr=lr / 2))
+    lr = win.document.project.training.lr
+    win.controls.config_changed.emit(win.document.project.training.replace(lr=lr / 2))
     assert "You changed" in win.lesson.text()  # training settings count too
     win.menus.lessons["mlp-xor"].trigger()  # opened again: as it was
     assert "You changed" not in win.lesson.text()
@@ -295,7 +295,7 @@ def test_the_greyed_lines_toggle_says_why(window, qtbot):
     win = window("mlp-xor")
     box = win.boundary.toggles["lines"]
     assert box.isEnabled() and "No lines here" not in box.toolTip()
-    spec = win.session.project.network
+    spec = win.document.project.network
     win.canvas.spec_edited.emit(spec.with_layer(0, units=6), (0, 1))
     qtbot.waitUntil(lambda: not box.isEnabled(), timeout=5000)
     assert "the first layer has 6 neurons (lines are drawn for up to 4)" in (
@@ -313,8 +313,9 @@ def test_the_panels_keep_their_place_from_lesson_to_lesson(window, qtbot):
     places = []
     for name in ("mlp-xor", "regression", "perceptron-and", "dropout"):
         win.load_project(engine.presets.load(name))
-        qtbot.waitUntil(lambda: win._drawn is not None and win._drawn_split is win._drawn.split
-                        and win._drawn.spec == win.session.project.network, timeout=5000)
+        qtbot.waitUntil(lambda: win.presenter.drawn is not None
+                        and win.presenter.drawn.revision == win.document.revision
+                        and win.presenter.drawn.spec == win.document.project.network, timeout=5000)
         for _ in range(3):  # the layout requests the new texts posted
             QtCore.QCoreApplication.sendPostedEvents()
         places.append((win.boundary.mapTo(win, win.boundary.rect().topLeft()).x(),
@@ -331,15 +332,16 @@ def test_a_data_set_of_another_task_reaches_the_worker_with_its_output_and_loss(
     combo.setCurrentIndex(combo.findData("multiclass"))
 
     def worker_on(name, units, loss):
-        snap = win._latest
-        return (snap is not None and snap.spec == win.session.project.network
-                and snap.spec.output.units == units and win.worker._project.data.name == name
-                and win.worker._project.training.loss == loss)
+        snap = win.presenter.latest
+        return (snap is not None and snap.spec == win.document.project.network
+                and snap.spec.output.units == units and snap.split.train.name == name
+                and snap.revision == win.document.revision  # the worker has the document
+                and win.document.project.training.loss == loss)
 
     qtbot.waitUntil(lambda: worker_on("multiclass", 3, "cce"), timeout=5000)
     assert not win.banner.isVisible()
     win.toolbar.step_epoch.trigger()  # and it trains
-    qtbot.waitUntil(lambda: win._latest.epoch == 1, timeout=5000)
+    qtbot.waitUntil(lambda: win.presenter.latest.epoch == 1, timeout=5000)
     win.undo()
     qtbot.waitUntil(lambda: worker_on("xor", 1, "bce"), timeout=5000)
     win.redo()
@@ -358,13 +360,13 @@ def test_undo_and_redo_answer_every_key_the_help_names(window, qtbot):
     assert win.menus.undo.shortcuts()[0] == QKeySequence("Ctrl+Z")
     win.activateWindow()
     win.canvas.view.setFocus()
-    a = win.session.project.network
+    a = win.document.project.network
     win.canvas.unit_buttons(0)[0].on_click()
-    qtbot.waitUntil(lambda: win.session.project.network != a, timeout=5000)
-    b = win.session.project.network
+    qtbot.waitUntil(lambda: win.document.project.network != a, timeout=5000)
+    b = win.document.project.network
     mod, k = QtCore.Qt.KeyboardModifier, QtCore.Qt.Key
     ctrl, shift = mod.ControlModifier, mod.ShiftModifier
     for key, mods, want in ((k.Key_Z, ctrl, a), (k.Key_Z, ctrl | shift, b),
                             (k.Key_Z, ctrl, a), (k.Key_Y, ctrl, b)):
         QTest.keyClick(win.canvas.view, key, mods)
-        qtbot.waitUntil(lambda w=want: win.session.project.network == w, timeout=3000)
+        qtbot.waitUntil(lambda w=want: win.document.project.network == w, timeout=3000)

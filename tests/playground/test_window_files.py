@@ -20,7 +20,7 @@ def test_save_and_open_round_trip(window, qtbot, tmp_path):
     assert data["network"]["layers"][0]["units"] == 2 and "weights" in data
     win2 = window("circle")
     win2.open_file(str(path))
-    qtbot.waitUntil(lambda: latest(win2).spec == win.session.project.network, timeout=5000)
+    qtbot.waitUntil(lambda: latest(win2).spec == win.document.project.network, timeout=5000)
     np.testing.assert_allclose(latest(win2).weights[0], latest(win).weights[0])
 
 
@@ -30,35 +30,47 @@ def test_saving_right_after_an_edit_saves_the_edited_networks_weights(window, qt
     win = window("mlp-xor")
     plus, _ = win.canvas.unit_buttons(0)
     plus.on_click()  # queued: the next pass of the event loop applies it to the session
-    while win.session.project.network.layers[0].units != 3:
+    while win.document.project.network.layers[0].units != 3:
         QtWidgets.QApplication.processEvents()  # (a waitUntil would let the snapshot in)
-    assert win._latest.spec != win.session.project.network  # the worker is not there yet
+    assert win.presenter.latest.spec != win.document.project.network  # the worker is not there yet
     path = tmp_path / "edited.json"
     assert win.save(str(path))
     saved = engine.project.load(str(path))  # it opens
     assert saved.network.layers[0].units == 3 and saved.weights[0].shape == (2, 3)
     assert not win.banner.isVisible()
-    # a network the worker never shows: no weights rather than wrong ones
-    assert win._weights_of(saved.network.with_layer(0, units=5), wait_s=0.1) is None
+
+
+def test_saving_when_the_worker_cannot_answer_saves_no_weights_rather_than_wrong_ones(
+        window, qtbot, tmp_path):
+    win = window("mlp-xor")
+    assert win.link.shutdown(2000)  # no worker to follow the next edit
+    spec = win.document.project.network
+    win.canvas.spec_edited.emit(spec.with_layer(0, units=5), (0, 1))
+    assert win.document.project.network.layers[0].units == 5
+    path = tmp_path / "unsure.json"
+    assert win.save(str(path))
+    saved = engine.project.load(str(path))
+    assert saved.network.layers[0].units == 5 and saved.weights is None
+    assert win.banner.isVisible() and "without weights" in win.banner.text()
 
 
 def test_opening_a_bad_file_keeps_the_current_work(window, qtbot, tmp_path):
     win = window("circle")
-    before = win.session.project
+    before = win.document.project
     bad = tmp_path / "bad.json"
     bad.write_text("{ not json")
     win.open_file(str(bad))
-    assert win.session.project is before
+    assert win.document.project is before
     assert "not valid JSON" in win.banner.text()
 
 
 def test_importing_a_bad_csv_keeps_the_current_work(window, tmp_path):
     win = window("circle")
-    before = win.session.project
+    before = win.document.project
     bad = tmp_path / "pts.csv"
     bad.write_text("x1,x2,label\n1,abc,0\n")
     win.import_csv(str(bad))
-    assert win.session.project is before
+    assert win.document.project is before
     assert "pts.csv" in win.banner.text()
 
 
@@ -67,14 +79,14 @@ def test_unsaved_edits_are_not_lost_without_asking(window, qtbot, monkeypatch):
 
     win = window("circle")
     win.confirm_close = True
-    spec = win.session.project.network
+    spec = win.document.project.network
     win.canvas.spec_edited.emit(spec.with_layer(0, units=6), (0, 1, 2))
-    assert win.session.edited
+    assert win.document.modified
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
     win.menus.lessons["spiral"].trigger()
-    assert asked and win.session.project.network.layers[0].units == 6  # kept
+    assert asked and win.document.project.network.layers[0].units == 6  # kept
     assert not win.close()  # cancelled: the window stays open
-    assert win.thread_.isRunning()
+    assert win.link.thread.isRunning()
     win.confirm_close = False

@@ -2,66 +2,54 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 import engine
-from playground.worker import Snapshot, TrainingWorker
+from playground.document import Change, identity_map
+from playground.link import WorkerLink
+from playground.snapshot import Snapshot, thin_history
 
 
-class Driver(QObject):
-    """Sends queued commands from the test (GUI) thread to the worker."""
+def change_of(project, layer_map=None, revision=0):
+    """The document's change for ``project`` (a fresh start unless a layer map is given)."""
+    return Change(project, layer_map, project.data.build_split(), revision)
 
-    play = Signal()
-    pause = Signal()
-    step = Signal()
-    step_epoch = Signal()
-    reset = Signal()
-    apply_spec = Signal(object, object)
-    apply_config = Signal(object)
-    set_speed = Signal(int)
-    stop = Signal()
+
+def edited(project, **changes):
+    """The change of an edit that keeps the network's layers where they are."""
+    return change_of(project.replace(**changes), identity_map(project.network), revision=1)
 
 
 @pytest.fixture
 def running(qtbot):
-    """A worker in a started thread, with the first snapshot received."""
+    """A worker in a started thread (through the window's own link), first snapshot in."""
 
     def make(preset="mlp-xor", speed=0, ack=True):
         project = engine.presets.load(preset)
-        thread = QThread()
-        worker = TrainingWorker(project)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.start)
-        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        d = Driver()
-        for name in ("play", "pause", "step", "step_epoch", "reset", "apply_spec",
-                     "apply_config", "set_speed", "stop"):
-            getattr(d, name).connect(getattr(worker, name), Qt.ConnectionType.QueuedConnection)
+        link = WorkerLink(change_of(project))
         snaps = []
 
         def take(snap):  # as the window does: keep it, say it was drawn
             snaps.append(snap)
             if ack:
-                worker.frame_drawn.set()
+                link.gate.frame_taken()
 
-        worker.snapshot.connect(take)
+        link.snapshot.connect(take)
         errors = []
-        worker.error.connect(errors.append)
-        d.set_speed.emit(speed)
-        with qtbot.waitSignal(worker.snapshot, timeout=5000):
-            thread.start()
-        made.append((thread, d, worker))
-        return worker, d, snaps, errors
+        link.error.connect(errors.append)
+        link.set_speed.emit(speed)
+        with qtbot.waitSignal(link.snapshot, timeout=5000):
+            link.start()
+        made.append(link)
+        return link, snaps, errors
 
     made = []
     yield make
-    for thread, d, _worker in made:
-        d.stop.emit()  # the worker quits its thread when it stops
-        assert thread.wait(2000), "worker thread did not stop within 2 s"
+    for link in made:
+        assert link.shutdown(2000), "worker thread did not stop within 2 s"
 
 
 def test_first_snapshot_is_untrained_and_complete(running):
-    worker, d, snaps, _ = running()
+    link, snaps, _ = running()
     s = snaps[-1]
     assert isinstance(s, Snapshot)
     assert s.steps == 0 and s.epoch == 0 and not s.running
@@ -74,30 +62,30 @@ def test_first_snapshot_is_untrained_and_complete(running):
 
 
 def test_step_advances_exactly_one_mini_batch(running, qtbot):
-    worker, d, snaps, _ = running("circle")
-    with qtbot.waitSignal(worker.snapshot, timeout=5000):
-        d.step.emit()
+    link, snaps, _ = running("circle")
+    with qtbot.waitSignal(link.snapshot, timeout=5000):
+        link.step.emit()
     assert snaps[-1].steps == 1
-    with qtbot.waitSignal(worker.snapshot, timeout=5000):
-        d.step.emit()
+    with qtbot.waitSignal(link.snapshot, timeout=5000):
+        link.step.emit()
     assert snaps[-1].steps == 2 and snaps[-1].step_in_epoch == 2
 
 
 def test_step_epoch_completes_one_epoch(running, qtbot):
-    worker, d, snaps, _ = running("circle")
-    with qtbot.waitSignal(worker.snapshot, timeout=5000):
-        d.step_epoch.emit()
+    link, snaps, _ = running("circle")
+    with qtbot.waitSignal(link.snapshot, timeout=5000):
+        link.step_epoch.emit()
     s = snaps[-1]
     assert s.epoch == 1 and s.steps == s.steps_per_epoch == 30
     assert len(s.history["loss"]) == 1
 
 
 def test_play_trains_and_publishes_at_most_about_60_per_second(running, qtbot):
-    worker, d, snaps, _ = running("spiral")
+    link, snaps, _ = running("spiral")
     n0 = len(snaps)
-    d.play.emit()
+    link.play.emit()
     qtbot.waitUntil(lambda: len(snaps) > n0 + 10 and snaps[-1].steps > 500, timeout=10000)
-    d.pause.emit()
+    link.pause.emit()
     qtbot.waitUntil(lambda: not snaps[-1].running, timeout=5000)
     steps = [s.steps for s in snaps[n0:]]
     assert steps == sorted(steps)
@@ -112,14 +100,15 @@ def test_play_trains_and_publishes_at_most_about_60_per_second(running, qtbot):
 def test_full_speed_trains_on_while_the_window_has_not_drawn(running, qtbot):
     """At full speed the worker never waits for the window: with no frame taken it
     publishes no new frame, yet trains on (the pause snapshot shows it)."""
-    worker, d, snaps, _ = running("spiral", ack=False)
-    worker.frame_drawn.set()  # the first frame was taken
-    d.play.emit()
+    link, snaps, _ = running("spiral", ack=False)
+    link.gate.frame_taken()  # the first frame was taken
+    link.play.emit()
     qtbot.waitUntil(lambda: len(snaps) >= 2, timeout=5000)
-    qtbot.wait(300)
+    with qtbot.assertNotEmitted(link.snapshot, wait=300):  # nothing until the window takes it
+        pass
     running_snaps = [s for s in snaps if s.running]
-    assert len(running_snaps) == 1  # nothing more until the window takes it
-    d.pause.emit()
+    assert len(running_snaps) == 1
+    link.pause.emit()
     qtbot.waitUntil(lambda: not snaps[-1].running and snaps[-1].steps > 0, timeout=5000)
     assert snaps[-1].steps > running_snaps[0].steps + 100
 
@@ -129,40 +118,43 @@ def test_full_speed_publishes_as_often_as_its_pacer_allows(running, qtbot):
     come no faster, however quickly the window takes them."""
     from playground.pacing import FramePacer
 
-    worker, d, snaps, _ = running("spiral")
-    worker.pacer = FramePacer(fastest=0.25, slowest=0.25)
-    d.play.emit()
-    qtbot.waitUntil(lambda: any(s.running for s in snaps), timeout=5000)
-    qtbot.wait(1000)  # a window of time to count frames in, not a wait for a result
-    d.pause.emit()
+    link, snaps, _ = running("spiral")
+    project = engine.presets.load("spiral")
+    link.apply.emit(edited(project, training=project.training.replace(epochs=100_000)))
+    link.gate.pacer = FramePacer(fastest=0.25, slowest=0.25)
+    link.play.emit()
+    qtbot.waitUntil(lambda: sum(s.running for s in snaps) >= 4, timeout=5000)
+    link.pause.emit()
     qtbot.waitUntil(lambda: not snaps[-1].running, timeout=5000)
-    frames = sum(s.running for s in snaps)
-    assert 2 <= frames <= 6  # ~1.1 s / 0.25 s, plus the first at once (33 fps: ~35)
+    times = [s.at for s in snaps if s.running]
+    # each frame a quarter second after the last (at 33 fps they would be 0.03 s apart)
+    assert all(b - a >= 0.24 for a, b in zip(times, times[1:])), times
     assert snaps[-1].steps > 100  # and it trained flat out meanwhile
 
 
 def test_one_step_per_frame_waits_for_each_frame_to_be_taken(running, qtbot):
-    worker, d, snaps, _ = running("circle", speed=1, ack=False)
-    worker.frame_drawn.set()
-    d.play.emit()
+    link, snaps, _ = running("circle", speed=1, ack=False)
+    link.gate.frame_taken()
+    link.play.emit()
     qtbot.waitUntil(lambda: len(snaps) >= 2, timeout=5000)
-    qtbot.wait(200)
-    assert snaps[-1].steps == 1  # no second step before the first was drawn
-    worker.frame_drawn.set()
+    with qtbot.assertNotEmitted(link.snapshot, wait=200):  # no second step before the
+        pass  # first was drawn
+    assert snaps[-1].steps == 1
+    link.gate.frame_taken()
     qtbot.waitUntil(lambda: snaps[-1].steps == 2, timeout=5000)
-    d.pause.emit()
+    link.pause.emit()
     qtbot.waitUntil(lambda: not snaps[-1].running, timeout=5000)
     assert snaps[-1].steps == 2
 
 
 def test_reset_restores_the_initial_weights(running, qtbot):
-    worker, d, snaps, _ = running("circle")
+    link, snaps, _ = running("circle")
     w0 = [w.copy() for w in snaps[-1].weights]
-    with qtbot.waitSignal(worker.snapshot, timeout=5000):
-        d.step_epoch.emit()
+    with qtbot.waitSignal(link.snapshot, timeout=5000):
+        link.step_epoch.emit()
     assert not np.array_equal(snaps[-1].weights[0], w0[0])
-    with qtbot.waitSignal(worker.snapshot, timeout=5000):
-        d.reset.emit()
+    with qtbot.waitSignal(link.snapshot, timeout=5000):
+        link.reset.emit()
     s = snaps[-1]
     assert s.steps == 0 and s.epoch == 0 and s.history["loss"] == ()
     for a, b in zip(s.weights, w0):
@@ -170,15 +162,16 @@ def test_reset_restores_the_initial_weights(running, qtbot):
 
 
 def test_spec_edit_keeps_unchanged_weights_and_keeps_running(running, qtbot):
-    worker, d, snaps, _ = running("circle")
-    d.play.emit()
+    link, snaps, _ = running("circle")
+    link.play.emit()
     qtbot.waitUntil(lambda: snaps[-1].steps > 100, timeout=10000)
     old = snaps[-1].spec
     # add a neuron to the first hidden layer
     new = old.with_layer(0, units=old.layers[0].units + 1)
-    d.apply_spec.emit(new, None)
+    project = engine.presets.load("circle")
+    link.apply.emit(change_of(project.replace(network=new), identity_map(new), revision=1))
     qtbot.waitUntil(lambda: snaps[-1].spec == new and snaps[-1].running, timeout=5000)
-    d.pause.emit()
+    link.pause.emit()
     qtbot.waitUntil(lambda: not snaps[-1].running, timeout=5000)
     s = snaps[-1]
     assert s.weights[0].shape == (2, 5)
@@ -186,30 +179,38 @@ def test_spec_edit_keeps_unchanged_weights_and_keeps_running(running, qtbot):
 
 
 def test_invalid_config_is_refused_and_training_continues(running, qtbot):
-    worker, d, snaps, errors = running("circle")
-    bad = engine.presets.load("circle").training.replace(loss="cce")  # needs softmax output
-    with qtbot.waitSignal(worker.error, timeout=5000):
-        d.apply_config.emit(bad)
+    link, snaps, errors = running("circle")
+    project = engine.presets.load("circle")
+    bad = project.training.replace(loss="cce")  # needs softmax output
+    with qtbot.waitSignal(link.error, timeout=5000):
+        link.apply.emit(edited(project, training=bad))
     assert "softmax" in errors[-1]
-    d.step.emit()
+    link.step.emit()
     qtbot.waitUntil(lambda: snaps[-1].steps == 1, timeout=5000)
     assert snaps[-1].spec.output.activation == "sigmoid"
 
 
 def test_learning_rate_applies_live(running, qtbot):
-    worker, d, snaps, _ = running("circle")
-    cfg = engine.presets.load("circle").training.replace(lr=0.5)
-    with qtbot.waitSignal(worker.snapshot, timeout=5000):
-        d.apply_config.emit(cfg)
-    assert snaps[-1].lr == 0.5
+    link, snaps, _ = running("circle")
+    project = engine.presets.load("circle")
+    link.step_epoch.emit()
+    qtbot.waitUntil(lambda: snaps[-1].epoch == 1, timeout=5000)
+    generation = snaps[-1].generation
+    cfg = project.training.replace(lr=0.5)
+    with qtbot.waitSignal(link.snapshot, timeout=5000):
+        link.apply.emit(edited(project, training=cfg))
+    # live: the same model, trained on, not rebuilt
+    assert snaps[-1].lr == 0.5 and snaps[-1].revision == 1
+    assert snaps[-1].generation == generation and snaps[-1].epoch == 1
 
 
 def test_divergence_pauses_and_says_so(running, qtbot):
-    worker, d, snaps, _ = running("lr-too-large")
-    cfg = engine.presets.load("lr-too-large").training.replace(lr=50.0, epochs=100000)
-    with qtbot.waitSignal(worker.snapshot, timeout=5000):
-        d.apply_config.emit(cfg)
-    d.play.emit()
+    link, snaps, _ = running("lr-too-large")
+    project = engine.presets.load("lr-too-large")
+    cfg = project.training.replace(lr=50.0, epochs=100000)
+    with qtbot.waitSignal(link.snapshot, timeout=5000):
+        link.apply.emit(edited(project, training=cfg))
+    link.play.emit()
     qtbot.waitUntil(lambda: snaps[-1].done, timeout=20000)
     s = snaps[-1]
     assert not s.running
@@ -218,10 +219,10 @@ def test_divergence_pauses_and_says_so(running, qtbot):
 
 
 def test_dropout_masks_are_published_while_training(running, qtbot):
-    worker, d, snaps, _ = running("dropout", speed=1)
-    d.play.emit()
+    link, snaps, _ = running("dropout", speed=1)
+    link.play.emit()
     qtbot.waitUntil(lambda: snaps[-1].steps >= 3, timeout=10000)
-    d.pause.emit()
+    link.pause.emit()
     masks = [s.dropout for s in snaps if s.steps > 0]
     assert masks and masks[-1][0] is not None
     assert masks[-1][0].shape == (32,) and masks[-1][0].dtype == bool
@@ -229,10 +230,10 @@ def test_dropout_masks_are_published_while_training(running, qtbot):
 
 
 def test_speed_one_step_per_frame(running, qtbot):
-    worker, d, snaps, _ = running("circle", speed=1)
-    d.play.emit()
+    link, snaps, _ = running("circle", speed=1)
+    link.play.emit()
     qtbot.waitUntil(lambda: snaps[-1].steps >= 5, timeout=10000)
-    d.pause.emit()
+    link.pause.emit()
     qtbot.waitUntil(lambda: not snaps[-1].running, timeout=5000)
     steps = [s.steps for s in snaps if s.running]
     # every frame shows exactly one more step
@@ -240,32 +241,23 @@ def test_speed_one_step_per_frame(running, qtbot):
 
 
 def test_long_histories_are_thinned_for_drawing():
-    worker = TrainingWorker(engine.presets.load("mlp-xor"))
-    worker._build(engine.presets.load("mlp-xor"), keep=None)
-    tr = worker._trainer
     n = 10_007
-    tr.history = {k: [float(i) for i in range(n)] for k in tr.history}
-    tr.epoch = n
-    h = worker._history(tr)
+    history = {k: [float(i) for i in range(n)] for k in ("loss", "val_loss")}
+    h = thin_history(history, n)
     assert len(h["loss"]) <= 2001 and len(h["epoch"]) == len(h["loss"])
     assert h["epoch"][0] == 1 and h["epoch"][-1] == n  # first and latest epochs kept
     assert all(h["loss"][i] == h["epoch"][i] - 1 for i in range(len(h["epoch"])))
-    tr.history = {k: [1.0] * 10 for k in tr.history}
-    tr.epoch = 10
-    assert "epoch" not in worker._history(tr) and len(worker._history(tr)["loss"]) == 10
+    short = thin_history({k: [1.0] * 10 for k in history}, 10)
+    assert "epoch" not in short and len(short["loss"]) == 10
 
 
 @pytest.mark.parametrize("epochs", [25, 26, 30])
-def test_a_long_history_is_thinned_evenly_and_keeps_the_latest_epoch(monkeypatch, epochs):
-    import playground.worker as worker_module
-
-    monkeypatch.setattr(worker_module, "CURVE_POINTS", 10)
-    worker = TrainingWorker(engine.presets.load("mlp-xor"))
-    worker._build(worker._project, keep=None)
-    tr = worker._trainer
+def test_a_long_history_is_thinned_evenly_and_keeps_the_latest_epoch(epochs):
+    tr = engine.Trainer(*(lambda p: (p.network, p.data.build_split(), p.training))(
+        engine.presets.load("mlp-xor")))
     for _ in range(epochs):
         tr.run_epoch()
-    hist = worker._history(tr)
+    hist = thin_history(tr.history, tr.epoch, most=10)
     stride = -(-epochs // 10)
     kept = list(range(0, epochs, stride))
     if kept[-1] != epochs - 1:
@@ -275,3 +267,29 @@ def test_a_long_history_is_thinned_evenly_and_keeps_the_latest_epoch(monkeypatch
         assert hist[key] == tuple(values[i] for i in kept), key
     assert len(hist["loss"]) <= 11
 
+
+def test_undo_of_an_inserted_layer_puts_the_old_weights_back(running, qtbot):
+    """Insert a hidden layer (the map says which layer is new), then undo with the
+    inverse map: the first layer and the output's bias come back as they were."""
+    from playground.document import inverse_map
+
+    link, snaps, _ = running("circle")
+    link.step_epoch.emit()
+    qtbot.waitUntil(lambda: snaps[-1].epoch == 1, timeout=5000)
+    before = snaps[-1].weights
+    project = engine.presets.load("circle")
+    spec = project.network
+    inserted = engine.NetworkSpec(spec.inputs, (spec.layers[0], engine.LayerSpec(3, "tanh"),
+                                                *spec.layers[1:]))
+    forward = (0, None, 1, 2)
+    link.apply.emit(change_of(project.replace(network=inserted), forward, revision=1))
+    qtbot.waitUntil(lambda: snaps[-1].spec == inserted, timeout=5000)
+    mid = snaps[-1].weights
+    np.testing.assert_array_equal(mid[0], before[0])  # layer 1 kept across the insert
+    link.apply.emit(change_of(project, inverse_map(forward, len(spec.layers)), revision=2))
+    qtbot.waitUntil(lambda: snaps[-1].spec == spec and snaps[-1].revision == 2, timeout=5000)
+    after = snaps[-1].weights
+    for i in (0, 1, 5):  # layer 1 and the output's bias, as before the insert
+        np.testing.assert_array_equal(after[i], before[i])
+    # what fed from the inserted layer got fresh weights: layer 2's (not by position)
+    assert after[2].shape == before[2].shape and not np.array_equal(after[2], before[2])

@@ -3,4 +3,4 @@
 
 def latest(win):
     """The snapshot the window drew last."""
-    return win._drawn
+    return win.presenter.drawn

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui
 
-from ui.boundary_plot import BoundaryPlot
+from ui.dataview.plot import BoundaryPlot
 
 BOUNDS = (-6.0, 6.0, -6.0, 6.0)
 

@@ -1,7 +1,8 @@
 """Test helpers shared by the canvas tests."""
 
 from engine import LayerSpec, NetworkSpec
-from ui.canvas import NetworkCanvas
+from ui.canvas.network_canvas import NetworkCanvas
+from ui.common.mapcolors import neuron_tiles
 
 SPEC = NetworkSpec(  # the canvas tests' network: two hidden layers, each kind of column
     ("x1", "x2"),
@@ -26,3 +27,9 @@ def weights_for(spec, rng):
     for a, b in zip(sizes[:-1], sizes[1:]):
         out += [rng.standard_normal((a, b)), rng.standard_normal(b)]
     return out
+
+
+def show_maps(canvas, maps, input_maps=None):
+    """Colour raw neuron maps as the worker does and show them on ``canvas``."""
+    acts = [la.activation for la in canvas.spec().layers]
+    canvas.set_neuron_tiles(neuron_tiles(maps, acts, input_maps))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import engine
-from ui.boundary_plot import BoundaryPlot
-from ui.curves import CurvesPlot
+from ui.curves.plot import CurvesPlot
+from ui.dataview.plot import BoundaryPlot
 
 from .boundary_helpers import BOUNDS
 from .canvas_helpers import SPEC, shown_canvas

@@ -7,12 +7,9 @@ import pytest
 from PySide6 import QtCore
 
 import engine
-from ui.boundary_plot import (
-    BACKGROUND_STRENGTH,
-    contour_segments,
-)
-from ui.boundary_render import render_output
-from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
+from ui.common.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut, hex_to_rgb
+from ui.common.geometry import contour_segments
+from ui.common.mapcolors import BACKGROUND_STRENGTH, render_output
 
 from .axes import drawn_tick_labels
 from .boundary_helpers import BOUNDS, close, pixel_at, settle
@@ -227,14 +224,14 @@ def test_output_rendering_is_pure_numpy_for_the_worker_thread():
     import subprocess
     import sys
 
-    code = ("import sys, ui.boundary_render; "
+    code = ("import sys, ui.common.mapcolors; "
             "print([m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_show_output_draws_a_rendered_frame_like_set_output(plot):
-    from ui.boundary_render import render_output
+    from ui.common.mapcolors import render_output
 
     res = 21
     xs = np.linspace(-6, 6, res)

@@ -7,7 +7,9 @@ from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from engine import LayerSpec, NetworkSpec, activations, features
-from ui.canvas import MAX_HIDDEN, MAX_UNITS, NEGATIVE, POSITIVE, NetworkCanvas
+from ui.canvas.editing import MAX_HIDDEN, MAX_UNITS
+from ui.canvas.network_canvas import NetworkCanvas
+from ui.common.colors import NEGATIVE, POSITIVE
 
 from .canvas_helpers import SPEC, weights_for
 
@@ -140,24 +142,24 @@ def test_hidden_layer_limits(qtbot, canvas):
 
 
 def test_insert_and_remove_a_given_layer(qtbot, canvas):
-    spec, layer_map = edited(qtbot, canvas, lambda: canvas.remove_layer(0))
+    spec, layer_map = edited(qtbot, canvas, lambda: canvas.editor.remove_layer(0))
     assert [la.units for la in spec.layers] == [3, 1] and layer_map == (1, 2)
-    spec, layer_map = edited(qtbot, canvas, lambda: canvas.insert_layer(2))  # after layer 1
+    spec, layer_map = edited(qtbot, canvas, lambda: canvas.editor.insert_layer(2))  # after layer 1
     assert [(la.units, la.activation) for la in spec.layers[1:3]] == [(3, "relu"), (4, "relu")]
     assert layer_map == (0, 1, None, 2)
-    spec, layer_map = edited(qtbot, canvas, lambda: canvas.insert_layer(1))  # after layer 0
+    spec, layer_map = edited(qtbot, canvas, lambda: canvas.editor.insert_layer(1))  # after layer 0
     assert [(la.units, la.activation) for la in spec.layers[:3]] == [
         (4, "tanh"),
         (4, "tanh"),
         (3, "relu"),
     ]
     assert layer_map == (0, None, 1, 2)
-    spec, layer_map = edited(qtbot, canvas, lambda: canvas.insert_layer(0))  # before layer 0
+    spec, layer_map = edited(qtbot, canvas, lambda: canvas.editor.insert_layer(0))  # before layer 0
     assert layer_map == (None, 0, 1, 2) and spec.layers[0].activation == "tanh"
-    assert "output layer" in refused(qtbot, canvas, lambda: canvas.remove_layer(2))
-    assert "output layer" in refused(qtbot, canvas, lambda: canvas.add_unit(2))
+    assert "output layer" in refused(qtbot, canvas, lambda: canvas.editor.remove_layer(2))
+    assert "output layer" in refused(qtbot, canvas, lambda: canvas.editor.add_unit(2))
     with qtbot.assertNotEmitted(canvas.spec_edited, wait=20):
-        assert not canvas.set_activation(0, "tanh")  # no change: no edit
+        assert not canvas.editor.set_activation(0, "tanh")  # no change: no edit
 
 
 def test_clicking_an_input_toggles_it(qtbot, canvas):
@@ -178,7 +180,7 @@ def menu_actions(menu):
 
 
 def test_hidden_layer_menu_has_activations_dropout_and_layer_edits(canvas):
-    menu = canvas.layer_menu(0)
+    menu = canvas.editor.layer_menu(0)
     items = menu_actions(menu)
     for text in (
         "Insert layer before",
@@ -197,7 +199,7 @@ def test_hidden_layer_menu_has_activations_dropout_and_layer_edits(canvas):
 
 
 def test_output_menu_has_only_activations(canvas):
-    items = menu_actions(canvas.layer_menu(2))
+    items = menu_actions(canvas.editor.layer_menu(2))
     assert list(items) == ["Activation"]
 
 
@@ -214,8 +216,8 @@ def test_right_click_opens_the_menu_of_that_layer(qtbot, canvas, monkeypatch):
         def deleteLater(self):
             self.menu.deleteLater()
 
-    real = canvas.layer_menu
-    monkeypatch.setattr(canvas, "layer_menu", lambda layer: Recorded(real(layer)))
+    real = canvas.editor.layer_menu
+    monkeypatch.setattr(canvas.editor, "layer_menu", lambda layer: Recorded(real(layer)))
     view = canvas.view
     for node in (canvas.node_items(1)[2], canvas.node_items(2)[0]):
         pos = view.mapFromScene(node.sceneBoundingRect().center())
@@ -229,7 +231,7 @@ def test_right_click_opens_the_menu_of_that_layer(qtbot, canvas, monkeypatch):
 
 
 def test_menu_actions_emit_edits(qtbot, canvas):
-    items = menu_actions(canvas.layer_menu(1))
+    items = menu_actions(canvas.editor.layer_menu(1))
     spec, _ = edited(qtbot, canvas, menu_actions(items["Activation"].menu())["sigmoid"].trigger)
     assert spec.layers[1].activation == "sigmoid"
     spec, _ = edited(qtbot, canvas, menu_actions(items["Dropout"].menu())["0.3"].trigger)
@@ -241,14 +243,15 @@ def test_menu_actions_emit_edits(qtbot, canvas):
 
 
 def test_step_in_a_hidden_layer_is_refused_with_the_engines_message(qtbot, canvas):
-    step = menu_actions(menu_actions(canvas.layer_menu(0))["Activation"].menu())["step"]
+    step = menu_actions(menu_actions(canvas.editor.layer_menu(0))["Activation"].menu())["step"]
     msg = refused(qtbot, canvas, step.trigger)
     assert "hidden layer 1" in msg and "step" in msg
     assert canvas.spec() == SPEC
     # softmax on a 1-unit output is refused too, and so are bad values of a layer
-    assert "softmax" in refused(qtbot, canvas, lambda: canvas.set_activation(2, "softmax"))
-    assert "dropout" in refused(qtbot, canvas, lambda: canvas.set_dropout(0, 1.5))
-    assert "unknown activation" in refused(qtbot, canvas, lambda: canvas.set_activation(0, "x"))
+    assert "softmax" in refused(qtbot, canvas, lambda: canvas.editor.set_activation(2, "softmax"))
+    assert "dropout" in refused(qtbot, canvas, lambda: canvas.editor.set_dropout(0, 1.5))
+    unknown = refused(qtbot, canvas, lambda: canvas.editor.set_activation(0, "x"))
+    assert "unknown activation" in unknown
 
 
 # ---------------------------------------------------------------- weights
@@ -303,10 +306,11 @@ def test_clicking_an_edge_edits_its_weight(qtbot, canvas, monkeypatch):
     assert bundle.edge_at(point) == k
     with qtbot.waitSignal(canvas.weight_edited, timeout=1000) as blocker:
         click(qtbot, canvas, point)
-    assert blocker.args == [1, 2, 1, 0.75]
+    # layer, row, column, the weight it had (for undo) and the new value
+    assert blocker.args == [1, 2, 1, float(bundle.W[2, 1]), 0.75]
     with qtbot.assertNotEmitted(canvas.weight_edited, wait=50):
-        assert not canvas.edit_weight(1, 2, 1)  # nan
-        assert not canvas.edit_weight(1, 2, 1)  # cancelled
+        assert not canvas.editor.edit_weight(1, 2, 1)  # nan
+        assert not canvas.editor.edit_weight(1, 2, 1)  # cancelled
 
 
 def test_not_editable_hides_buttons_and_ignores_clicks(qtbot, canvas):
@@ -314,7 +318,7 @@ def test_not_editable_hides_buttons_and_ignores_clicks(qtbot, canvas):
     assert not any(b.isVisible() for b in canvas.layer_buttons())
     with qtbot.assertNotEmitted(canvas.spec_edited, wait=50):
         click_item(qtbot, canvas, canvas.input_items()["x1^2"])
-        assert not canvas.add_unit(0)
+        assert not canvas.editor.add_unit(0)
     canvas.set_editable(True)
     assert all(b.isVisible() for b in canvas.unit_buttons(0))
 
@@ -337,7 +341,7 @@ def test_adding_a_hidden_layer_to_a_perceptron_makes_the_output_differentiable(q
     canvas.spec_edited.connect(lambda spec, layer_map: got.append((spec, layer_map)))
     errors = []
     canvas.error.connect(errors.append)
-    assert canvas.add_hidden_layer()
+    assert canvas.editor.add_hidden_layer()
     spec, layer_map = got[-1]
     assert len(spec.layers) == 2 and spec.output.activation == "sigmoid"
     assert not errors

@@ -4,15 +4,16 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QColor
 
 from engine import LayerSpec, NetworkSpec
-from ui.canvas import MAX_HIDDEN, MAX_UNITS, NEGATIVE, POSITIVE
-from ui.canvas_items import maps_to_tiles
-from ui.canvas_paint import sample_maps
+from ui.canvas.editing import MAX_HIDDEN, MAX_UNITS
+from ui.canvas.paint import sample_tiles
+from ui.common.colors import NEGATIVE, POSITIVE
+from ui.common.mapcolors import maps_to_tiles
 
-from .canvas_helpers import SPEC, weights_for
+from .canvas_helpers import SPEC, show_maps, weights_for
 
 
 def test_a_dead_relu_is_dashed_and_says_so(qtbot, canvas):
@@ -21,7 +22,7 @@ def test_a_dead_relu_is_dashed_and_says_so(qtbot, canvas):
     relu = np.zeros((res, res, 3), np.float32)
     relu[2:5, 1:6, 0] = 0.7  # neuron 1 lives (somewhere); neurons 2 and 3 are 0 everywhere
     maps = [np.zeros((res, res, 4), np.float32), relu, np.full((res, res, 1), 0.5, np.float32)]
-    canvas.set_neuron_maps(maps, np.zeros((res, res, 2), np.float32))
+    show_maps(canvas, maps, np.zeros((res, res, 2), np.float32))
     assert [n.dead for n in canvas.node_items(1)] == [False, True, True]
     assert not any(n.dead for n in canvas.node_items(0))  # tanh at 0 is just 0, not dead
     node = canvas.node_items(1)[1]
@@ -29,12 +30,12 @@ def test_a_dead_relu_is_dashed_and_says_so(qtbot, canvas):
     assert "dead ReLU" in node.description()
     assert canvas.node_items(1)[0].pen().style() == Qt.PenStyle.SolidLine
     relu[0, 0, 1] = 0.01  # neuron 2 comes back
-    canvas.set_neuron_maps(maps, None)
+    show_maps(canvas, maps, None)
     assert [n.dead for n in canvas.node_items(1)] == [False, False, True]
     assert node.pen().style() == Qt.PenStyle.SolidLine and "dead" not in node.description()
     # another activation: nobody is dead any more
     canvas.set_spec(SPEC.with_layer(1, activation="tanh"))
-    canvas.set_neuron_maps(maps, None)
+    show_maps(canvas, maps, None)
     assert not any(n.dead for n in canvas.node_items(1))
 
 
@@ -51,7 +52,7 @@ def test_maps_are_diverging_and_oriented(canvas):
         m[res // 2 :] = 1.0  # upper half of the plane (x2 large): high
         m[: res // 2] = -1.0 if la.activation == "tanh" else 0.0
         maps.append(m)
-    canvas.set_neuron_maps(maps, np.zeros((res, res, 2), np.float32))
+    show_maps(canvas, maps, np.zeros((res, res, 2), np.float32))
     tanh, sig = canvas.node_items(0)[2], canvas.node_items(2)[0]
     for node in (tanh, sig):
         top, bottom = tile_color(node, 0, 0), tile_color(node, 0, res - 1)
@@ -95,19 +96,19 @@ def test_many_map_updates_on_the_biggest_net(qtbot, canvas):
     first = None
     for i in range(60):
         maps = [rng.standard_normal((res, res, la.units)).astype(np.float32) for la in spec.layers]
-        canvas.set_neuron_maps(maps, rng.standard_normal((res, res, 2)).astype(np.float32))
+        show_maps(canvas, maps, rng.standard_normal((res, res, 2)).astype(np.float32))
         canvas.set_weights(weights_for(spec, rng))
         canvas.set_dropout_masks([rng.random(MAX_UNITS) > 0.2 for _ in range(MAX_HIDDEN)])
         if i == 0:
             first = tile_row(canvas.node_items(5)[7], 3)
-        qtbot.wait(1)
+        QCoreApplication.processEvents()  # the frame is handled before the next
     node = canvas.node_items(5)[7]
     last = tile_row(node, 3)
     assert last != first
     # each neuron shows its own map: column 7 of layer 5's last maps, row 3 from the top,
     # sampled down to the size of its square on screen (never finer than the map)
     assert 2 <= node.res <= res
-    expected = maps_to_tiles(sample_maps(maps[5][:, :, 7:8], node.res), "relu")[3]
+    expected = sample_tiles(maps_to_tiles(maps[5][:, :, 7:8], "relu"), 1, node.res)[3]
     assert [c.rgb() for c in last] == [int(v) for v in expected]
     assert canvas.node_items(MAX_HIDDEN)[2].image is not None
 
@@ -135,7 +136,7 @@ def test_dropout_masks_mark_the_dropped_neurons(canvas):
 def test_hovering_a_neuron_shows_its_enlarged_map(qtbot, canvas):
     res = 10
     maps = [np.full((res, res, la.units), 0.3, np.float32) for la in SPEC.layers]
-    canvas.set_neuron_maps(maps, np.zeros((res, res, 2), np.float32))
+    show_maps(canvas, maps, np.zeros((res, res, 2), np.float32))
     node = canvas.node_items(0)[2]
     view = canvas.view
     qtbot.mouseMove(view.viewport(), QPoint(2, 2))
@@ -164,8 +165,8 @@ def test_infinite_weights_do_not_break_drawing(canvas, value):
 def test_softmax_output_tiles_use_each_class_colour():
     import numpy as np
 
-    from ui.canvas_items import maps_to_tiles
-    from ui.colors import CLASS_COLORS, hex_to_rgb
+    from ui.common.colors import CLASS_COLORS, hex_to_rgb
+    from ui.common.mapcolors import maps_to_tiles
 
     maps = np.zeros((4, 4, 3), dtype=np.float32)
     maps[..., 2] = 1.0  # certain of class 2 everywhere

@@ -5,15 +5,16 @@ import sys
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QColor
 
 from engine import LayerSpec, NetworkSpec
-from ui.canvas import NEGATIVE, POSITIVE, NetworkCanvas
-from ui.canvas_edges import FADED, NO_WEIGHTS
-from ui.canvas_layout import MIN_DX, column_spacing
+from ui.canvas.edges import FADED, NO_WEIGHTS
+from ui.canvas.layout import MIN_DX, column_spacing
+from ui.canvas.network_canvas import NetworkCanvas
+from ui.common.colors import NEGATIVE, POSITIVE
 
-from .canvas_helpers import shown_canvas, weights_for
+from .canvas_helpers import show_maps, shown_canvas, weights_for
 
 # ---------------------------------------------------------------- painting runs no Python
 SPIRAL = NetworkSpec(
@@ -48,14 +49,14 @@ def spiral(qtbot):
     c.set_weights(ws)
     res = 64
     # every map +1 (tanh: the POSITIVE end; sigmoid: likewise)
-    c.set_neuron_maps(
+    show_maps(c,
         [np.ones((res, res, la.units), np.float32) for la in SPIRAL.layers],
         np.ones((res, res, len(SPIRAL.inputs)), np.float32),
     )
     keep = np.ones(12, bool)
     keep[[1, 4]] = False
     c.set_dropout_masks([None, keep, None])
-    qtbot.wait(20)  # let the scene process the changes
+    QCoreApplication.sendPostedEvents()  # the scene takes the changes
     return c
 
 
@@ -113,7 +114,7 @@ def test_every_scene_item_is_a_stock_item(spiral):
 
 def test_map_updates_reach_the_screen(qtbot, spiral, monkeypatch):
     """The tiles are recoloured in place (or, where pixmaps copy, set again): both show."""
-    import ui.canvas_items as items
+    import ui.canvas.items as items
 
     view, node = spiral.view, spiral.node_items(0)[3]
     for aliasing in (True, False):
@@ -121,7 +122,7 @@ def test_map_updates_reach_the_screen(qtbot, spiral, monkeypatch):
         for value, color in ((-1.0, NEGATIVE), (1.0, POSITIVE)):
             res = 64
             maps = [np.full((res, res, la.units), value, np.float32) for la in SPIRAL.layers]
-            spiral.set_neuron_maps(maps, np.zeros((res, res, 4), np.float32))
+            show_maps(spiral, maps, np.zeros((res, res, 4), np.float32))
             image = view.viewport().grab().toImage()
             assert close(screen_color(image, view, node.scenePos()), QColor(color)), aliasing
 
@@ -208,7 +209,7 @@ def test_a_frame_is_painted_once_with_its_new_edges(qtbot, spiral):
     keep = np.ones(12, bool)
     keep[[2, 3, 9]] = False
     spiral.set_weights(ws)
-    spiral.set_neuron_maps(
+    show_maps(spiral,
         [rng.standard_normal((res, res, la.units)).astype(np.float32) for la in SPIRAL.layers],
         rng.standard_normal((res, res, 4)).astype(np.float32),
     )
@@ -224,7 +225,7 @@ def test_dense_networks_draw_edges_without_antialiasing(qtbot):
     from PySide6.QtGui import QPainter
 
     import engine
-    from ui.canvas import AA_MAX_EDGES
+    from ui.canvas.network_canvas import AA_MAX_EDGES
 
     c = NetworkCanvas()
     qtbot.addWidget(c)
@@ -271,7 +272,7 @@ def test_tiles_drawn_about_one_to_one_skip_smoothing(spiral):
     assert node.res < 64  # as fine as its square: drawn about 1:1
     assert node.map_item.transformationMode() == Qt.TransformationMode.FastTransformation
     coarse = 8  # a map coarser than the square: enlarged, smoothly
-    spiral.set_neuron_maps(
+    show_maps(spiral,
         [np.ones((coarse, coarse, la.units), np.float32) for la in SPIRAL.layers],
         np.ones((coarse, coarse, len(SPIRAL.inputs)), np.float32),
     )

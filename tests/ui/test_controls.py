@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 import engine
-from ui.controls import ControlsPanel, parse_split
+from ui.controls.data import parse_split
+from ui.controls.panel import ControlsPanel
 
 DATA = engine.DataSettings("circle", None, 0.1, 0, (0.6, 0.2, 0.2))
 CONFIG = engine.TrainConfig()  # bce, sgd, lr 0.03, batch 10
@@ -416,7 +417,7 @@ def test_notes_are_grey_but_readable_in_either_theme(qtbot, theme):
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
-    from ui.fields import note_label
+    from ui.controls.fields import note_label
 
     app = QApplication.instance()
     saved = app.palette()

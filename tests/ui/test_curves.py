@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from ui.curve_parts import decimate, epoch_range, loss_range, nice_ceil, pixel_columns
+from ui.common.ticks import nice_ceil
+from ui.curves.parts import EPOCH_STEPS, decimate, epoch_range, loss_range, pixel_columns
 
 from .axes import drawn_tick_labels
 
@@ -64,12 +65,13 @@ def flush():
 
 
 def test_nice_ceil_steps():
-    assert nice_ceil(7) == 7.5
-    assert nice_ceil(10) == 10
-    assert nice_ceil(11) == 15
-    assert nice_ceil(31) == 50
-    assert nice_ceil(76) == 100
+    assert nice_ceil(7, EPOCH_STEPS) == 7.5
+    assert nice_ceil(10, EPOCH_STEPS) == 10
+    assert nice_ceil(11, EPOCH_STEPS) == 15
+    assert nice_ceil(31, EPOCH_STEPS) == 50
+    assert nice_ceil(76, EPOCH_STEPS) == 100
     assert nice_ceil(0.7, (1, 2, 5)) == pytest.approx(1.0)
+    assert nice_ceil(0.7) == pytest.approx(1.0)  # 1, 2, 5 unless told
     assert nice_ceil(0) == 1
     assert epoch_range(3) == (0.0, 10.0)
     assert epoch_range(2001) == (0.0, 3000.0)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6 import QtCore
 
-from ui.curves import CurvesPlot
+from ui.curves.plot import CurvesPlot
 
 
 def history(n: int, val: bool = True, acc: bool = True, lr=0.1) -> dict:

@@ -6,12 +6,9 @@ import numpy as np
 import pytest
 from PySide6 import QtCore
 
-from ui.boundary_plot import (
-    MAX_NEURON_LINES,
-    BoundaryPlot,
-    label_spots,
-    line_in_box,
-)
+from ui.common.geometry import label_spots, line_in_box
+from ui.dataview.neuron_lines import MAX_NEURON_LINES
+from ui.dataview.plot import BoundaryPlot
 
 from .boundary_helpers import BOUNDS
 

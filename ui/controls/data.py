@@ -1,48 +1,25 @@
-"""The controls panel: data settings and training settings as compact grouped forms.
+"""The "Data" group of the controls: generator, noise, size, split and seed.
 
-:class:`ControlsPanel` is what the main window uses.  It shows an
-:class:`engine.DataSettings` and an :class:`engine.TrainConfig`; every accepted
-edit emits a complete new, validated value (``data_changed`` /
-``config_changed``); a refused edit emits ``error``, shows the message in red
-under the field and puts the last accepted value back.  ``set_project`` fills
-the fields without emitting anything.  The training half lives in
-:mod:`ui.controls_training`; the field helpers both halves are built from
-(:class:`FieldRow`, :class:`NumberField`, ...) live in :mod:`ui.fields` and are
-re-exported here.
+:class:`DataControls` shows an :class:`engine.DataSettings`; every accepted edit
+emits the complete new settings (``data_changed``).  An edit is checked by the
+``check`` function the owner gives (the window's document builds the split, once,
+and reuses it); a refused edit shows the message in red under the field, puts
+the last accepted value back and emits ``error``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSlider,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QSlider, QWidget
 
-from engine import DataSettings, PlaygroundError, TrainConfig, datasets
+from engine import DataSettings, PlaygroundError, Split, datasets
 
-from .controls_training import TrainingControls
-from .fields import (
-    SEED_MAX,
-    FieldRow,
-    NumberField,
-    add_row,
-    fmt_number,
-    make_form,
-    note_label,
-    spin,
-)
+from .fields import SEED_MAX, FieldRow, add_row, fmt_number, make_form, note_label, spin
 
-__all__ = ["ControlsPanel", "DataControls", "FieldRow", "NumberField", "parse_split"]
+__all__ = ["DataControls", "parse_split", "split_sizes", "split_text"]
 
 # ------------------------------------------------------------------ data
 CSV = "csv"  # the combo entry shown while the data are imported points
@@ -112,6 +89,8 @@ class DataControls(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Data", parent)
+        # checks a proposed DataSettings by splitting it (the owner's shared, cached split)
+        self.check: Callable[[DataSettings], Split] = DataSettings.build_split
         self._data = DataSettings()
         self._updating = False
         self.task = "binary"
@@ -217,12 +196,9 @@ class DataControls(QGroupBox):
         if self._updating:
             return False
         d = self._data
-        values = dict(name=d.name, n=d.n, noise=d.noise, seed=d.seed, ratios=d.ratios)
-        values["points"] = d.points
-        values.update(changes)
         try:
-            new = DataSettings(**values)
-            split = new.build_split()  # the ratios and the sizes, as the engine checks them
+            new = d.replace(**changes)
+            split = self.check(new)  # the ratios and the sizes, as the engine checks them
         except (PlaygroundError, TypeError, ValueError) as e:
             self._refuse(row, str(e))
             return False
@@ -283,67 +259,3 @@ class DataControls(QGroupBox):
     def _on_regenerate_clicked(self) -> None:
         # The owner draws the new points (it bumps the data seed and calls set_project).
         self.regenerate_requested.emit()
-
-
-class ControlsPanel(QWidget):
-    """Data and training settings; the main window's editor for both."""
-
-    config_changed = Signal(object)
-    data_changed = Signal(object)
-    regenerate_requested = Signal()
-    error = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.data_controls = DataControls()
-        self.training = TrainingControls()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(6)
-        layout.addWidget(self.data_controls)
-        layout.addWidget(self.training)
-        layout.addStretch(1)
-
-        self.data_controls.data_changed.connect(self._on_data_changed)
-        self.data_controls.regenerate_requested.connect(self.regenerate_requested)
-        self.data_controls.error.connect(self.error)
-        self.training.config_changed.connect(self.config_changed)
-        self.training.error.connect(self.error)
-        self._align_labels()
-
-    def _align_labels(self) -> None:
-        """One label width in every group, so that all editors start at the same x."""
-        labels = []
-        for form in self.findChildren(QFormLayout):
-            for i in range(form.rowCount()):
-                item = form.itemAt(i, QFormLayout.ItemRole.LabelRole)
-                if item is not None and item.widget() is not None:
-                    labels.append(item.widget())
-        width = max(label.sizeHint().width() for label in labels)
-        for label in labels:
-            label.setMinimumWidth(width)
-
-    def set_project(self, data: DataSettings, config: TrainConfig, task: str, n_train: int) -> None:
-        """Show ``data`` and ``config`` without emitting any signal."""
-        self.data_controls.set_data(data, task, n_train)
-        self.training.set_config(config, task, n_train)
-
-    def set_perceptron(self, on: bool) -> None:
-        """See :meth:`TrainingControls.set_perceptron`."""
-        self.training.set_perceptron(on)
-
-    def set_n_train(self, n: int) -> None:
-        """The training set now has ``n`` rows: update the batch-mode label."""
-        self.training.set_n_train(n)
-
-    def current_config(self) -> TrainConfig:
-        return self.training.current_config()
-
-    def current_data(self) -> DataSettings:
-        return self.data_controls.current_data()
-
-    def _on_data_changed(self, data: DataSettings) -> None:
-        # the loss hint and the batch label follow the new data at once
-        self.training.set_task(self.data_controls.task)
-        self.training.set_n_train(self.data_controls.n_train)
-        self.data_changed.emit(data)

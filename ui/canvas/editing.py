@@ -1,23 +1,27 @@
-"""The editing half of the network canvas: every edit proposes a new spec.
+"""The network's editor: every edit proposes a new spec, the canvas never applies it.
 
-:class:`CanvasEdits` is mixed into :class:`ui.canvas.NetworkCanvas`; it reads
-the canvas's ``_spec``, ``_editable`` and ``_bundles`` and emits its
-``spec_edited``, ``weight_edited`` and ``error`` signals.  Each edit builds a
-new :class:`engine.NetworkSpec` (validated by the engine) and emits it; the
-canvas never applies it itself.
+:class:`NetworkEditor` knows the spec on the canvas (``spec``) and whether
+edits are allowed (``editable``).  Each edit builds a new
+:class:`engine.NetworkSpec` (validated by the engine) and emits
+``spec_edited(spec, layer_map)``, where ``layer_map[j]`` is the index in the
+old spec of the layer that became layer ``j`` (None for a new one), so the
+weights of what did not change can follow.  A refused edit emits
+``error(message)`` and changes nothing.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QActionGroup
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from engine import LayerSpec, NetworkSpec, PlaygroundError, activations, features
 
-__all__ = ["MAX_HIDDEN", "MAX_UNITS", "CanvasEdits"]
+__all__ = ["MAX_HIDDEN", "MAX_UNITS", "NetworkEditor"]
 
 MAX_UNITS = 32  # neurons per hidden layer
 MAX_HIDDEN = 10  # hidden layers
@@ -25,11 +29,24 @@ NEW_UNITS = 4  # neurons of a newly added layer
 DROPOUT_RATES = (0.0, 0.1, 0.2, 0.3, 0.5)
 
 
-class CanvasEdits:
-    """Edits of the shown spec (mixed into NetworkCanvas, which provides the state)."""
+class NetworkEditor(QObject):
+    """Edits of ``spec``: each proposes a new spec (``spec_edited``) or says why not."""
+
+    spec_edited = Signal(object, object)  # new NetworkSpec, layer_map tuple
+    weight_edited = Signal(int, int, int, float, float)  # layer, row, col, old, new value
+    error = Signal(str)
+
+    def __init__(self, parent: QWidget,
+                 edge: Callable[[int, int, int], tuple[float, str, str]] | None = None):
+        super().__init__(parent)
+        self.widget = parent  # dialogs and menus open over it
+        self.spec: NetworkSpec | None = None
+        self.editable = True
+        # (layer, row, col) -> (the weight's value now, its source's name, its target's name)
+        self.edge = edge
 
     def add_unit(self, layer: int) -> bool:
-        spec = self._spec
+        spec = self.spec
         if not self._check_hidden(layer, "its size is set by the data"):
             return False
         units = spec.layers[layer].units
@@ -38,7 +55,7 @@ class CanvasEdits:
         return self._change(layer, units=units + 1)
 
     def remove_unit(self, layer: int) -> bool:
-        spec = self._spec
+        spec = self.spec
         if not self._check_hidden(layer, "its size is set by the data"):
             return False
         units = spec.layers[layer].units
@@ -51,22 +68,22 @@ class CanvasEdits:
 
     def add_hidden_layer(self) -> bool:
         """Append a hidden layer (4 neurons, the last hidden layer's activation or tanh)."""
-        if self._spec is None:
+        if self.spec is None:
             return False
-        return self.insert_layer(len(self._spec.hidden))
+        return self.insert_layer(len(self.spec.hidden))
 
     def remove_hidden_layer(self) -> bool:
         """Remove the last hidden layer."""
-        if self._spec is None or not self._editable:
+        if self.spec is None or not self.editable:
             return False
-        if not self._spec.hidden:
+        if not self.spec.hidden:
             return self._refuse("there is no hidden layer to remove")
-        return self.remove_layer(len(self._spec.hidden) - 1)
+        return self.remove_layer(len(self.spec.hidden) - 1)
 
     def insert_layer(self, index: int) -> bool:
         """Insert a hidden layer of 4 neurons so that it becomes ``spec.layers[index]``."""
-        spec = self._spec
-        if spec is None or not self._editable:
+        spec = self.spec
+        if spec is None or not self.editable:
             return False
         n = len(spec.hidden)
         if not 0 <= index <= n:
@@ -82,7 +99,7 @@ class CanvasEdits:
 
     def remove_layer(self, layer: int) -> bool:
         """Remove hidden layer ``layer`` (the output layer cannot be removed)."""
-        spec = self._spec
+        spec = self.spec
         if not self._check_hidden(layer, "it cannot be removed"):
             return False
         layers = spec.layers[:layer] + spec.layers[layer + 1 :]
@@ -90,8 +107,8 @@ class CanvasEdits:
         return self._emit(spec.inputs, layers, layer_map)
 
     def set_activation(self, layer: int, name: str) -> bool:
-        spec = self._spec
-        if spec is None or not self._editable or not 0 <= layer < len(spec.layers):
+        spec = self.spec
+        if spec is None or not self.editable or not 0 <= layer < len(spec.layers):
             return False
         return self._change(layer, activation=name)
 
@@ -102,8 +119,8 @@ class CanvasEdits:
 
     def toggle_input(self, name: str) -> bool:
         """Switch input feature ``name`` on (appended) or off."""
-        spec = self._spec
-        if spec is None or not self._editable:
+        spec = self.spec
+        if spec is None or not self.editable:
             return False
         if name in spec.inputs:
             if len(spec.inputs) == 1:
@@ -118,15 +135,12 @@ class CanvasEdits:
 
     def edit_weight(self, layer: int, row: int, col: int) -> bool:
         """Ask for a new value of W[layer][row, col]; emits ``weight_edited`` if valid."""
-        if self._spec is None or not self._editable:
+        if self.spec is None or not self.editable:
             return False
-        b = self._bundles[layer]
-        current = 0.0
-        if b.W is not None and math.isfinite(float(b.W[row, col])):
-            current = float(b.W[row, col])
-        src, dst = b.labels
+        old, src, dst = self.edge(layer, row, col) if self.edge else (0.0, "?", "?")
+        current = old if math.isfinite(old) else 0.0
         value, ok = QInputDialog.getDouble(
-            self, "Edit weight", f"Weight {src[row]} → {dst[col]}:", current, -1e6, 1e6, 4
+            self.widget, "Edit weight", f"Weight {src} → {dst}:", current, -1e6, 1e6, 4
         )
         try:
             value = float(value)
@@ -134,15 +148,15 @@ class CanvasEdits:
             return False
         if not ok or not math.isfinite(value):
             return False
-        self.weight_edited.emit(layer, row, col, value)
+        self.weight_edited.emit(layer, row, col, old, value)
         return True
 
     def layer_menu(self, layer: int) -> QMenu:
         """The context menu of ``spec.layers[layer]`` (the output layer: activation only)."""
-        spec = self._spec
+        spec = self.spec
         la = spec.layers[layer]
         hidden = layer < len(spec.hidden)
-        menu = QMenu(self)
+        menu = QMenu(self.widget)
         menu.setToolTipsVisible(True)
         sub = menu.addMenu("Activation")
         sub.setToolTipsVisible(True)
@@ -174,8 +188,8 @@ class CanvasEdits:
         return menu
 
     def _check_hidden(self, layer: int, why: str) -> bool:
-        spec = self._spec
-        if spec is None or not self._editable:
+        spec = self.spec
+        if spec is None or not self.editable:
             return False
         if layer == len(spec.hidden):
             return self._refuse(f"that is the output layer: {why}")
@@ -189,12 +203,12 @@ class CanvasEdits:
 
     def _change(self, layer: int, **changes) -> bool:
         """Propose ``spec.layers[layer]`` with ``changes`` (units / activation / dropout)."""
-        layers = list(self._spec.layers)
+        layers = list(self.spec.layers)
         try:
             layers[layer] = replace(layers[layer], **changes)  # LayerSpec validates itself
         except PlaygroundError as e:
             return self._refuse(str(e))
-        return self._emit(self._spec.inputs, layers, None)
+        return self._emit(self.spec.inputs, layers, None)
 
     def _emit(self, inputs, layers, layer_map) -> bool:
         layers = list(layers)
@@ -206,7 +220,7 @@ class CanvasEdits:
             spec = NetworkSpec(tuple(inputs), tuple(layers))
         except PlaygroundError as e:
             return self._refuse(str(e))
-        if spec == self._spec:
+        if spec == self.spec:
             return False  # e.g. the activation it already has: nothing to do
         if layer_map is None:
             layer_map = tuple(range(len(spec.layers)))

@@ -1,13 +1,13 @@
 """What the training fields are: presets, parameter editors, labels and tips.
 
-The tables :class:`ui.controls_training.TrainingControls` is built from (which
-parameter editors each optimizer and schedule shows, their labels and
-tooltips), and the text helpers it fills its fields with.
+The tables :class:`ui.controls.training.TrainingControls` is built from (which
+parameter editors each optimizer and schedule shows, taken from the engine;
+their labels and tooltips), and the text helpers it fills its fields with.
 """
 
 from __future__ import annotations
 
-from engine import TrainConfig, optimizers
+from engine import TrainConfig, optimizers, schedules
 
 __all__ = [
     "AUTO_LOSS",
@@ -44,20 +44,20 @@ SCHEDULE_TIPS = {
     "step": "Step decay: multiply the learning rate by gamma every few epochs.",
     "exponential": "Exponential decay: multiply the learning rate by gamma every epoch.",
 }
-# The parameter editors each optimizer / schedule shows (the engine's argument names;
-# Adam's beta1 and beta2 together make its betas).
-OPTIMIZER_FIELDS = {
-    "sgd": ("momentum", "dampening", "nesterov", "weight_decay"),
-    "adagrad": ("lr_decay", "initial_accumulator_value", "eps"),
-    "rmsprop": ("alpha", "eps", "momentum", "centered"),
-    "adam": ("beta1", "beta2", "eps"),
-}
-SCHEDULE_FIELDS = {
-    "constant": (),
-    "time": ("decay",),
-    "step": ("step_size", "gamma"),
-    "exponential": ("gamma",),
-}
+
+
+def _editors(params: dict) -> tuple[str, ...]:
+    """One editor per parameter, in the engine's order; a pair (betas) gets two."""
+    keys = []
+    for k, v in params.items():
+        keys += [k[:-1] + "1", k[:-1] + "2"] if isinstance(v, list) else [k]
+    return tuple(keys)
+
+
+# The parameter editors each optimizer / schedule shows: the engine's own arguments
+# (Adam's beta1 and beta2 together make its betas).
+OPTIMIZER_FIELDS = {name: _editors(optimizers.defaults(name)) for name in optimizers.NAMES}
+SCHEDULE_FIELDS = {name: _editors(schedules.defaults(name)) for name in schedules.NAMES}
 CHECKBOXES = ("nesterov", "centered")
 WHOLE_NUMBERS = ("step_size",)
 PARAM_LABELS = {
@@ -125,7 +125,7 @@ TIPS = {
 
 def optimizer_values(name: str, params: dict) -> dict:
     """All of an optimizer's parameters (defaults filled in), betas split into beta1/beta2."""
-    p = optimizers.make(name, lr=1.0, **params).params()
+    p = optimizers.make(name, lr=1.0, **params).params()  # defaults filled in by the engine
     p.pop("lr")
     if "betas" in p:
         p["beta1"], p["beta2"] = p.pop("betas")

@@ -1,4 +1,4 @@
-"""The pieces of the training curves (see :mod:`ui.curves`): round ranges, thinning a
+"""The pieces of the training curves (see :mod:`ui.curves.plot`): round ranges, thinning a
 curve to its pixel columns, the curve item and the view box that applies the ranges.
 
 Pure functions first (NumPy), then the Qt items.
@@ -13,6 +13,8 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
+from ui.common.ticks import nice_ceil
+
 __all__ = [
     "Curve",
     "as_array",
@@ -26,7 +28,6 @@ __all__ = [
     "line_pixmap",
     "loss_range",
     "make_plot",
-    "nice_ceil",
     "pixel_columns",
 ]
 
@@ -94,19 +95,6 @@ def extended(old: tuple, old_values: np.ndarray, new: tuple) -> np.ndarray | Non
         if 0 < k <= len(new) and new[:k] == old[:k]:
             return np.concatenate((old_values[:k], as_array(new[k:])))
     return None
-
-
-def nice_ceil(value: float, steps=EPOCH_STEPS) -> float:
-    """The smallest ``s * 10**k >= value`` with ``s`` in ``steps`` (1 <= s < 10)."""
-    if not value > 0:
-        return float(steps[0])
-    k = math.floor(math.log10(value))
-    for exp in (k, k + 1):
-        for s in steps:
-            top = s * 10.0**exp
-            if top >= value * (1 - 1e-12):
-                return top
-    return 10.0 ** (k + 1)  # pragma: no cover - the loop always returns
 
 
 def epoch_range(last_epoch: float) -> tuple[float, float]:

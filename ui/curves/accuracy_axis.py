@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
-from .curve_parts import LABEL_COLOR, RoundViewBox
+from .parts import LABEL_COLOR, RoundViewBox
 
 
 class AccuracyAxis:

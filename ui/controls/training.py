@@ -1,7 +1,7 @@
 """Training controls: loss, optimizer, learning rate and schedule, batches, regularization.
 
-:class:`TrainingControls` is the training half of :class:`ui.controls.ControlsPanel`
-and builds on the field helpers of :mod:`ui.fields`.  Every edit is validated by building a
+:class:`TrainingControls` is the training half of :class:`ui.controls.panel.ControlsPanel`
+and builds on the field helpers of :mod:`ui.controls.fields`.  Every edit is validated by building a
 new :class:`engine.TrainConfig`; a refused value is reported (``error`` and the red
 line under the field) and the field shows the last accepted value again.  Nothing
 is emitted while the fields are being filled from a project.
@@ -37,7 +37,7 @@ from .fields import (
     note_label,
     spin,
 )
-from .training_options import (
+from .options import (
     AUTO_LOSS,
     CHECKBOXES,
     LR_PRESETS,
@@ -369,7 +369,7 @@ class TrainingControls(QWidget):
             key, value = "betas", betas
         params = dict(c.optimizer_params)
         params[key] = value
-        defaults = optimizers.make(opt, lr=1.0).params()
+        defaults = optimizers.defaults(opt)
         if key not in c.optimizer_params and defaults.get(key) == value:
             del params[key]  # keep the project file free of defaults nobody chose
         self._commit(row, optimizer_params=params)

@@ -7,18 +7,20 @@ Each square shows what its neuron computes over the input plane; edges are
 coloured by the sign of their weight and drawn thicker the larger it is.
 
 Every edit (a "+" / "−" button, a click on a feature, a context-menu choice)
-builds a new spec, validated by the engine, and emits ``spec_edited(spec,
+goes to the canvas's :class:`~ui.canvas.editing.NetworkEditor` (``editor``),
+which builds a new spec, validated by the engine, and emits ``spec_edited(spec,
 layer_map)``; the canvas never applies it itself: the owner calls
 :meth:`NetworkCanvas.set_spec` back, so the canvas and the engine never
 disagree.  A refused edit emits ``error(message)`` and changes nothing.
 
 Items are built once per spec (:meth:`set_spec`); the per-frame calls
-(:meth:`set_weights`, :meth:`set_neuron_maps`, :meth:`set_dropout_masks`)
+(:meth:`set_weights`, :meth:`set_neuron_tiles`, :meth:`set_dropout_masks`)
 only update them in place.  Every item is a stock Qt item (Python handles
 only their input events), so repainting the canvas runs no Python and holds
-no GIL: it runs in parallel with the training thread.  The items live in
-:mod:`ui.canvas_items` and :mod:`ui.canvas_edges`, the layout in
-:mod:`ui.canvas_layout`, the edits in :mod:`ui.canvas_edits`.
+no GIL: it runs in parallel with the training thread.  The maps arrive
+coloured (:mod:`ui.common.mapcolors`); the items live in
+:mod:`ui.canvas.items` and :mod:`ui.canvas.edges`, the layout in
+:mod:`ui.canvas.layout`.
 """
 
 from __future__ import annotations
@@ -29,38 +31,35 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QVBoxLayout, QWidget
 
 from engine import NetworkSpec
+from ui.common.mapcolors import NeuronTiles
 
-from .canvas_edits import MAX_HIDDEN, MAX_UNITS, CanvasEdits
-from .canvas_items import (
-    NEGATIVE,
-    POSITIVE,
-    Button,
-    EdgeBundle,
-    EdgePaths,
-    MapPopup,
-    Node,
-    TileColumn,
-    maps_to_tiles,
-)
-from .canvas_layout import FitView, Handlers, build_scene, column_spacing
-from .canvas_paint import tile_res
+from .edges import EdgeBundle, EdgePaths
+from .editing import NetworkEditor
+from .items import Button, Node, TileColumn
+from .layout import FitView, Handlers, build_scene, column_spacing
+from .paint import tile_res
+from .popup import MapPopup
 
-__all__ = ["MAX_HIDDEN", "MAX_UNITS", "NEGATIVE", "POSITIVE", "NetworkCanvas"]
+__all__ = ["NetworkCanvas"]
 
 MIN_TEXT_PX = 10.0  # labels are enlarged (up to MAX_TEXT_BOOST, if there is room) so
 MAX_TEXT_BOOST = 1.2  # that they stay about this big on screen
 AA_MAX_EDGES = 800  # more edges than this are drawn without antialiasing
 
 
-class NetworkCanvas(CanvasEdits, QWidget):
+class NetworkCanvas(QWidget):
     """The network view and editor (see the module docstring)."""
 
     spec_edited = Signal(object, object)  # new NetworkSpec, layer_map tuple
-    weight_edited = Signal(int, int, int, float)  # layer, row, col, value
+    weight_edited = Signal(int, int, int, float, float)  # layer, row, col, old, new value
     error = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.editor = NetworkEditor(self, self._edge)
+        self.editor.spec_edited.connect(self.spec_edited)
+        self.editor.weight_edited.connect(self.weight_edited)
+        self.editor.error.connect(self.error)
         self.scene = QGraphicsScene(self)
         self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.view = FitView(self.scene, self)
@@ -70,7 +69,6 @@ class NetworkCanvas(CanvasEdits, QWidget):
         lay.addWidget(self.view)
         self.popup = MapPopup(self.view.viewport())
         self._spec: NetworkSpec | None = None
-        self._editable = True
         self._weights: list[np.ndarray] | None = None
         self._inputs: dict[str, Node] = {}
         self._nodes: list[list[Node]] = []  # per spec layer
@@ -79,7 +77,7 @@ class NetworkCanvas(CanvasEdits, QWidget):
         self._edges_pending = False  # the bundles changed since the paths were built
         self._tiles: list[TileColumn] = []  # per spec layer: the neurons' maps
         self._input_tiles: TileColumn | None = None
-        self._maps: tuple | None = None  # the last (maps, input_maps), for the popup and zoom
+        self._maps: NeuronTiles | None = None  # the last coloured maps, for the popup and zoom
         self._unit_buttons: list[tuple[Button, Button]] = []  # per hidden layer
         self._layer_buttons: tuple[Button, Button] | None = None
         self._masks: list | None = None  # the last dropout masks shown
@@ -103,15 +101,15 @@ class NetworkCanvas(CanvasEdits, QWidget):
 
     def set_editable(self, editable: bool) -> None:
         """Allow (default) or refuse edits; buttons are hidden while not editable."""
-        self._editable = bool(editable)
+        self.editor.editable = bool(editable)
         for b in self._all_buttons():
-            b.setVisible(self._editable)
+            b.setVisible(self.editor.editable)
 
     def set_spec(self, spec: NetworkSpec) -> None:
         """Show ``spec``: rebuilds the items (a no-op if it equals the shown spec)."""
         if spec == self._spec:
             return
-        self._spec = spec
+        self._spec = self.editor.spec = spec
         self._build()
 
     def set_weights(self, weights: list[np.ndarray]) -> None:
@@ -137,41 +135,40 @@ class NetworkCanvas(CanvasEdits, QWidget):
         if self.popup.node is not None:
             self._show_popup(self.popup.node)
 
-    def set_neuron_maps(self, maps: list[np.ndarray], input_maps: np.ndarray | None) -> None:
-        """Per layer (res, res, units) outputs over the plane, and (res, res, n_inputs)."""
+    def set_neuron_tiles(self, maps: NeuronTiles) -> None:
+        """Every neuron's map, coloured (:func:`ui.common.mapcolors.neuron_tiles`), and
+        which ReLU neurons are dead; ignored if the layers do not fit the spec."""
         spec = self._spec
-        if spec is None or len(maps) != len(spec.layers):
+        if spec is None or len(maps.layers) != len(spec.layers):
             return
-        if any(np.ndim(m) != 3 or np.shape(m)[2] != la.units for m, la in zip(maps, spec.layers)):
+        if any(t.shape != (la.units * maps.res, maps.res)
+               for t, la in zip(maps.layers, spec.layers)):
             return
-        if input_maps is not None and np.shape(input_maps)[2:] != (len(spec.inputs),):
-            input_maps = None
-        self._maps = (maps, input_maps)
+        self._maps = maps
         px = self._screen_scale()
-        shown = list(zip(self._tiles, [la.activation for la in spec.layers], maps))
-        if input_maps is not None:
-            shown.append((self._input_tiles, None, input_maps))
-        for tiles, activation, m in shown:
-            on_screen = tiles.size * px
-            n = tile_res(on_screen, m.shape[0])
+        shown = list(zip(self._tiles, maps.layers))
+        if maps.inputs is not None and maps.inputs.shape[0] == len(spec.inputs) * maps.res:
+            shown.append((self._input_tiles, maps.inputs))
+        for column, tiles in shown:
+            on_screen = column.size * px
+            n = tile_res(on_screen, maps.res)
             # a tile as fine as its square is drawn about 1:1, and smoothing it would
             # cost most of a repaint (spiral at zoom 1: 6 of 9 ms); one the map's
             # resolution caps is enlarged, smoothly
-            tiles.show(m, activation, n, smooth=on_screen > n + 0.5)
-        self._mark_dead(maps)
+            column.show(tiles, n, smooth=on_screen > n + 0.5)
+        self._mark_dead(maps.dead)
         # the pixmaps were recoloured in place: one repaint for all of them
         self.scene.update()
         if self.popup.node is not None:
             self.popup.refresh(self._full_tile(self.popup.node))
 
-    def _mark_dead(self, maps: list[np.ndarray]) -> None:
+    def _mark_dead(self, dead: tuple) -> None:
         """Dash the border of every ReLU neuron that outputs 0 all over the plane (a
         "dead" ReLU: no gradient flows through it, so it may never come back)."""
-        for nodes, la, m in zip(self._nodes, self._spec.layers, maps):
-            if la.activation == "relu":  # (another spec rebuilds the nodes: none dead)
-                dead = ~(m.reshape(-1, la.units).max(axis=0) > 0)
-                for node, d in zip(nodes, dead.tolist()):
-                    node.set_dead(d)
+        for nodes, d in zip(self._nodes, dead):
+            if d is not None:  # (another spec rebuilds the nodes: none dead)
+                for node, is_dead in zip(nodes, d.tolist()):
+                    node.set_dead(is_dead)
 
     def set_dropout_masks(self, masks: list[np.ndarray | None]) -> None:
         """Per hidden layer, a bool (units,) of the neurons KEPT in this step, or None."""
@@ -291,7 +288,7 @@ class NetworkCanvas(CanvasEdits, QWidget):
         # a repaint, 5 without); at that density the smoothing is hardly seen anyway.
         n_edges = sum(a * b for a, b in zip(spec.sizes, spec.sizes[1:]))
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing, n_edges <= AA_MAX_EDGES)
-        self.set_editable(self._editable)
+        self.set_editable(self.editor.editable)
         self.view.setSceneRect(self.scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
         self.view.fit()
 
@@ -310,7 +307,7 @@ class NetworkCanvas(CanvasEdits, QWidget):
         if weights is not None:
             self.set_weights(weights)
         if maps is not None:
-            self.set_neuron_maps(*maps)
+            self.set_neuron_tiles(maps)
         if masks is not None:
             self.set_dropout_masks(masks)
         self.flush()
@@ -322,14 +319,12 @@ class NetworkCanvas(CanvasEdits, QWidget):
             self._relayout.start()  # (restarted by each resize until they stop)
         self._keep_text_legible(zoom)
         # tiles are as fine as their squares on screen: redo them if that changed
-        if self._maps is not None:
+        maps = self._maps
+        if maps is not None:
             px = self._screen_scale()
-            maps, input_maps = self._maps
-            shown = [(t, m) for t, m in zip(self._tiles, maps)]
-            if input_maps is not None:
-                shown.append((self._input_tiles, input_maps))
-            if any(t.res != tile_res(t.size * px, m.shape[0]) for t, m in shown):
-                self.set_neuron_maps(maps, input_maps)
+            columns = [*self._tiles, self._input_tiles]
+            if any(c.res and c.res != tile_res(c.size * px, maps.res) for c in columns):
+                self.set_neuron_tiles(maps)
 
     def _keep_text_legible(self, zoom: float) -> None:
         """Labels never shrink below MIN_TEXT_PX on screen (a wide net is drawn small)."""
@@ -348,33 +343,41 @@ class NetworkCanvas(CanvasEdits, QWidget):
 
     def _handlers(self) -> Handlers:
         later = self._later
+        ed = self.editor
         return Handlers(
             input_clicked=self._on_input_clicked,
             node_hover=self._on_node_hover,
             menu=self._on_menu,
             edge_clicked=self._on_edge_clicked,
-            add_unit=lambda i: later(self.add_unit, i),
-            remove_unit=lambda i: later(self.remove_unit, i),
-            add_layer=lambda: later(self.add_hidden_layer),
-            remove_layer=lambda: later(self.remove_hidden_layer),
+            add_unit=lambda i: later(ed.add_unit, i),
+            remove_unit=lambda i: later(ed.remove_unit, i),
+            add_layer=lambda: later(ed.add_hidden_layer),
+            remove_layer=lambda: later(ed.remove_hidden_layer),
         )
 
     def _on_input_clicked(self, node: Node) -> None:
-        self._later(self.toggle_input, node.key)
+        self._later(self.editor.toggle_input, node.key)
 
     def _on_menu(self, item, screen_pos) -> None:
-        if self._spec is not None and self._editable:
+        if self._spec is not None and self.editor.editable:
             self.popup.hide_node()
             self._later(self._exec_menu, item.layer, screen_pos)
 
     def _exec_menu(self, layer: int, screen_pos) -> None:
         if self._spec is not None and layer < len(self._spec.layers):
-            menu = self.layer_menu(layer)
+            menu = self.editor.layer_menu(layer)
             menu.exec(screen_pos)
             menu.deleteLater()
 
     def _on_edge_clicked(self, bundle: EdgeBundle, k: int) -> None:
-        self._later(self.edit_weight, bundle.layer, *divmod(k, bundle.shape_[1]))
+        self._later(self.editor.edit_weight, bundle.layer, *divmod(k, bundle.shape_[1]))
+
+    def _edge(self, layer: int, row: int, col: int) -> tuple[float, str, str]:
+        """The weight row -> col into ``spec.layers[layer]`` now, and its ends' names."""
+        b = self._bundles[layer]
+        src, dst = b.labels
+        value = float(b.W[row, col]) if b.W is not None else 0.0
+        return value, src[row], dst[col]
 
     def _on_node_hover(self, node: Node, entered: bool) -> None:
         if entered:
@@ -400,16 +403,14 @@ class NetworkCanvas(CanvasEdits, QWidget):
 
     def _full_tile(self, node: Node) -> np.ndarray | None:
         """The node's map at full resolution, coloured (res, res) ARGB, if there is one."""
-        if self._maps is None:
+        maps = self._maps
+        if maps is None:
             return None
-        maps, input_maps = self._maps
-        spec = self._spec
+        spec, res = self._spec, maps.res
         if node.layer >= 0:
-            m, activation, j = maps[node.layer], spec.layers[node.layer].activation, node.unit
-        elif input_maps is not None and node.key in spec.inputs:
-            m, activation, j = input_maps, None, spec.inputs.index(node.key)
+            tiles, j = maps.layers[node.layer], node.unit
+        elif maps.inputs is not None and node.key in spec.inputs:
+            tiles, j = maps.inputs, spec.inputs.index(node.key)
         else:
             return None
-        if activation == "softmax":  # coloured by class: the unit's place matters
-            return maps_to_tiles(m, activation).reshape(m.shape[2], *m.shape[:2])[j]
-        return maps_to_tiles(m[:, :, j : j + 1], activation)
+        return tiles[j * res : (j + 1) * res]

@@ -19,9 +19,9 @@ Python holds the GIL the trainer needs):
 - Unchanged data, ranges and marks touch no item, so nothing repaints.
 
 Non-finite values (a diverged run) are skipped.  The ranges, the thinning and
-the items are in :mod:`ui.curve_parts`; the early-stopping marks in
-:mod:`ui.early_stop_marks`; the dotted piece inside an epoch in
-:mod:`ui.epoch_progress`; the accuracy axis in :mod:`ui.accuracy_axis`.
+the items are in :mod:`ui.curves.parts`; the early-stopping marks in
+:mod:`ui.curves.early_stop_marks`; the dotted piece inside an epoch in
+:mod:`ui.curves.epoch_progress`; the accuracy axis in :mod:`ui.curves.accuracy_axis`.
 """
 
 from __future__ import annotations
@@ -30,8 +30,12 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ui.common.stock_items import paint_now
+
 from .accuracy_axis import AccuracyAxis
-from .curve_parts import (
+from .early_stop_marks import EarlyStopMarks
+from .epoch_progress import EpochProgress
+from .parts import (
     AUTO_LOG_RATIO,
     LR_COLOR,
     REF_COLOR,
@@ -48,9 +52,6 @@ from .curve_parts import (
     make_plot,
     pixel_columns,
 )
-from .early_stop_marks import EarlyStopMarks
-from .epoch_progress import EpochProgress
-from .stock_items import paint_now
 
 __all__ = ["CurvesPlot"]
 

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from engine import NetworkSpec, features
 
-from .canvas_edits import MAX_HIDDEN, MAX_UNITS
-from .canvas_items import TEXT, Button, Column, EdgeBundle, EdgePaths, Node, TileColumn, text_item
+from .edges import EdgeBundle, EdgePaths
+from .editing import MAX_HIDDEN, MAX_UNITS
+from .items import Button, Column, Node, TileColumn
+from .paint import TEXT, text_item
 
 __all__ = ["FitView", "Handlers", "SceneItems", "build_scene", "column_spacing"]
 

@@ -1,8 +1,8 @@
 """The first-layer neurons' lines in the data view: w1*x1 + w2*x2 + b = 0.
 
 The course's picture of how two lines solve XOR.  Each line is a dashed
-:class:`~ui.stock_items.Segments` in its own dark colour with a label (h1,
-h2, ...) placed apart from the others (:func:`~ui.geometry.label_spots`);
+:class:`~ui.common.stock_items.Segments` in its own dark colour with a label (h1,
+h2, ...) placed apart from the others (:func:`~ui.common.geometry.label_spots`);
 lines that miss the view are named in a note in its top-left corner.  A
 perceptron's one line *is* its decision boundary: it is then drawn solid, in
 the boundary's colour, labelled "output" (``exact``).
@@ -18,8 +18,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from .geometry import label_spots, line_in_box
-from .stock_items import Segments, cosmetic_pen
+from ui.common.geometry import label_spots, line_in_box
+from ui.common.stock_items import Segments, cosmetic_pen
 
 MAX_NEURON_LINES = 8
 BOUNDARY_COLOR = "#1a1a1a"  # the decision boundary's (the 0.5 contour's) colour

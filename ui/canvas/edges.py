@@ -23,7 +23,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem, QGraphicsRectItem
 
-from .colors import NEGATIVE, POSITIVE
+from ui.common.colors import NEGATIVE, POSITIVE
 
 __all__ = [
     "DRAW_ORDER",

@@ -3,7 +3,7 @@
 :class:`FieldRow` is an editor with an inline error line under it;
 :class:`NumberField` is a line edit for a real number that refuses text which
 is not one.  The small functions format and parse numbers and build the forms,
-rows, notes and spin boxes of :mod:`ui.controls` and :mod:`ui.controls_training`.
+rows, notes and spin boxes of :mod:`ui.controls.data` and :mod:`ui.controls.training`.
 """
 
 from __future__ import annotations

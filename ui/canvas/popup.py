@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
-from .canvas_paint import tile_image
-
-if TYPE_CHECKING:
-    from .canvas_items import Node
+from .items import Node
+from .paint import tile_image
 
 __all__ = ["MapPopup"]
 

@@ -4,9 +4,8 @@ Every item is a stock Qt item (or a Python subclass that only handles
 input events), so that a repaint of the canvas runs no Python: a neuron is a
 ``QGraphicsRectItem`` (its border) over a ``QGraphicsPixmapItem`` (its map),
 with stock children for the dropout mark and the hover frame, shown or
-hidden when they change.  The edges (:mod:`ui.canvas_edges`), the hover popup
-(:mod:`ui.canvas_popup`) and the NumPy that colours the maps
-(:mod:`ui.canvas_paint`) live next door and are re-exported here.
+hidden when they change.  The edges live in :mod:`ui.canvas.edges`, the hover
+popup in :mod:`ui.canvas.popup`.
 """
 
 from __future__ import annotations
@@ -25,26 +24,9 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
 )
 
-from .canvas_edges import EdgeBundle, EdgePaths
-from .canvas_paint import TEXT, maps_to_tiles, sample_maps, text_item, tile_image, tile_pixmaps
-from .canvas_popup import MapPopup
-from .colors import NEGATIVE, POSITIVE
+from .paint import sample_tiles, tile_image, tile_pixmaps
 
-__all__ = [
-    "NEGATIVE",
-    "POSITIVE",
-    "TEXT",
-    "Button",
-    "Column",
-    "EdgeBundle",
-    "EdgePaths",
-    "MapPopup",
-    "Node",
-    "TileColumn",
-    "maps_to_tiles",
-    "text_item",
-    "tile_image",
-]
+__all__ = ["Button", "Column", "Node", "TileColumn", "pixmaps_alias_images"]
 
 BORDER = QColor("#5a6270")
 DIM = QColor("#c4c8cf")
@@ -217,7 +199,7 @@ def pixmaps_alias_images() -> bool:
 class TileColumn:
     """The maps of a column of nodes: one buffer of tiles, one pixmap per node.
 
-    :meth:`show` colours the maps (sampled down to ``n`` pixels a side) into
+    :meth:`show` samples the coloured tiles down to ``n`` pixels a side into
     the buffer.  The nodes' pixmaps view that buffer (see
     :func:`pixmaps_alias_images`), so a frame is one NumPy pass and one
     repaint, not a Python call per neuron; they are made again only when
@@ -237,20 +219,20 @@ class TileColumn:
     def res(self) -> int:
         return 0 if self.buffer is None else self.buffer.shape[1]
 
-    def show(self, maps: np.ndarray, activation: str | None, n: int, smooth: bool = True) -> None:
-        """Show ``maps`` (res, res, units) at ``n`` x ``n`` pixels per tile (at most res),
-        scaled to the squares smoothly or not (nearest pixel: fast, right at ~1:1)."""
+    def show(self, tiles: np.ndarray, n: int, smooth: bool = True) -> None:
+        """Show ``tiles`` ((units * res, res) ARGB, coloured) at ``n`` x ``n`` pixels per tile
+        (at most res), scaled to the squares smoothly or not (nearest pixel: fast, right
+        at ~1:1)."""
         mode = (Qt.TransformationMode.SmoothTransformation if smooth
                 else Qt.TransformationMode.FastTransformation)
         if self.nodes and self.nodes[0].map_item.transformationMode() != mode:
             for node in self.nodes:
                 node.map_item.setTransformationMode(mode)
         units = len(self.nodes)
-        m = sample_maps(maps, n)
-        h, w = m.shape[:2]
+        h = w = min(n, tiles.shape[1])
         fresh = self.buffer is None or self.buffer.shape != (units * h, w)
         buffer = np.empty((units * h, w), np.uint32) if fresh else self.buffer
-        maps_to_tiles(m, activation, out=buffer)
+        sample_tiles(tiles, units, n, out=buffer)
         if fresh or not pixmaps_alias_images():
             image = tile_image(buffer)
             if fresh and pixmaps_alias_images():

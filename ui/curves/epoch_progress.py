@@ -17,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from .curve_parts import TRAIN_COLOR
+from .parts import TRAIN_COLOR
 
 Series = Callable[[str], tuple[np.ndarray, np.ndarray]]  # key -> (epochs, values) drawn
 

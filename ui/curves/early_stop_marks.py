@@ -15,7 +15,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from .curve_parts import MARK_COLOR
+from .parts import MARK_COLOR
 
 
 def _mark_line(pen: QtCore.Qt.PenStyle, color: str, width: float, label: str | None = None,

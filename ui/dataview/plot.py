@@ -2,11 +2,11 @@
 
 One ``pg.PlotWidget`` holds, bottom to top: the output heatmap, the
 decision boundary (the 0.5 contour of a binary output), the first-layer
-neurons' lines w1*x1 + w2*x2 + b = 0 (:mod:`ui.neuron_lines`), and the
-points (:mod:`ui.boundary_parts`).  Every item is created
+neurons' lines w1*x1 + w2*x2 + b = 0 (:mod:`ui.dataview.neuron_lines`), and the
+points (:mod:`ui.dataview.points`).  Every item is created
 once in ``__init__``; the per-frame calls (``set_output``,
 ``set_neuron_lines``) only push new arrays into them.  What changes every
-frame is a stock Qt item (:mod:`ui.stock_items`) that paints in C++, and the
+frame is a stock Qt item (:mod:`ui.common.stock_items`) that paints in C++, and the
 points and axes, which do not change, are cached as pixmaps: a frame costs
 the training thread little GIL time.
 
@@ -19,7 +19,7 @@ of its own below them, so it never makes the panel wider.
 x1 and x2 are drawn at one scale (a circle looks round) and the view is
 exactly the bounds (the map fills it): instead of locking the view's aspect,
 which would leave empty bands inside the axes, the plot widget is sized so
-that its view box has the bounds' shape (:class:`~ui.boundary_parts.ShapeKeeper`).  The plot
+that its view box has the bounds' shape (:class:`~ui.dataview.points.ShapeKeeper`).  The plot
 asks for the height that needs (``fit_height``, a maximum height and the
 ``fit_height_changed`` signal), so whoever lays it out can give the rest to
 other widgets.
@@ -33,20 +33,15 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtWidgets import QGraphicsItem
 
 from engine import Split
-from ui.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut
+from ui.common.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut
+from ui.common.mapcolors import OutputFrame, render_output, value_levels
+from ui.common.stock_items import MapImage, Segments, cosmetic_pen, paint_now, rgba_image
+from ui.common.ticks import nice_ceil
 
-from .boundary_parts import MARKERS, OUTLINE, Points, ShapeKeeper, marker_icon
-from .boundary_render import BACKGROUND_STRENGTH, OutputFrame, render_output, value_levels
-from .curve_parts import nice_ceil
-from .geometry import (  # noqa: F401  (contour_segments, line_in_box, label_spots public here)
-    contour_segments,
-    label_spots,
-    line_in_box,
-)
 from .neuron_lines import BOUNDARY_COLOR, MAX_NEURON_LINES, NeuronLines
-from .stock_items import MapImage, Segments, cosmetic_pen, paint_now, rgba_image
+from .points import MARKERS, OUTLINE, Points, ShapeKeeper, marker_icon
 
-__all__ = ["BACKGROUND_STRENGTH", "BoundaryPlot", "contour_segments", "line_in_box"]
+__all__ = ["BoundaryPlot"]
 
 WARNING_TEXT = "#8a4b00"  # dark amber, as the window's warning banner
 
@@ -392,7 +387,7 @@ class BoundaryPlot(QtWidgets.QWidget):
 
     def set_output(self, out: np.ndarray, task: str) -> None:
         """Draw the network's output over the bounds, under the points
-        (see :func:`ui.boundary_render.render_output` for the colours)."""
+        (see :func:`ui.common.mapcolors.render_output` for the colours)."""
         self.show_output(render_output(out, task, self._bounds, self._value_levels))
 
     def show_output(self, frame: OutputFrame) -> None:

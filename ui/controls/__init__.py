@@ -1,0 +1,1 @@
+"""The controls panel: the data settings and the training settings as grouped forms."""
