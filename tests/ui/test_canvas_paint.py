@@ -255,9 +255,9 @@ def test_columns_close_up_in_a_tall_narrow_view():
 
 def test_a_narrower_canvas_is_laid_out_again_bigger_keeping_what_it_shows(qtbot, spiral):
     zoom = spiral.view.transform().m11()
-    dx = spiral._dx
+    dx = spiral.column_spacing()
     spiral.resize(430, 640)  # the canvas's share of a 1280 x 800 window
-    qtbot.waitUntil(lambda: spiral._dx < dx, timeout=3000)
+    qtbot.waitUntil(lambda: spiral.column_spacing() < dx, timeout=3000)
     assert spiral.view.transform().m11() > zoom * 1.15  # drawn bigger: legible text
     # the new items show what the old ones showed: weights, maps and dropout
     assert spiral.edge_bundle(1).edge_key(0) != NO_WEIGHTS
@@ -278,5 +278,5 @@ def test_tiles_drawn_about_one_to_one_skip_smoothing(spiral):
     )
     assert node.res == coarse
     assert node.map_item.transformationMode() == Qt.TransformationMode.SmoothTransformation
-    inputs = spiral._input_tiles.nodes
+    inputs = [spiral.input_items()[name] for name in SPIRAL.inputs]
     assert inputs[0].map_item.transformationMode() == Qt.TransformationMode.SmoothTransformation

@@ -236,6 +236,10 @@ class NetworkCanvas(QWidget):
             if node.dropped_text
         ]
 
+    def column_spacing(self) -> float:
+        """The distance between two columns the scene is laid out with (scene units)."""
+        return self._dx
+
     def node_items(self, layer: int) -> list[Node]:
         """The neuron items of ``spec.layers[layer]``."""
         return list(self._nodes[layer])
