@@ -264,6 +264,11 @@ class Network:
             grads += [G[:-1].copy(), G[-1].copy()]
         return value, grads
 
+    def set_dropout_mask(self, layer: int, keep: np.ndarray) -> None:
+        """The keep mask (rows, units: 0 or 1/(1 - rate)) hidden layer ``layer`` had in
+        the last training step, when that step ran elsewhere (the compiled path)."""
+        self._masks[layer] = keep
+
     def dropout_masks(self) -> list[np.ndarray | None]:
         """Kept-unit masks (batch, units) of the last training pass, per hidden layer.
 

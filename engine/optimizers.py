@@ -68,13 +68,19 @@ _SMALL = 2048
 
 
 class _Slot:
-    """Per-position state: step count, buffers a-d (per optimizer), scratch, constants."""
+    """Per-position state: step count, buffers a-d (per optimizer), scratch, constants.
 
-    __slots__ = ("shape", "t", "a", "b", "c", "d", "tmp", "tmp2", "k", "small", "lrv", "lra")
+    The buffers are the rows of one (4, *shape) block, ``state``, zeros at first:
+    the compiled path (:mod:`engine.kernels`) updates the same block in place.
+    """
+
+    __slots__ = ("shape", "t", "state", "a", "b", "c", "d", "tmp", "tmp2", "k", "small",
+                 "lrv", "lra")
 
     def __init__(self, p: np.ndarray):
         self.shape = p.shape
-        self.t = 0
+        self.t = 0  # steps taken
+        self.state = np.zeros((4, *p.shape))
         self.a = self.b = self.c = self.d = None
         self.tmp = np.empty_like(p)
         self.tmp2 = np.empty_like(p)
@@ -163,6 +169,13 @@ class Optimizer:
     def reset(self) -> None:
         """Forget all state (step counts, momentum and moment buffers)."""
         self._slots = []
+
+    def slot(self, p: np.ndarray) -> _Slot:
+        """The state of position 0 for parameters like ``p`` (made if need be): what the
+        compiled path updates in place, so either path can take the next step."""
+        if not self._slots or self._slots[0].shape != p.shape:
+            self._slots[:1] = [self._new_slot(p)]
+        return self._slots[0]
 
     def params(self) -> dict:
         """The constructor's keyword arguments (JSON-ready): ``make(name, **params())``."""
@@ -253,7 +266,8 @@ class SGD(Optimizer):
             _, mu, keep = s.k
             buf = s.a
             if buf is None:  # first step: torch's buf = clone(grad), no dampening
-                buf = s.a = g.copy()
+                buf = s.a = s.state[0]
+                np.copyto(buf, g)
             else:  # torch: buf.mul_(momentum).add_(grad, alpha=1 - dampening)
                 _mul(buf, mu, out=buf)
                 if self._dampening == 0.0:
@@ -270,6 +284,7 @@ class SGD(Optimizer):
         # torch: param.add_(grad, alpha=-lr), here p - lr*g (the product rounded)
         _mul(g, s.lr_operand(self.lr), out=tmp)
         _sub(p, tmp, out=p)
+        s.t += 1
 
 
 # ---------------------------------------------------------------------- Adagrad
@@ -303,8 +318,9 @@ class Adagrad(Optimizer):
 
     def _new_slot(self, p):
         s = _Slot(p)
-        s.a = np.full_like(p, self._initial_accumulator_value)  # state_sum
-        s.b = np.empty_like(p)  # std (scratch)
+        s.a = s.state[0]  # state_sum
+        s.a.fill(self._initial_accumulator_value)
+        s.b = s.state[1]  # std (scratch)
         s.k = s.consts(p, self._weight_decay, self._eps)
         return s
 
@@ -368,10 +384,10 @@ class RMSprop(Optimizer):
 
     def _new_slot(self, p):
         s = _Slot(p)
-        s.a = np.zeros_like(p)  # square_avg
-        s.b = np.empty_like(p)  # avg (scratch)
-        s.c = np.zeros_like(p)  # momentum_buffer
-        s.d = np.zeros_like(p)  # grad_avg
+        s.a = s.state[0]  # square_avg
+        s.b = s.state[1]  # avg (scratch)
+        s.c = s.state[2]  # momentum_buffer
+        s.d = s.state[3]  # grad_avg
         a = self._alpha
         s.k = s.consts(
             p, self._weight_decay, 1 - a, a, _lerp_coef(1 - a), self._eps, self._momentum
@@ -450,9 +466,9 @@ class Adam(Optimizer):
 
     def _new_slot(self, p):
         s = _Slot(p)
-        s.a = np.zeros_like(p)  # exp_avg
-        s.b = np.zeros_like(p)  # exp_avg_sq
-        s.c = np.empty_like(p)  # denom (scratch)
+        s.a = s.state[0]  # exp_avg
+        s.b = s.state[1]  # exp_avg_sq
+        s.c = s.state[2]  # denom (scratch)
         b1, b2 = self._betas
         s.k = s.consts(p, self._weight_decay, _lerp_coef(1 - b1), 1 - b2, b2, self._eps)
         return s

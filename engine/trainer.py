@@ -124,6 +124,7 @@ class Trainer:
         self.test_loss: float | None = None
         self.test_accuracy: float | None = None
         self._last_good = self.network.params.copy()
+        self._runner = None  # the compiled path's runner, when in use
         self.lr0 = config.lr
         self.initial_loss = self.evaluate("train")[0]
         self.optimizer.lr = self.schedule.lr_at(self.lr0, 0)
@@ -169,49 +170,74 @@ class Trainer:
     def step(self) -> bool:
         """Train on one mini-batch; False once training has ended."""
         with np.errstate(all="ignore"):  # a diverging run is reported, not warned about
-            return self._step()
+            self._advance(1)
+        return not self.done
 
     def run_steps(self, n: int) -> int:
         """Train up to ``n`` mini-batches (fewer if training ends); returns how many ran."""
         start = self.steps
         with np.errstate(all="ignore"):
-            for _ in range(n):
-                if not self._step():
-                    break
+            while not self.done and self.steps - start < n:
+                self._advance(n - (self.steps - start))
         return self.steps - start
-
-    def _step(self) -> bool:
-        if self.done:
-            return False
-        i = self._pos
-        n = self._xs.shape[0]
-        if i == 0 and self.batch_size < n:
-            perm = self._rng.permutation(n)
-            np.take(self._train.xa, perm, axis=0, out=self._xs)
-            np.take(self._train.t, perm, axis=0, out=self._ts)
-        j = i + self.batch_size
-        cfg = self.config
-        self.network.backward(self._xs[i:j], self._ts[i:j], cfg.loss, cfg.l1, cfg.l2)
-        g = self.network.grads
-        if not math.isfinite(g.dot(g)):
-            self._diverged("the gradient became infinite or NaN", self.steps + 1)
-            return False
-        self.optimizer.step(self._params, self._grads)
-        self.steps += 1
-        if j >= n:
-            self._pos = 0
-            self._end_epoch()
-        else:
-            self._pos = j
-        return not self.done
 
     def run_epoch(self) -> bool:
         """Train to the end of the current epoch; False once training has ended."""
         start = self.epoch
         with np.errstate(all="ignore"):
             while not self.done and self.epoch == start:
-                self._step()
+                self._advance(self.steps_per_epoch)
         return not self.done
+
+    # ------------------------------------------------------------------ the two paths
+    @property
+    def compiled(self) -> bool:
+        """Whether the steps run in the compiled kernels (see :mod:`engine.fastpath`)."""
+        return self._runner is not None
+
+    def use_compiled(self, on: bool = True) -> bool:
+        """Train the next steps on the compiled path (if it is loaded) or the reference;
+        the run goes on where it is either way.  Returns whether it is compiled now."""
+        from . import fastpath
+
+        self._runner = fastpath.Runner(self) if on and fastpath.loaded() else None
+        return self._runner is not None
+
+    def _advance(self, most: int) -> None:
+        """Up to ``most`` steps, never past the epoch's end: one call of the compiled
+        path, or one reference step; then the epoch's end or divergence if due."""
+        if self.done:
+            return
+        n = self._xs.shape[0]
+        if self._pos == 0 and self.batch_size < n:  # a new epoch: reshuffle
+            perm = self._rng.permutation(n)
+            np.take(self._train.xa, perm, axis=0, out=self._xs)
+            np.take(self._train.t, perm, axis=0, out=self._ts)
+        if self._runner is not None:
+            k = min(most, -(-(n - self._pos) // self.batch_size))
+            done, diverged = self._runner.steps(self._xs, self._ts, self._pos, k)
+        else:
+            done, diverged = self._reference_step()
+        self.steps += done
+        self._pos = min(n, self._pos + done * self.batch_size)
+        if diverged:
+            self._diverged("the gradient became infinite or NaN", self.steps + 1)
+        elif self._pos >= n:
+            self._pos = 0
+            self._end_epoch()
+
+    def _reference_step(self) -> tuple[int, bool]:
+        """One mini-batch through the NumPy network and optimizer: (1, False), or
+        (0, True) if its gradient is not finite (then nothing is updated)."""
+        i = self._pos
+        j = i + self.batch_size
+        cfg = self.config
+        self.network.backward(self._xs[i:j], self._ts[i:j], cfg.loss, cfg.l1, cfg.l2)
+        g = self.network.grads
+        if not math.isfinite(g.dot(g)):
+            return 0, True
+        self.optimizer.step(self._params, self._grads)
+        return 1, False
 
     def run(self, epochs: int | None = None, progress=None) -> dict:
         """Train until done (or ``epochs`` more epochs) and return :meth:`summary`."""
@@ -230,6 +256,8 @@ class Trainer:
         p = {"train": self._train, "val": self._val, "test": self._test}[part]
         if len(p) == 0:
             return math.nan, None
+        if self._runner is not None:
+            return self._runner.evaluate(p.xa, p.t, p.y, self.task != "regression")
         out = self.network.forward_augmented(p.xa, training=False)
         with np.errstate(all="ignore"):
             loss = losses.value(self.config.loss, out.output, p.t, out.pre_activations[-1])

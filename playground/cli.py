@@ -19,7 +19,7 @@ import sys
 import time
 
 import engine
-from engine import presets
+from engine import fastpath, presets
 from engine.errors import PlaygroundError
 
 
@@ -82,6 +82,11 @@ def _train_parser() -> _Parser:
     p.add_argument("--epochs", type=_positive_int("epochs"), help="most epochs to train")
     p.add_argument("--seed", type=_positive_int("seed"), help="seed for data and training")
     p.add_argument("--json", action="store_true", help="print the metrics as one JSON line")
+    path = p.add_mutually_exclusive_group()
+    path.add_argument("--jit", dest="jit", action="store_const", const=True, default=None,
+                      help="train on the compiled path (numba); default: when the run is long")
+    path.add_argument("--no-jit", dest="jit", action="store_const", const=False,
+                      help="train on the NumPy reference path")
     return p
 
 
@@ -89,6 +94,8 @@ def _bench_parser() -> _Parser:
     p = _Parser(prog="playground bench", description="Measure engine speed.")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON line")
     p.add_argument("--seconds", type=float, default=2.0, help="time per measurement")
+    p.add_argument("--reference", action="store_true",
+                   help="time the NumPy reference path, not the compiled kernels")
     return p
 
 
@@ -121,11 +128,23 @@ def _reseed(d: engine.DataSettings, seed: int) -> engine.DataSettings:
     return engine.DataSettings(d.name, d.n, d.noise, seed, d.ratios, d.points)
 
 
-def make_trainer(proj: engine.Project) -> engine.Trainer:
+JIT_FROM_STEPS = 20_000  # a run this long pays for loading the kernels (~0.3-1 s)
+
+
+def make_trainer(proj: engine.Project, jit: bool | None = None) -> engine.Trainer:
+    """The trainer of ``proj``; on the compiled path if ``jit`` (None: if the run is long
+    enough for the kernels' loading to pay, and they load)."""
     split = proj.data.build_split()
     trainer = engine.Trainer(proj.network, split, proj.training)
     if proj.weights is not None:
         trainer.network.set_weights(proj.weights)
+    if jit is None:
+        jit = proj.training.epochs * trainer.steps_per_epoch >= JIT_FROM_STEPS
+    if jit and fastpath.load():
+        trainer.use_compiled()
+    elif jit and fastpath.why_not():
+        print(f"playground: note: {fastpath.why_not()}; training on the NumPy path",
+              file=sys.stderr)
     return trainer
 
 
@@ -162,7 +181,7 @@ def cmd_train(argv: list[str]) -> int:
     if a.epochs is not None:
         proj = proj.replace(training=proj.training.replace(epochs=a.epochs))
     try:
-        trainer = make_trainer(proj)
+        trainer = make_trainer(proj, a.jit)
     except PlaygroundError as e:
         if a.data:  # the points do not fit the network (classes, task): say which file
             raise PlaygroundError(f"{a.data}: {e}") from None
@@ -174,6 +193,7 @@ def cmd_train(argv: list[str]) -> int:
     finally:
         progress.close()
     summary["seconds"] = round(time.perf_counter() - t0, 4)
+    summary["path"] = "jit" if trainer.compiled else "reference"
     if a.json:
         print(json.dumps(summary))
     else:
@@ -210,7 +230,7 @@ def cmd_bench(argv: list[str]) -> int:
     a = _bench_parser().parse_args(argv)
     if not 0.05 <= a.seconds <= 600:
         raise UsageError("playground bench: --seconds must be between 0.05 and 600")
-    figures = run_bench(a.seconds, verbose=not a.json)
+    figures = run_bench(a.seconds, verbose=not a.json, jit=not a.reference)
     if a.json:
         print(json.dumps(figures))
     return 0

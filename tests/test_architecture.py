@@ -54,4 +54,6 @@ def test_engine_imports_only_numpy_and_the_standard_library(path):
         for name in names:
             top = name.split(".")[0]
             ok = top in ("numpy", "engine") or top in sys.stdlib_module_names
+            # numba in the kernels module only (engine/fastpath.py imports that lazily)
+            ok = ok or (top == "numba" and path.name == "kernels.py")
             assert ok, f"{path.name} imports {name}"

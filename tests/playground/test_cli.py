@@ -218,7 +218,7 @@ def test_train_preset_json(tmp_path):
     s = last_json_line(r.stdout)
     assert isinstance(s, dict)
     assert REQUIRED_KEYS <= set(s)
-    assert set(s) - REQUIRED_KEYS <= {"batch_mode"}
+    assert set(s) - REQUIRED_KEYS <= {"batch_mode", "path"}
     assert s["epochs"] == 600 and s["steps"] == 600
     assert s["train_accuracy"] == 1.0
     assert s["val_loss"] is None and s["test_accuracy"] is None  # XOR trains on all 4 rows
@@ -321,8 +321,23 @@ def test_bench_json(tmp_path):
     r = cli(["bench", "--json", "--seconds", "0.3"], tmp_path)
     assert r.returncode == 0, r.stderr
     figures = last_json_line(r.stdout)
-    assert set(figures) == {"small_steps_per_s", "big_steps_per_s", "grid100_big_ms"}
+    assert set(figures) == {"small_steps_per_s", "big_steps_per_s", "grid100_big_ms", "path"}
+    assert figures.pop("path") == "jit"  # numba is a dependency here
     assert all(isinstance(v, (int, float)) and v > 0 for v in figures.values())
+    r = cli(["bench", "--json", "--seconds", "0.3", "--reference"], tmp_path)
+    assert last_json_line(r.stdout)["path"] == "reference"
+
+
+def test_train_takes_the_compiled_path_when_asked_and_both_paths_agree(tmp_path):
+    runs = {}
+    for flag in ("--jit", "--no-jit"):
+        r = cli(["train", "--preset", "spiral", "--epochs", "30", "--json", flag], tmp_path)
+        assert r.returncode == 0, r.stderr
+        runs[flag] = last_json_line(r.stdout)
+    assert runs["--jit"]["path"] == "jit" and runs["--no-jit"]["path"] == "reference"
+    for key in ("epochs", "steps", "stopped_early", "best_epoch"):
+        assert runs["--jit"][key] == runs["--no-jit"][key], key
+    assert abs(runs["--jit"]["val_loss"] - runs["--no-jit"]["val_loss"]) < 1e-9
 
 
 def test_closed_stdout_is_not_a_traceback(tmp_path):
