@@ -5,7 +5,7 @@ closes the window S seconds after launch, ``--screenshot PATH`` saves a PNG of
 the window just before it closes, ``--stats`` prints one JSON line on stdout:
 steps, frames, fps, steps_per_s, ui_latency_ms_p50 / _p99 (how late a short
 GUI-thread timer fires while training), rss_mb, first_frame_s, epoch,
-train_loss, train_accuracy.
+train_loss, train_accuracy, path (jit or reference).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ class LatencyProbe:
 
 
 def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None, stats=False,
-            size=None) -> int:
+            size=None, jit=True) -> int:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -95,7 +95,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     sys.setswitchinterval(0.0005)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Neural-network playground")
-    win = MainWindow(project, file)
+    win = MainWindow(project, file, jit=jit)
     win.resize(*(size or (1440, 900)))
     win.show()
     # Everything built so far (Qt wrappers, pyqtgraph, the engine) lives as long as the
@@ -104,7 +104,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     gc.collect()
     gc.freeze()
     probe = LatencyProbe(win)
-    state = {"play_at": None, "steps0": 0, "first_frame_s": None}
+    state = {"play_at": None, "steps0": 0, "first_frame_s": None, "jit_after_s": None}
 
     def on_first_frame(snap):
         win.frame_drawn.disconnect(on_first_frame)
@@ -116,6 +116,15 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
             probe.start()
 
     win.frame_drawn.connect(on_first_frame)
+
+    def on_compiled(snap):
+        # the steps/s of --stats are those of the compiled path once training switched
+        if snap.path == "jit" and state["play_at"] is not None and snap.running:
+            win.frame_drawn.disconnect(on_compiled)
+            state["jit_after_s"] = round(snap.at - state["play_at"], 3)
+            state["play_at"], state["steps0"] = snap.at, snap.steps
+
+    win.frame_drawn.connect(on_compiled)
 
     def finish():
         snap = win.presenter.latest
@@ -144,6 +153,8 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
                 "epoch": snap.epoch if snap else 0,
                 "train_loss": snap.train_loss if snap else None,
                 "train_accuracy": snap.train_accuracy if snap else None,
+                "path": snap.path if snap else None,
+                "jit_after_s": state["jit_after_s"],
             }
             print(json.dumps(out), flush=True)
         win.confirm_close = False

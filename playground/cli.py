@@ -69,6 +69,8 @@ def _gui_parser() -> _Parser:
         help="print one JSON line of frame and training statistics when quitting",
     )
     p.add_argument("--size", metavar="WxH", default=None, help="window size, e.g. 1280x800")
+    p.add_argument("--no-jit", dest="jit", action="store_false",
+                   help="train on the NumPy reference path only (no compiled kernels)")
     p.add_argument("--speed", metavar="N|max", default=None,
                    help="training steps per animation frame, or 'max' (as fast as it goes)")
     return p
@@ -273,6 +275,7 @@ def cmd_gui(argv: list[str]) -> int:
         screenshot=a.screenshot,
         stats=a.stats,
         size=size,
+        jit=a.jit,
     )
 
 

@@ -16,7 +16,11 @@ Commands are queued: the worker takes them in the order they were sent.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QObject, Qt, QThread, Signal
+
+from engine import fastpath
 
 from .document import Change
 from .pacing import FrameGate
@@ -36,17 +40,19 @@ class WorkerLink(QObject):
     set_speed = Signal(int)  # steps per frame; 0 = as fast as it goes
     set_weight = Signal(int, int, int, float)  # layer, row, col, value
     report_weights = Signal(object)  # WeightsRequest
+    use_compiled = Signal(bool)  # the kernels are loaded (sent from the loading thread)
     stop = Signal()
     # results (delivered in the link's thread)
     snapshot = Signal(object)  # Snapshot
     error = Signal(str)
 
     COMMANDS = ("apply", "play", "pause", "step", "step_epoch", "reset", "set_speed",
-                "set_weight", "report_weights", "stop")
+                "set_weight", "report_weights", "use_compiled", "stop")
 
     def __init__(self, change: Change, parent: QObject | None = None,
-                 gate: FrameGate | None = None):
+                 gate: FrameGate | None = None, jit: bool = True):
         super().__init__(parent)
+        self.jit = jit  # load the compiled kernels once the first frame is out
         self.gate = gate or FrameGate()
         self.thread = QThread(self)
         self.thread.setObjectName("training-worker")
@@ -58,9 +64,27 @@ class WorkerLink(QObject):
         self.worker.error.connect(self.error)
         for name in self.COMMANDS:
             getattr(self, name).connect(getattr(self.worker, name), QUEUED)
+        self.snapshot.connect(self._on_first_snapshot)
+        self._loader: threading.Thread | None = None
 
     def start(self) -> None:
         self.thread.start()
+
+    def _on_first_snapshot(self, _snap) -> None:
+        """The first frame is out: load the kernels in the background (a cold compile
+        takes seconds, a cached load under one), then the worker switches to them."""
+        self.snapshot.disconnect(self._on_first_snapshot)
+        if self.jit and fastpath.enabled():
+            self._loader = threading.Thread(target=self._load, name="kernel-loader",
+                                            daemon=True)
+            self._loader.start()
+
+    def _load(self) -> None:
+        if fastpath.load():
+            try:
+                self.use_compiled.emit(True)
+            except RuntimeError:  # the window closed while the kernels loaded
+                pass
 
     def is_running(self) -> bool:
         return self.thread.isRunning()

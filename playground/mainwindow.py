@@ -42,12 +42,12 @@ SAVE_WAIT_S = 2.0  # longest wait for the worker's weights when saving right aft
 class MainWindow(QMainWindow):
     frame_drawn = Signal(object)  # the snapshot just drawn (tests and --stats listen)
 
-    def __init__(self, project: engine.Project, path: str | None = None):
+    def __init__(self, project: engine.Project, path: str | None = None, jit: bool = True):
         super().__init__()
         self.document = Document(project, path, self)
         self.confirm_close = True
         self._build_widgets()
-        self.link = WorkerLink(self.document.change(), self)
+        self.link = WorkerLink(self.document.change(), self, jit=jit)
         views = Views(self.canvas, self.boundary, self.curves, self.controls, self.toolbar,
                       self.status)
         self.presenter = FramePresenter(views, self.document, self.link.gate, self.show_banner,

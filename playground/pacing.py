@@ -47,6 +47,15 @@ class FramePacer:
         self._rates: deque[float] = deque(maxlen=RATES)
         self._mark: tuple[float, int] | None = None  # (time, steps) at the last frame
 
+    def configure(self, fastest: float, share: float) -> None:
+        """New bounds: the compiled path trains without the GIL, so frames cost it
+        little and may come faster, and it should keep more of its speed."""
+        if not 0 < fastest <= self.slowest:
+            raise ValueError(f"need 0 < fastest <= {self.slowest}, got {fastest}")
+        self.fastest, self.target = fastest, share
+        self.interval = fastest  # judged afresh: what was learnt of the other path is stale
+        self.restart()
+
     def restart(self) -> None:
         """Training (re)starts: forget the old marks, keep the interval learnt."""
         self._rates.clear()
@@ -78,7 +87,7 @@ class FramePacer:
                     (1 - SMOOTH) * self.share + SMOOTH * kept)
                 if self.share < self.target:
                     self.interval = min(self.slowest, self.interval * GROW)
-                elif self.share > self.target + 0.08:
+                elif self.share > self.target + min(0.08, (1 - self.target) / 2):
                     self.interval = max(self.fastest, self.interval / SHRINK)
         self._mark = (now, steps)
 

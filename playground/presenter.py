@@ -80,7 +80,9 @@ def status_text(snap: Snapshot) -> str:
     if snap.done and snap.test_loss is not None:
         acc = f" ({_fmt(snap.test_accuracy, True)})" if snap.test_accuracy is not None else ""
         parts.append(f"test {_fmt(snap.test_loss)}{acc}")
-    parts += [f"lr {snap.lr:.4g}", snap.batch_mode, f"{snap.steps_per_s:,.0f} steps/s"]
+    path = "compiled" if snap.path == "jit" else "NumPy"  # which engine runs the steps
+    parts += [f"lr {snap.lr:.4g}", snap.batch_mode,
+              f"{snap.steps_per_s:,.0f} steps/s ({path})"]
     return "   ·   ".join(parts)
 
 

@@ -1,15 +1,16 @@
 """What the worker publishes and the window draws: an immutable :class:`Snapshot`.
 
-Building one is plain functions of the trainer (no Qt, no threads): the
-history thinned for the curves, where training is inside an epoch, the grid
-maps coloured for the views.  The worker calls :func:`take`; tests call the
-pieces directly.
+Building one is plain functions (no Qt, no threads): :func:`take` copies what
+the trainer knows (weights, history thinned for the curves, where training is
+inside an epoch) in the training thread; :func:`with_maps` adds the grid maps,
+coloured for the views, which the worker's frame builder does off the training
+thread.  Tests call the pieces directly.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import engine
 from ui.common.mapcolors import NeuronTiles, OutputFrame, neuron_tiles, render_output
@@ -47,12 +48,13 @@ class Snapshot:
     # curves move during a long SGD epoch; None at an epoch's end
     progress: tuple[float, float, float | None] | None
     weights: tuple  # (W1, b1, W2, b2, ...)
-    grid: engine.GridOutput
-    boundary: OutputFrame  # the output map coloured for the data view
-    neurons: NeuronTiles  # every neuron's map coloured for the canvas
+    grid: engine.GridOutput | None  # the maps (None only before with_maps)
+    boundary: OutputFrame | None  # the output map coloured for the data view
+    neurons: NeuronTiles | None  # every neuron's map coloured for the canvas
     dropout: tuple  # per hidden layer: (units,) bool kept-mask of the first example, or None
     steps_per_s: float
     at: float = 0.0  # time.perf_counter() when it was taken (for --stats)
+    path: str = "reference"  # "jit" once the steps run in the compiled kernels
 
 
 def thin_history(history: dict, epochs: int, most: int = CURVE_POINTS) -> dict:
@@ -83,15 +85,13 @@ def progress(tr: engine.Trainer, whole_epochs: bool) -> tuple[float, float, floa
     return tr.epoch + tr.step_in_epoch / tr.steps_per_epoch, loss, acc
 
 
-def take(tr: engine.Trainer, grid: engine.GridOutput, *, generation: int, revision: int,
-         running: bool, history: dict, progress_now, levels: tuple[float, float],
-         steps_per_s: float, at: float) -> Snapshot:
-    """A snapshot of ``tr`` (copies of everything), with the grid maps coloured."""
+def take(tr: engine.Trainer, *, generation: int, revision: int, running: bool, history: dict,
+         progress_now, steps_per_s: float, at: float, path: str = "reference") -> Snapshot:
+    """A snapshot of ``tr`` (copies of everything), without the maps yet."""
     h = tr.history
     split = tr.split
     masks = tr.network.dropout_masks()
     dropout = tuple(None if m is None else m[0].copy() for m in masks)
-    task, bounds = split.train.task, split.train.bounds
     return Snapshot(
         generation=generation,
         revision=revision,
@@ -117,10 +117,21 @@ def take(tr: engine.Trainer, grid: engine.GridOutput, *, generation: int, revisi
         history=history,
         progress=progress_now,
         weights=tuple(tr.network.get_weights()),
-        grid=grid,
-        boundary=render_output(grid.output, task, bounds, levels),
-        neurons=neuron_tiles(grid.layers, [la.activation for la in tr.spec.layers], grid.inputs),
+        grid=None,
+        boundary=None,
+        neurons=None,
         dropout=dropout if running or tr.steps else tuple(None for _ in masks),
         steps_per_s=steps_per_s,
         at=at,
+        path=path,
     )
+
+
+def with_maps(snap: Snapshot, grid: engine.GridOutput, levels: tuple[float, float]) -> Snapshot:
+    """``snap`` with the network's maps over the plane, coloured for the data view (on
+    the scale ``levels`` for regression) and for the canvas."""
+    train = snap.split.train
+    acts = [la.activation for la in snap.spec.layers]
+    return replace(snap, grid=grid,
+                   boundary=render_output(grid.output, train.task, train.bounds, levels),
+                   neurons=neuron_tiles(grid.layers, acts, grid.inputs))

@@ -25,11 +25,15 @@ from ui.common.mapcolors import value_levels
 
 from . import snapshot
 from .document import Change
+from .framebuilder import FrameBuilder
 from .pacing import FrameGate
 
 FRAME_S = 1 / 60  # one animation frame
 SLICE_S = 0.02  # longest training at full speed before the worker reads its commands
 CHUNK_S = 0.001  # training between two looks at the clock and at the window at full speed
+# on the compiled path the window needs no pauses: chunks only bound the time until the
+# worker looks at the clock (and its commands) again
+COMPILED_CHUNK_S = 0.004
 # Every NAP_EVERY_S the training thread sleeps YIELD_S without the GIL.  NumPy lets
 # the GIL go inside every np.dot and takes it straight back; a thread waiting for it
 # (the GUI) then never gets CPython's forced hand-over and can starve for tens of
@@ -43,6 +47,8 @@ DRAW_WAIT_S = 0.05  # longest wait (one step per frame) for the window to take a
 GUI_WAIT_S = 0.03  # longest pause at full speed while the window draws
 HISTORY_PERIOD_S = 0.1  # the curves' history is rebuilt at most this often while running
 GRID_RES = 64
+FAST_FRAME_S = 1 / 62  # on the compiled path, frames at full speed up to ~60 a second
+FAST_SHARE = 0.85  # while training keeps at least this share of its undisturbed speed
 
 
 @dataclass
@@ -74,6 +80,7 @@ class TrainingWorker(QObject):
 
     def __init__(self, change: Change, gate: FrameGate | None = None):
         super().__init__()
+        self._compiled = False  # train on the compiled kernels (once they are loaded)
         self._change = change
         self._project = change.project
         self._revision = change.revision
@@ -94,6 +101,7 @@ class TrainingWorker(QObject):
         self._napped = 0.0  # when the training thread last let the GIL go for a while
         self._stopping = False
         self._timer: QTimer | None = None
+        self._builder: FrameBuilder | None = None  # made in the worker's thread
 
     # ------------------------------------------------------------------ set-up
     @Slot()
@@ -102,6 +110,7 @@ class TrainingWorker(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._tick)
+        self._builder = FrameBuilder(self.snapshot.emit)
         try:
             self._build(self._change.project, self._change.split, keep=None)
         except engine.PlaygroundError as e:
@@ -114,6 +123,7 @@ class TrainingWorker(QObject):
         """Make a trainer for ``project``; with ``keep``, carry its weights (by the layer
         map) and its progress; without, start from the project's weights or fresh."""
         trainer = engine.Trainer(project.network, split, project.training)
+        trainer.use_compiled(self._compiled)
         if keep is not None:
             transfer_weights(keep.network, trainer.network, layer_map)
             trainer.adopt_progress(keep)
@@ -198,6 +208,19 @@ class TrainingWorker(QObject):
         split = tr.split if tr is not None else self._change.split
         self._apply(lambda: self._build(self._project.replace(weights=None), split, keep=None))
 
+    @Slot(bool)
+    def use_compiled(self, on: bool) -> None:
+        """The kernels are loaded (or not): train on them from the next step on."""
+        self._compiled = bool(on)
+        if self._trainer is not None:
+            self._compiled = self._trainer.use_compiled(on)
+        if self._compiled:
+            # frames cost training little now (it does not hold the GIL): more of them,
+            # and training keeps more of its speed
+            self.gate.pacer.configure(FAST_FRAME_S, FAST_SHARE)
+        if not self._running:  # (running, the next frame says so anyway)
+            self._publish()
+
     @Slot(int)
     def set_speed(self, steps_per_frame: int) -> None:
         self._speed = max(0, int(steps_per_frame))
@@ -230,6 +253,8 @@ class TrainingWorker(QObject):
             self._timer.stop()
             self._timer.setParent(None)
             self._timer = None  # deleted here, in its own thread
+        if self._builder is not None:
+            self._builder.stop()
         app = QCoreApplication.instance()
         if app is not None:  # hand the worker back, so the GUI thread may delete it
             self.moveToThread(app.thread())
@@ -294,9 +319,10 @@ class TrainingWorker(QObject):
         Between chunks, the thread pauses while the window runs a frame's Python
         and naps now and then (NAP_EVERY_S) for its other events."""
         gate, pacer = self.gate, self.gate.pacer
+        compiled = tr.compiled  # the kernels let the GIL go: no pauses, no naps needed
         t0 = time.perf_counter()
         while True:
-            if not gate.window_idle():
+            if not compiled and not gate.window_idle():
                 gate.wait_window(GUI_WAIT_S)  # without the GIL: the window had its turn
                 self._napped = time.perf_counter()
             n = self._chunk
@@ -304,9 +330,10 @@ class TrainingWorker(QObject):
             ran = tr.run_steps(n)
             now = time.perf_counter()
             if ran == n:  # a full chunk: aim the next one at CHUNK_S
-                self._chunk = max(1, min(MAX_CHUNK, int(n * CHUNK_S / max(now - t, 1e-6))))
+                aim = COMPILED_CHUNK_S if compiled else CHUNK_S
+                self._chunk = max(1, min(MAX_CHUNK * 8, int(n * aim / max(now - t, 1e-6))))
                 pacer.chunk(ran, now - t)
-            if now - self._napped >= NAP_EVERY_S:
+            if not compiled and now - self._napped >= NAP_EVERY_S:
                 time.sleep(YIELD_S)
                 now = self._napped = time.perf_counter()
             if tr.done or ran < n:
@@ -347,9 +374,9 @@ class TrainingWorker(QObject):
         # an epoch or more a frame: the curves move by whole epochs
         whole = self._running and tr.steps - self._published_steps >= tr.steps_per_epoch
         snap = snapshot.take(
-            tr, self._grid.evaluate(tr.network), generation=self._generation,
-            revision=self._revision, running=self._running, history=self._history(tr),
-            progress_now=snapshot.progress(tr, whole), levels=self._levels,
-            steps_per_s=self._steps_per_s, at=now)
+            tr, generation=self._generation, revision=self._revision, running=self._running,
+            history=self._history(tr), progress_now=snapshot.progress(tr, whole),
+            steps_per_s=self._steps_per_s, at=now, path="jit" if tr.compiled else "reference")
         self._published_steps = tr.steps
-        self.snapshot.emit(snap)
+        # the maps are computed and coloured off this thread; the frame follows in order
+        self._builder.submit(snap, tr.network.params.copy(), self._grid, self._levels)

@@ -67,3 +67,14 @@ def test_restart_forgets_the_marks_but_keeps_what_it_learnt():
 def test_bad_bounds_are_refused():
     with pytest.raises(ValueError):
         FramePacer(fastest=0.2, slowest=0.1)
+
+
+def test_configure_starts_afresh_at_the_new_fastest():
+    """The compiled path: a pacer slowed down on the NumPy path starts again at the new
+    fastest rate, judged by the new share."""
+    p = FramePacer(fastest=0.03, slowest=0.2, share=0.8)
+    p.interval = 0.2
+    p.configure(0.016, 0.85)
+    assert p.interval == 0.016 and p.target == 0.85 and p.share is None
+    with pytest.raises(ValueError):
+        p.configure(0.5, 0.9)

@@ -187,9 +187,9 @@ def test_early_stopping_lesson_shows_its_controls_at_1280x800(window, qtbot):
 def test_reset_keeps_the_previous_run_for_comparison(window, qtbot):
     """Train, change the optimizer, reset: the old run's loss stays as a grey reference."""
     win = window("momentum")
-    for _ in range(3):
-        with qtbot.waitSignal(win.frame_drawn, timeout=10000):
-            win.toolbar.step_epoch.trigger()
+    for k in (1, 2, 3):
+        win.toolbar.step_epoch.trigger()
+        qtbot.waitUntil(lambda k=k: latest(win).epoch == k, timeout=10000)
     old = list(latest(win).history["loss"])
     assert len(old) == 3 and win.curves.reference()[1].size == 0
     win.toolbar.reset.trigger()
@@ -370,3 +370,13 @@ def test_undo_and_redo_answer_every_key_the_help_names(window, qtbot):
                             (k.Key_Z, ctrl, a), (k.Key_Y, ctrl, b)):
         QTest.keyClick(win.canvas.view, key, mods)
         qtbot.waitUntil(lambda w=want: win.document.project.network == w, timeout=3000)
+
+
+def test_the_status_bar_says_when_training_runs_compiled(window, qtbot):
+    win = window("circle", jit=True)
+    qtbot.waitUntil(lambda: latest(win).path == "jit", timeout=120_000)
+    win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: latest(win).steps == 1, timeout=5000)
+    assert "steps/s (compiled)" in win.status.text()
+    win2 = window("circle")  # --no-jit
+    assert "steps/s (NumPy)" in win2.status.text()

@@ -60,7 +60,7 @@ def test_a_frame_is_drawn_one_view_per_event_loop_pass(window, qtbot):
 def test_the_first_frame_is_drawn_whole_in_one_pass(qtbot):
     """Nothing trains and no input waits before the first frame: its three views are
     drawn at once (one repaint of the window, not one per view); later frames are staged."""
-    win = MainWindow(engine.presets.load("mlp-xor"), None)
+    win = MainWindow(engine.presets.load("mlp-xor"), None, jit=False)
     win.confirm_close = False
     qtbot.addWidget(win)
     win.resize(1280, 800)

@@ -23,9 +23,9 @@ def edited(project, **changes):
 def running(qtbot):
     """A worker in a started thread (through the window's own link), first snapshot in."""
 
-    def make(preset="mlp-xor", speed=0, ack=True):
+    def make(preset="mlp-xor", speed=0, ack=True, jit=False):
         project = engine.presets.load(preset)
-        link = WorkerLink(change_of(project))
+        link = WorkerLink(change_of(project), jit=jit)
         snaps = []
 
         def take(snap):  # as the window does: keep it, say it was drawn
@@ -293,3 +293,28 @@ def test_undo_of_an_inserted_layer_puts_the_old_weights_back(running, qtbot):
         np.testing.assert_array_equal(after[i], before[i])
     # what fed from the inserted layer got fresh weights: layer 2's (not by position)
     assert after[2].shape == before[2].shape and not np.array_equal(after[2], before[2])
+
+
+def test_the_worker_switches_to_the_compiled_kernels_once_they_are_loaded(running, qtbot):
+    """The first frame comes from the NumPy path at once; the kernels load in the
+    background, then the steps run on them and the snapshots say so."""
+    link, snaps, _ = running("circle", jit=True)
+    assert snaps[0].path == "reference"  # the first frame did not wait for numba
+    qtbot.waitUntil(lambda: snaps[-1].path == "jit", timeout=120_000)
+    link.step_epoch.emit()
+    qtbot.waitUntil(lambda: snaps[-1].epoch == 1, timeout=5000)
+    s = snaps[-1]
+    assert s.path == "jit" and s.steps == s.steps_per_epoch
+    # the same epoch as the reference path trains it
+    p = engine.presets.load("circle")
+    ref = engine.Trainer(p.network, s.split, p.training)
+    ref.run_epoch()
+    np.testing.assert_allclose(s.weights[0], ref.network.get_weights()[0], rtol=1e-9,
+                               atol=1e-12)
+
+
+def test_no_jit_keeps_the_numpy_path(running, qtbot):
+    link, snaps, _ = running("circle", jit=False)
+    link.step_epoch.emit()
+    qtbot.waitUntil(lambda: snaps[-1].epoch == 1, timeout=5000)
+    assert all(s.path == "reference" for s in snaps) and not link.jit
