@@ -82,6 +82,10 @@ def _warm(kernels) -> None:
                         np.array([3, 2], np.int64), np.zeros(1), False, xs, ts, 0, 2, 2,
                         1, 0.0, 0.0, 0, _hp(lr=0.1), np.zeros((4, P)), True,
                         np.zeros((2, 2)), np.zeros(0), np.zeros(0))
+    labels = np.zeros(4, np.int64)
+    labels.setflags(write=False)  # the data's labels are read-only
+    kernels.evaluate(params, sizes, np.array([0, 6], np.int64), np.array([3, 2], np.int64),
+                     xs, ts, labels, 1, True)
 
 
 def _hp(**values) -> np.ndarray:
@@ -211,6 +215,7 @@ class Runner:
         self._loss = k.LOSS_CODES[trainer.config.loss]
         self._opt = CompiledOptimizer(trainer.optimizer, net.params)
         self._no_labels = np.zeros(0, np.int64)
+        self._no_labels.setflags(write=False)  # as the data's labels: one compiled signature
         self._none = np.zeros(0)
 
     # ------------------------------------------------------------------ per call
@@ -219,6 +224,9 @@ class Runner:
         """(mean loss, accuracy or None) of a whole part, as Trainer.evaluate."""
         net = self.trainer.network
         labels = y if classify else self._no_labels
+        if labels.flags.writeable or labels.dtype != np.int64:  # (one compiled signature)
+            labels = np.array(labels, np.int64)
+            labels.setflags(write=False)
         loss, correct = _kernels.evaluate(net.params, self._sizes, self._offsets, self._acts,
                                           xa, t, labels, self._loss, classify)
         return loss, (correct / xa.shape[0] if classify else None)

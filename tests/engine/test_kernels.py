@@ -232,3 +232,19 @@ def test_the_kernel_cache_works_where_the_package_cannot_be_written(tmp_path):
     assert runs[0].stdout.strip() == "0" and runs[1].stdout.strip() == "1"
     cached = list((tmp_path / "cache").rglob("*.nbi"))
     assert cached, "no cache index in the user's cache folder"
+
+
+def test_loading_compiles_every_kernel_the_lessons_use():
+    """Loading compiles (or loads) each kernel once; nothing the lessons do compiles
+    another signature later (a compile in the middle of training takes seconds)."""
+    from engine import kernels
+
+    before = {f: len(getattr(kernels, f).signatures) for f in ("train_steps", "evaluate")}
+    assert all(n == 1 for n in before.values()), before
+    for name in engine.presets.NAMES:
+        p = engine.presets.load(name)
+        tr = engine.Trainer(p.network, p.data.build_split(), p.training)
+        tr.use_compiled()
+        tr.run_steps(40)
+    after = {f: len(getattr(kernels, f).signatures) for f in before}
+    assert after == before
