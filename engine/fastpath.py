@@ -86,6 +86,13 @@ def _warm(kernels) -> None:
     labels.setflags(write=False)  # the data's labels are read-only
     kernels.evaluate(params, sizes, np.array([0, 6], np.int64), np.array([3, 2], np.int64),
                      xs, ts, labels, 1, True)
+    kernels.train_epochs(params, grads, np.ones(P), sizes, np.array([0, 6], np.int64),
+                         np.array([3, 2], np.int64), np.zeros(1), False, xs, ts, labels, xs,
+                         ts, labels, True, xs.copy(), ts.copy(),
+                         np.tile(np.arange(4, dtype=np.int64), (2, 1)), 2, 2, 1, 0.0, 0.0, 0,
+                         _hp(lr=0.1), np.array([0.1, 0.1]), np.zeros((4, P)), True,
+                         np.zeros((4, 2)), np.zeros(0), np.zeros(0), np.zeros(P),
+                         np.zeros((2, 4)), False)
 
 
 def _hp(**values) -> np.ndarray:
@@ -105,6 +112,12 @@ def _hp(**values) -> np.ndarray:
 
 def _lerp_coef(w: float) -> float:
     return w if abs(w) < 0.5 else 1 - w
+
+
+def status_of(code: int) -> str:
+    """'ok', 'diverged' (a gradient), 'loss' (an epoch's loss) or 'all right'."""
+    return {_kernels.OK: "ok", _kernels.DIVERGED: "diverged", _kernels.LOSS_NAN: "loss",
+            _kernels.ALL_RIGHT: "all right"}[code]
 
 
 class CompiledOptimizer:
@@ -147,8 +160,9 @@ class CompiledOptimizer:
         return _hp(lr=o.lr, wd=o.weight_decay, eps=o.eps, lerp_k=_lerp_coef(1 - b1),
                    lerp_w=1 - b1, beta2=b2, one_minus_beta2=1 - b2)
 
-    def scalars(self, k: int) -> np.ndarray:
-        """The per-step scalars the reference computes in Python floats, for k steps."""
+    def scalars(self, k: int, lrs=None) -> np.ndarray:
+        """The per-step scalars the reference computes in Python floats, for k steps
+        (at the learning rates ``lrs``, one per step, if they change on the way)."""
         o, t0 = self.opt, self.slot.t
         if o.name not in ("adam", "adagrad"):
             if self._zeros.shape[0] < k:
@@ -159,15 +173,17 @@ class CompiledOptimizer:
             b1, b2 = o.betas
             for i in range(k):
                 t = t0 + i + 1
-                out[i, 0] = -(o.lr / (1 - b1**t))
+                lr = o.lr if lrs is None else lrs[i]
+                out[i, 0] = -(lr / (1 - b1**t))
                 out[i, 1] = (1 - b2**t) ** 0.5
         elif o.name == "adagrad":
-            if o.lr_decay == 0.0:
-                out[:, 0] = -o.lr
-            else:
-                for i in range(k):
+            for i in range(k):
+                lr = o.lr if lrs is None else lrs[i]
+                if o.lr_decay == 0.0:
+                    out[i, 0] = -lr
+                else:
                     t = t0 + i + 1
-                    out[i, 0] = -(o.lr / (1 + (t - 1) * o.lr_decay))
+                    out[i, 0] = -(lr / (1 + (t - 1) * o.lr_decay))
         return out
 
     @property
@@ -216,6 +232,7 @@ class Runner:
         self._opt = CompiledOptimizer(trainer.optimizer, net.params)
         self._no_labels = np.zeros(0, np.int64)
         self._no_labels.setflags(write=False)  # as the data's labels: one compiled signature
+        self._no_perms = np.zeros((0, 0), np.int64)
         self._none = np.zeros(0)
 
     # ------------------------------------------------------------------ per call
@@ -223,10 +240,7 @@ class Runner:
                  classify: bool) -> tuple[float, float | None]:
         """(mean loss, accuracy or None) of a whole part, as Trainer.evaluate."""
         net = self.trainer.network
-        labels = y if classify else self._no_labels
-        if labels.flags.writeable or labels.dtype != np.int64:  # (one compiled signature)
-            labels = np.array(labels, np.int64)
-            labels.setflags(write=False)
+        labels = self._labels(y, classify)
         loss, correct = _kernels.evaluate(net.params, self._sizes, self._offsets, self._acts,
                                           xa, t, labels, self._loss, classify)
         return loss, (correct / xa.shape[0] if classify else None)
@@ -257,3 +271,50 @@ class Runner:
                 net.set_dropout_mask(i, keep_out[at: at + m * u].reshape(m, u))
                 at += m * u
         return done, diverged
+
+    def epochs(self, count: int):
+        """``count`` whole epochs in one call (the trainer at an epoch's start, no early
+        stopping): returns (epochs done, steps done, status, per-epoch history (count, 4):
+        loss, correct, val loss, val correct; the learning rates used)."""
+        tr = self.trainer
+        net = tr.network
+        xs = tr._xs
+        n, b = xs.shape[0], tr.batch_size
+        spe = -(-n // b)
+        if b < n:  # each epoch's shuffle, drawn as the reference draws it
+            perms = np.stack([tr._rng.permutation(n) for _ in range(count)])
+        else:
+            perms = self._no_perms
+        lrs = np.array([tr.schedule.lr_at(tr.lr0, tr.epoch + e) for e in range(count)])
+        units = self._units
+        rand = net.dropout_rng.random(count * n * units) if units else self._none
+        keep_out = np.empty(min(b, n) * units) if units else self._none
+        opt = self._opt
+        first = opt.first
+        scalars = opt.scalars(count * spe, np.repeat(lrs, spe))
+        hist = np.full((count, 4), np.nan)
+        train, val = tr._train, tr._val
+        classify = tr.task != "regression"
+        cfg = tr.config
+        done, steps, status = _kernels.train_epochs(
+            net.params, net.grads, net.weight_mask, self._sizes, self._offsets, self._acts,
+            self._rates, net.is_perceptron, train.xa, train.t, self._labels(train.y, classify),
+            val.xa, val.t, self._labels(val.y, classify), classify, xs, tr._ts, perms, b, count,
+            self._loss, cfg.l1, cfg.l2, opt.code, opt.hyper(), lrs, opt.slot.state, first,
+            scalars, rand, keep_out, tr._last_good, hist, net.is_perceptron)
+        opt.taken(steps, first)
+        if units and (steps or status == _kernels.DIVERGED):  # the last pass's masks
+            i = steps - done * spe if status == _kernels.DIVERGED else spe - 1  # its step
+            m = min(b, n - i * b)
+            at = 0
+            for layer, u in self._dropout:
+                net.set_dropout_mask(layer, keep_out[at: at + m * u].reshape(m, u))
+                at += m * u
+        return done, steps, status, hist, lrs
+
+    def _labels(self, y: np.ndarray, classify: bool) -> np.ndarray:
+        labels = y if classify else self._no_labels
+        if labels.flags.writeable or labels.dtype != np.int64:  # (one compiled signature)
+            labels = np.array(labels, np.int64)
+            labels.setflags(write=False)
+        return labels

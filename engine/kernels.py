@@ -51,7 +51,7 @@ HP_LR, HP_WD, HP_MU, HP_KEEP, HP_NESTEROV, HP_EPS, HP_ALPHA, HP_ONE_MINUS_ALPHA 
 HP_LERP_K, HP_LERP_W, HP_CENTERED, HP_BETA2, HP_ONE_MINUS_BETA2, HP_LR_DECAY = range(8, 14)
 HP_SIZE = 14
 # status codes returned with the number of steps done
-OK, DIVERGED = 0, 1
+OK, DIVERGED, LOSS_NAN, ALL_RIGHT = 0, 1, 2, 3
 
 _OPTS = dict(nogil=True, cache=True, error_model="numpy")
 # Matrix products may fuse a multiply and an add into one rounding, as BLAS does
@@ -530,32 +530,34 @@ def evaluate(params, sizes, offsets, acts, xs, ts, ys, loss, classify):
 
 
 @njit(**_OPTS)
-def train_steps(params, grads, wmask, sizes, offsets, acts, rates, perceptron,
-                xs, ts, pos, batch, steps, loss, l1, l2,
-                opt, hp, state, first, scalars, rand, keep_out):
-    """Train ``steps`` mini-batches of ``batch`` rows from row ``pos`` of (xs, ts).
-
-    Returns (steps done, status): status DIVERGED when a step's gradient was not
-    finite (that step is not applied).  ``keep_out`` receives the last step's
-    dropout masks (per hidden layer with dropout: rows x units, stacked), ``rand``
-    the uniforms the dropout masks are drawn from, in the reference's order.
-    """
+def _buffers(sizes, rows, P):
+    """The scratch arrays of a pass of ``rows`` rows: [a_l, 1], f'_l and keep masks laid
+    out alike (starts), z, two δ, Wᵀ and a gradient copy."""
     L = sizes.shape[0] - 1
-    n, d = xs.shape
-    K = sizes[L]
-    xflat, tflat = xs.reshape(-1), ts.reshape(-1)
-    rows = min(batch, n)
     starts, width = _layout(sizes, rows)
-    aug = np.ones(starts[L + 1])  # [a_l, 1] per layer; slopes and masks laid out alike
+    aug = np.ones(starts[L + 1])
     slopes = np.empty(starts[L + 1])
     keep = np.empty(starts[L + 1])
     zbuf = np.empty(rows * width)
     dbuf = np.empty(2 * rows * width)  # δ of a layer, and of the one below it
     wt = np.empty(width * width)
-    gtmp = np.empty(params.shape[0])
+    gtmp = np.empty(P)
+    return starts, width, aug, slopes, keep, zbuf, dbuf, wt, gtmp
+
+
+@njit(**_OPTS)
+def _steps(params, grads, wmask, sizes, offsets, acts, rates, perceptron, xs, ts, pos, batch,
+           steps, loss, l1, l2, opt, hp, state, first, scalars, sc0, rand, r_at, keep_out,
+           bufs):
+    """``steps`` mini-batches from row ``pos``: (steps done, status, uniforms used)."""
+    starts, width, aug, slopes, keep, zbuf, dbuf, wt, gtmp = bufs
+    L = sizes.shape[0] - 1
+    n, d = xs.shape
+    K = sizes[L]
+    rows = min(batch, n)
+    xflat, tflat = xs.reshape(-1), ts.reshape(-1)
     sa, sb, sc, sd = state[0], state[1], state[2], state[3]
     wd = hp[HP_WD]
-    r_at = 0
     done = 0
     for step in range(steps):
         i0 = pos + step * batch
@@ -617,16 +619,84 @@ def train_steps(params, grads, wmask, sizes, offsets, acts, rates, perceptron,
                     grads[i] = grads[i] + (sg * wmask[i]) * l1
         if not _finite_norm(grads):
             _save_masks(keep, starts, sizes, rates, m, keep_out)  # this step's, as the reference
-            return done, DIVERGED
+            return done, DIVERGED, r_at
         if wd != 0.0:  # g + wd * p, torch's order (L2 weight decay of the optimizer)
             for i in range(params.shape[0]):
                 gtmp[i] = grads[i] + params[i] * wd
             _update(opt, params, gtmp, hp, sa, sb, sc, sd, first and done == 0,
-                    scalars[step, 0], scalars[step, 1])
+                    scalars[sc0 + step, 0], scalars[sc0 + step, 1])
         else:
             _update(opt, params, grads, hp, sa, sb, sc, sd, first and done == 0,
-                    scalars[step, 0], scalars[step, 1])
+                    scalars[sc0 + step, 0], scalars[sc0 + step, 1])
         done += 1
         if done == steps or i0 + m >= n:  # the last step's dropout masks, for the canvas
             _save_masks(keep, starts, sizes, rates, m, keep_out)
-    return done, OK
+    return done, OK, r_at
+
+
+@njit(**_OPTS)
+def train_steps(params, grads, wmask, sizes, offsets, acts, rates, perceptron,
+                xs, ts, pos, batch, steps, loss, l1, l2,
+                opt, hp, state, first, scalars, rand, keep_out):
+    """Train ``steps`` mini-batches of ``batch`` rows from row ``pos`` of (xs, ts).
+
+    Returns (steps done, status): status DIVERGED when a step's gradient was not
+    finite (that step is not applied).  ``keep_out`` receives the last step's
+    dropout masks (per hidden layer with dropout: rows x units, stacked), ``rand``
+    the uniforms the dropout masks are drawn from, in the reference's order.
+    """
+    bufs = _buffers(sizes, min(batch, xs.shape[0]), params.shape[0])
+    done, status, _ = _steps(params, grads, wmask, sizes, offsets, acts, rates, perceptron,
+                             xs, ts, pos, batch, steps, loss, l1, l2, opt, hp, state, first,
+                             scalars, 0, rand, 0, keep_out, bufs)
+    return done, status
+
+
+@njit(**_OPTS)
+def train_epochs(params, grads, wmask, sizes, offsets, acts, rates, perceptron,
+                 train_x, train_t, train_y, val_x, val_t, val_y, classify, xs, ts, perms,
+                 batch, epochs, loss, l1, l2, opt, hp, lrs, state, first, scalars, rand,
+                 keep_out, last_good, hist, until_all_right):
+    """Whole epochs in one call, for small epochs (a truth table: one step each): each
+    reshuffles the training rows by ``perms[e]`` (none if empty), trains its steps at
+    learning rate ``lrs[e]``, evaluates the training and validation parts into
+    ``hist[e]`` = (loss, correct, val loss, val correct) and keeps the weights as the
+    last finite ones.  Returns (epochs done, steps done, status): DIVERGED (a gradient,
+    mid-epoch), LOSS_NAN (the epoch's training loss), ALL_RIGHT (``until_all_right`` and
+    every training point classified right: the perceptron has converged)."""
+    n = xs.shape[0]
+    spe = (n + batch - 1) // batch
+    bufs = _buffers(sizes, min(batch, n), params.shape[0])
+    shuffle = perms.shape[0] > 0
+    hpe = hp.copy()
+    r_at = 0
+    steps = 0
+    for e in range(epochs):
+        if shuffle:
+            for r in range(n):
+                src = perms[e, r]
+                for j in range(xs.shape[1]):
+                    xs[r, j] = train_x[src, j]
+                for j in range(ts.shape[1]):
+                    ts[r, j] = train_t[src, j]
+        hpe[HP_LR] = lrs[e]
+        done, status, r_at = _steps(params, grads, wmask, sizes, offsets, acts, rates,
+                                    perceptron, xs, ts, 0, batch, spe, loss, l1, l2, opt, hpe,
+                                    state, first and steps == 0, scalars, steps, rand, r_at,
+                                    keep_out, bufs)
+        steps += done
+        if status != OK:
+            return e, steps, status
+        tl, tc = evaluate(params, sizes, offsets, acts, train_x, train_t, train_y, loss,
+                          classify)
+        hist[e, 0], hist[e, 1] = tl, tc
+        if val_x.shape[0] > 0:
+            vl, vc = evaluate(params, sizes, offsets, acts, val_x, val_t, val_y, loss, classify)
+            hist[e, 2], hist[e, 3] = vl, vc
+        if not math.isfinite(tl):
+            return e, steps, LOSS_NAN
+        for i in range(params.shape[0]):
+            last_good[i] = params[i]
+        if until_all_right and tc == train_x.shape[0]:
+            return e + 1, steps, ALL_RIGHT
+    return epochs, steps, OK

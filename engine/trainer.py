@@ -30,6 +30,8 @@ from .separability import linearly_separable
 from .spec import NetworkSpec
 
 HISTORY_KEYS = ("loss", "val_loss", "accuracy", "val_accuracy", "lr")
+# on the compiled path, epochs of at most this many steps run several to a call
+EPOCHS_AT_ONCE_STEPS = 256
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,12 @@ class Trainer:
         if self.done:
             return
         n = self._xs.shape[0]
+        spe = self.steps_per_epoch
+        if self._runner is not None and self._pos == 0 and self.stopper is None \
+                and most >= 2 * spe and spe <= EPOCHS_AT_ONCE_STEPS:
+            self._whole_epochs(min(most // spe, self.config.epochs - self.epoch,
+                                   max(2, EPOCHS_AT_ONCE_STEPS // spe)))
+            return
         if self._pos == 0 and self.batch_size < n:  # a new epoch: reshuffle
             perm = self._rng.permutation(n)
             np.take(self._train.xa, perm, axis=0, out=self._xs)
@@ -225,6 +233,29 @@ class Trainer:
         elif self._pos >= n:
             self._pos = 0
             self._end_epoch()
+
+    def _whole_epochs(self, count: int) -> None:
+        """Small epochs on the compiled path: ``count`` of them in one call, then their
+        figures recorded here as each epoch's end records them."""
+        done, steps, status, hist, lrs = self._runner.epochs(count)
+        self.steps += steps
+        n_train, n_val = len(self._train), len(self._val)
+        classify = self.task != "regression"
+        for e in range(done):
+            loss, right, val_loss, val_right = (float(v) for v in hist[e])
+            self.optimizer.lr = float(lrs[e])  # as the epoch used it
+            self._record_epoch(loss, right / n_train if classify else None,
+                               val_loss if n_val else math.nan,
+                               val_right / n_val if classify and n_val else None)
+            if self.done:
+                return
+        from .fastpath import status_of
+
+        what = status_of(status)
+        if what == "diverged":
+            self._diverged("the gradient became infinite or NaN", self.steps + 1)
+        elif what == "loss":
+            self._diverged("the training loss became infinite or NaN", self.steps)
 
     def _reference_step(self) -> tuple[int, bool]:
         """One mini-batch through the NumPy network and optimizer: (1, False), or
@@ -243,7 +274,11 @@ class Trainer:
         """Train until done (or ``epochs`` more epochs) and return :meth:`summary`."""
         target = self.config.epochs if epochs is None else self.epoch + epochs
         while not self.done and self.epoch < target:
-            self.run_epoch()
+            if self.compiled:  # several small epochs to a call (then the progress)
+                k = max(1, min(target - self.epoch, EPOCHS_AT_ONCE_STEPS // self.steps_per_epoch))
+                self.run_steps(k * self.steps_per_epoch - self.step_in_epoch)
+            else:
+                self.run_epoch()
             if progress is not None:
                 progress(self)
         if not self.done:
@@ -275,6 +310,12 @@ class Trainer:
             self._diverged("the training loss became infinite or NaN", self.steps)
             return
         val_loss, val_acc = self.evaluate("val")
+        np.copyto(self._last_good, self.network.params)
+        self._record_epoch(loss, acc, val_loss, val_acc)
+
+    def _record_epoch(self, loss, acc, val_loss, val_acc) -> None:
+        """The epoch's figures into the history; early stopping, convergence, the limit;
+        the next epoch's learning rate."""
         h = self.history
         h["loss"].append(loss)
         h["accuracy"].append(acc)
@@ -282,7 +323,6 @@ class Trainer:
         h["val_accuracy"].append(val_acc)
         h["lr"].append(self.optimizer.lr)
         self.epoch += 1
-        np.copyto(self._last_good, self.network.params)
         if self.stopper is not None:
             value = {"val_loss": val_loss, "val_accuracy": val_acc, "loss": loss, "accuracy": acc}[
                 self.config.monitor

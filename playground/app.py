@@ -104,7 +104,8 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     gc.collect()
     gc.freeze()
     probe = LatencyProbe(win)
-    state = {"play_at": None, "steps0": 0, "first_frame_s": None, "jit_after_s": None}
+    state = {"play_at": None, "steps0": 0, "first_frame_s": None, "jit_after_s": None,
+             "frames0": 0, "frames_from": None}
 
     def on_first_frame(snap):
         win.frame_drawn.disconnect(on_first_frame)
@@ -123,6 +124,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
             win.frame_drawn.disconnect(on_compiled)
             state["jit_after_s"] = round(snap.at - state["play_at"], 3)
             state["play_at"], state["steps0"] = snap.at, snap.steps
+            state["frames0"], state["frames_from"] = win.presenter.frames, time.perf_counter()
 
     win.frame_drawn.connect(on_compiled)
 
@@ -144,7 +146,9 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
             out = {
                 "steps": steps,
                 "frames": shown.frames,
-                "fps": round(shown.frames / max(1e-9, now - (shown.first_frame_at or now)), 1),
+                # since the switch to the compiled path, if there was one
+                "fps": round((shown.frames - state["frames0"]) / max(1e-9, now - (
+                    state["frames_from"] or shown.first_frame_at or now)), 1),
                 "steps_per_s": round(steps / dt, 1),
                 "ui_latency_ms_p50": round(_percentile(probe.samples, 0.5), 2),
                 "ui_latency_ms_p99": round(_percentile(probe.samples, 0.99), 2),

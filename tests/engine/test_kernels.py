@@ -239,7 +239,8 @@ def test_loading_compiles_every_kernel_the_lessons_use():
     another signature later (a compile in the middle of training takes seconds)."""
     from engine import kernels
 
-    before = {f: len(getattr(kernels, f).signatures) for f in ("train_steps", "evaluate")}
+    before = {f: len(getattr(kernels, f).signatures)
+              for f in ("train_steps", "evaluate", "train_epochs")}
     assert all(n == 1 for n in before.values()), before
     for name in engine.presets.NAMES:
         p = engine.presets.load(name)
