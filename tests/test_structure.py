@@ -97,3 +97,18 @@ def test_no_module_re_exports_what_another_defines(path):
 def test_no_noqa_for_imports_out_of_place():
     for path in _sources():
         assert "noqa: E402" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_installed_distribution_holds_every_package():
+    """``pip install .`` (not editable) ships what setuptools finds: every sub-package
+    (engine/data, ui/canvas, ...) must match pyproject.toml's include patterns, or the
+    installed app fails at its first import (the tests, run from the tree, would not)."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = {".".join(p.parent.relative_to(ROOT).parts)
+                for pkg in PACKAGES for p in (ROOT / pkg).rglob("__init__.py")}
+    missing = [p for p in sorted(packages) if not any(fnmatch.fnmatch(p, i) for i in include)]
+    assert missing == [] and "engine.data" in packages
