@@ -104,6 +104,7 @@ def test_the_installed_distribution_holds_every_package():
     (engine/data, ui/canvas, ...) must match pyproject.toml's include patterns, or the
     installed app fails at its first import (the tests, run from the tree, would not)."""
     import fnmatch
+
     import tomllib
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
