@@ -22,6 +22,8 @@ import time
 
 import numpy as np
 
+from .optimizers import lerp_coef
+
 ENV = "PLAYGROUND_JIT"  # "0" switches the compiled path off
 
 _lock = threading.Lock()
@@ -110,16 +112,6 @@ def _hp(**values) -> np.ndarray:
     return hp
 
 
-def _lerp_coef(w: float) -> float:
-    return w if abs(w) < 0.5 else 1 - w
-
-
-def status_of(code: int) -> str:
-    """'ok', 'diverged' (a gradient), 'loss' (an epoch's loss) or 'all right'."""
-    return {_kernels.OK: "ok", _kernels.DIVERGED: "diverged", _kernels.LOSS_NAN: "loss",
-            _kernels.ALL_RIGHT: "all right"}[code]
-
-
 class CompiledOptimizer:
     """An :class:`engine.optimizers.Optimizer`'s update done by the kernels, on the
     optimizer's own state (its slot for the flat parameters ``p``)."""
@@ -154,10 +146,10 @@ class CompiledOptimizer:
         if name == "rmsprop":
             a = o.alpha
             return _hp(lr=o.lr, wd=o.weight_decay, eps=o.eps, alpha=a, one_minus_alpha=1 - a,
-                       lerp_k=_lerp_coef(1 - a), lerp_w=1 - a, centered=o.centered,
+                       lerp_k=lerp_coef(1 - a), lerp_w=1 - a, centered=o.centered,
                        mu=o.momentum)
         b1, b2 = o.betas
-        return _hp(lr=o.lr, wd=o.weight_decay, eps=o.eps, lerp_k=_lerp_coef(1 - b1),
+        return _hp(lr=o.lr, wd=o.weight_decay, eps=o.eps, lerp_k=lerp_coef(1 - b1),
                    lerp_w=1 - b1, beta2=b2, one_minus_beta2=1 - b2)
 
     def scalars(self, k: int, lrs=None) -> np.ndarray:
@@ -274,8 +266,9 @@ class Runner:
 
     def epochs(self, count: int):
         """``count`` whole epochs in one call (the trainer at an epoch's start, no early
-        stopping): returns (epochs done, steps done, status, per-epoch history (count, 4):
-        loss, correct, val loss, val correct; the learning rates used)."""
+        stopping): returns (epochs done, steps done, why it stopped short: None,
+        "gradient" or "loss" (not finite), per-epoch history (count, 4): loss, correct,
+        val loss, val correct; the learning rates used)."""
         tr = self.trainer
         net = tr.network
         xs = tr._xs
@@ -310,7 +303,8 @@ class Runner:
             for layer, u in self._dropout:
                 net.set_dropout_mask(layer, keep_out[at: at + m * u].reshape(m, u))
                 at += m * u
-        return done, steps, status, hist, lrs
+        why = {_kernels.DIVERGED: "gradient", _kernels.LOSS_NAN: "loss"}.get(status)
+        return done, steps, why, hist, lrs
 
     def _labels(self, y: np.ndarray, classify: bool) -> np.ndarray:
         labels = y if classify else self._no_labels

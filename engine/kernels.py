@@ -40,11 +40,12 @@ import math
 import numpy as np
 from numba import njit, uint64
 
+from .activations import LEAKY_SLOPE
+
 ACTIVATION_CODES = {"step": 0, "linear": 1, "sigmoid": 2, "tanh": 3, "relu": 4,
                     "leaky_relu": 5, "softmax": 6}
 LOSS_CODES = {"mse": 0, "bce": 1, "cce": 2}
 OPTIMIZER_CODES = {"sgd": 0, "adagrad": 1, "rmsprop": 2, "adam": 3}
-LEAKY_SLOPE = 0.01  # as engine.activations
 
 # hp layout: what each optimizer reads (filled by engine.fastpath)
 HP_LR, HP_WD, HP_MU, HP_KEEP, HP_NESTEROV, HP_EPS, HP_ALPHA, HP_ONE_MINUS_ALPHA = range(8)
@@ -174,15 +175,15 @@ def _view(flat, start, rows, cols):
 
 
 @njit(**_MATMUL)
-def _affine(a, a0, astride, W, w0, z, m, k, u):
-    """z = [a, 1] · W for m rows: [a, 1] (m, k + 1) at a0 (row stride k + 1), W (k + 1, u)
-    at w0 (its last row the bias), z (m, u) from 0."""
+def _affine(a, a0, W, w0, z, m, k, u):
+    """z = [a, 1] · W for m rows: [a, 1] (m, k + 1) at a0, W (k + 1, u) at w0 (its last
+    row the bias), z (m, u) from 0."""
     if m * k * u >= BLAS_MIN:
         np.dot(_view(a, a0, m, k + 1), _view(W, w0, k + 1, u), _view(z, 0, m, u))
         return
     # unsigned indices: no check for negative ones, so the inner loops vectorise
-    M, K, U, A0, AS, W0 = uint64(m), uint64(k), uint64(u), uint64(a0), uint64(astride), \
-        uint64(w0)
+    M, K, U, A0, W0 = uint64(m), uint64(k), uint64(u), uint64(a0), uint64(w0)
+    AS = K + uint64(1)  # the row stride of [a, 1]
     bias = W0 + K * U
     if U <= uint64(8):  # a narrow layer: one running sum per output, no vector loops
         for r in range(M):
@@ -483,9 +484,9 @@ def _forward(params, sizes, offsets, acts, xs, x0, m, aug, starts, zbuf):
     for l in range(L):
         fi, fo = sizes[l], sizes[l + 1]
         if l == 0:
-            _affine(xs, x0 * d, d, params, offsets[l], zbuf, m, fi, fo)
+            _affine(xs, x0 * d, params, offsets[l], zbuf, m, fi, fo)
         else:
-            _affine(aug, starts[l], fi + 1, params, offsets[l], zbuf, m, fi, fo)
+            _affine(aug, starts[l], params, offsets[l], zbuf, m, fi, fo)
         _activate(zbuf, 0, acts[l], aug, starts[l + 1], fo + 1, m, fo)
 
 
@@ -568,9 +569,9 @@ def _steps(params, grads, wmask, sizes, offsets, acts, rates, perceptron, xs, ts
         for l in range(L):
             fi, fo = sizes[l], sizes[l + 1]
             if l == 0:  # (no array variable is reassigned in this loop: each costs atomics)
-                _affine(xflat, i0 * d, d, params, offsets[0], zbuf, m, fi, fo)
+                _affine(xflat, i0 * d, params, offsets[0], zbuf, m, fi, fo)
             else:
-                _affine(aug, starts[l], fi + 1, params, offsets[l], zbuf, m, fi, fo)
+                _affine(aug, starts[l], params, offsets[l], zbuf, m, fi, fo)
             s0, st = starts[l + 1], fo + 1
             _activate(zbuf, 0, acts[l], aug, s0, st, m, fo)
             if l < L - 1 and rates[l] > 0.0:

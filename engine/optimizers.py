@@ -211,7 +211,8 @@ def _lerp(x: np.ndarray, end: np.ndarray, w: float, k, tmp: np.ndarray) -> None:
         _sub(end, tmp, out=x)
 
 
-def _lerp_coef(w: float) -> float:
+def lerp_coef(w: float) -> float:
+    """The coefficient _lerp multiplies by: w, or 1 - w for |w| >= 0.5 (torch's choice)."""
     return w if abs(w) < 0.5 else 1 - w
 
 
@@ -390,7 +391,7 @@ class RMSprop(Optimizer):
         s.d = s.state[3]  # grad_avg
         a = self._alpha
         s.k = s.consts(
-            p, self._weight_decay, 1 - a, a, _lerp_coef(1 - a), self._eps, self._momentum
+            p, self._weight_decay, 1 - a, a, lerp_coef(1 - a), self._eps, self._momentum
         )
         return s
 
@@ -470,7 +471,7 @@ class Adam(Optimizer):
         s.b = s.state[1]  # exp_avg_sq
         s.c = s.state[2]  # denom (scratch)
         b1, b2 = self._betas
-        s.k = s.consts(p, self._weight_decay, _lerp_coef(1 - b1), 1 - b2, b2, self._eps)
+        s.k = s.consts(p, self._weight_decay, lerp_coef(1 - b1), 1 - b2, b2, self._eps)
         return s
 
     def _update(self, p, g, s):

@@ -237,7 +237,7 @@ class Trainer:
     def _whole_epochs(self, count: int) -> None:
         """Small epochs on the compiled path: ``count`` of them in one call, then their
         figures recorded here as each epoch's end records them."""
-        done, steps, status, hist, lrs = self._runner.epochs(count)
+        done, steps, why, hist, lrs = self._runner.epochs(count)
         self.steps += steps
         n_train, n_val = len(self._train), len(self._val)
         classify = self.task != "regression"
@@ -249,12 +249,9 @@ class Trainer:
                                val_right / n_val if classify and n_val else None)
             if self.done:
                 return
-        from .fastpath import status_of
-
-        what = status_of(status)
-        if what == "diverged":
+        if why == "gradient":
             self._diverged("the gradient became infinite or NaN", self.steps + 1)
-        elif what == "loss":
+        elif why == "loss":
             self._diverged("the training loss became infinite or NaN", self.steps)
 
     def _reference_step(self) -> tuple[int, bool]:
@@ -273,12 +270,11 @@ class Trainer:
     def run(self, epochs: int | None = None, progress=None) -> dict:
         """Train until done (or ``epochs`` more epochs) and return :meth:`summary`."""
         target = self.config.epochs if epochs is None else self.epoch + epochs
+        spe = self.steps_per_epoch
+        # epochs between two progress calls: several small ones on the compiled path
+        per_call = max(1, EPOCHS_AT_ONCE_STEPS // spe) if self.compiled else 1
         while not self.done and self.epoch < target:
-            if self.compiled:  # several small epochs to a call (then the progress)
-                k = max(1, min(target - self.epoch, EPOCHS_AT_ONCE_STEPS // self.steps_per_epoch))
-                self.run_steps(k * self.steps_per_epoch - self.step_in_epoch)
-            else:
-                self.run_epoch()
+            self.run_steps(min(target - self.epoch, per_call) * spe - self.step_in_epoch)
             if progress is not None:
                 progress(self)
         if not self.done:

@@ -24,7 +24,7 @@ import engine
 from engine.trainer import check
 
 UNDO_LIMIT = 100
-SPLITS_KEPT = 4  # the current data's split, and those of the last few proposals
+SPLITS_KEPT = 4  # the splits of the data used last (the current data's among them)
 
 
 @dataclass(frozen=True)
@@ -123,14 +123,12 @@ class Document(QObject):
     def split_for(self, data: engine.DataSettings) -> engine.Split:
         """The split of ``data``: made once, then shared (raises PlaygroundError if the
         data cannot be split)."""
-        split = self._splits.get(data)
+        split = self._splits.pop(data, None)
         if split is None:
             split = data.build_split()
-            if len(self._splits) >= SPLITS_KEPT:
-                current = getattr(self, "_project", None)
-                keep = current.data if current is not None else None
-                self._splits = {k: v for k, v in self._splits.items() if k == keep}
-            self._splits[data] = split
+        self._splits[data] = split  # the most recent last: the oldest goes first
+        while len(self._splits) > SPLITS_KEPT:
+            del self._splits[next(iter(self._splits))]
         return split
 
     # ------------------------------------------------------------------ editing

@@ -282,9 +282,9 @@ class MainWindow(QMainWindow):
             self.show_error(str(e))
             self._show_project(project)
             return
-        new = project.replace(data=data, network=spec, training=config)
-        self._propose(new, identity_map(spec) if len(spec.layers) == len(
-            project.network.layers) else None, "Change the data")
+        # (the output layer may change, never the number of layers)
+        self._propose(project.replace(data=data, network=spec, training=config),
+                      identity_map(spec), "Change the data")
 
     def _on_regenerate(self) -> None:
         d = self.document.project.data
