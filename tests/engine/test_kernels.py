@@ -214,15 +214,19 @@ def test_the_environment_switches_the_compiled_path_off(monkeypatch):
 def test_the_kernel_cache_works_where_the_package_cannot_be_written(tmp_path):
     """Installed read-only, numba keeps its cache in the user's cache folder: a second
     process loads the kernel from there instead of compiling it again."""
-    pkg = tmp_path / "site" / "engine"
-    pkg.mkdir(parents=True)
-    for f in ("__init__.py", "kernels.py"):
-        (pkg / f).write_text((ROOT / "engine" / f).read_text() if f == "kernels.py" else "")
-    (pkg / "__pycache__").write_text("not a folder: nothing can be written here")
-    env = dict(os.environ, PYTHONPATH=str(tmp_path / "site"), HOME=str(tmp_path / "home"),
-               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "engine", site / "engine",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (site / "engine" / "__pycache__").write_text("not a folder: nothing can be written here")
+    env = dict(os.environ, HOME=str(tmp_path / "home"), XDG_CACHE_HOME=str(tmp_path / "cache"))
     env.pop("NUMBA_CACHE_DIR", None)
-    code = ("import numpy as np; from engine import kernels as k; "
+    # this copy, not an installed engine (an editable install's finder comes first)
+    code = (f"import sys; sys.path.insert(0, {str(site)!r}); "
+            "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]; "
+            "import numpy as np; from engine import kernels as k; "
+            f"assert k.__file__.startswith({str(site)!r}), k.__file__; "
             "assert k._finite_norm(np.ones(5)); "
             "print(sum(k._finite_norm.stats.cache_hits.values()))")
     runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
