@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import numpy as np
 
 from . import atomic, losses
 from .config import TrainConfig
-from .data.dataset import MAX_CLASSES, Dataset
+from .data.dataset import COORD_LIMIT, MAX_CLASSES, Dataset, out_of_range
 from .data.settings import DataSettings
 from .data.split import check_ratios
 from .errors import PlaygroundError, ProjectError
@@ -66,7 +67,10 @@ def _get(d: dict, key: str, where: str, kind, default=...):
         return default
     v = d[key]
     if kind is float and isinstance(v, int) and not isinstance(v, bool):
-        v = float(v)
+        try:
+            v = float(v)
+        except OverflowError:  # an integer literal of hundreds of digits
+            raise ProjectError(f"{where}.{key}: {str(v)[:12]}... is too large a number") from None
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if not isinstance(v, kind) or (isinstance(v, bool) and bool not in kinds):
         names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
@@ -143,6 +147,10 @@ def _points(p: dict) -> Dataset:
         raise ProjectError(f"{w}: at least 4 points are needed, got {len(y)}")
     if not (np.isfinite(x1).all() and np.isfinite(x2).all() and np.isfinite(y).all()):
         raise ProjectError(f"{w}: every value must be a finite number")
+    for key, values in (("x1", x1), ("x2", x2)) + ((("y", y),) if task == "regression" else ()):
+        problem = out_of_range(values, "coordinates" if key != "y" else "targets")
+        if problem:
+            raise ProjectError(f"{w}.{key}: {problem}")
     if task != "regression":
         if not np.all(y == np.round(y)) or y.min() < 0 or y.max() >= MAX_CLASSES:
             raise ProjectError(
@@ -150,6 +158,11 @@ def _points(p: dict) -> Dataset:
             )
         y = y.astype(np.int64)
         k = int(y.max()) + 1
+        if len(np.unique(y)) < 2:
+            raise ProjectError(
+                f"{w}.y: every point is class {int(y[0])}; a classification task needs "
+                "points of at least 2 classes"
+            )
     else:
         k = 0
     names = _get(p, "class_names", w, list, [])
@@ -164,7 +177,8 @@ def _points(p: dict) -> Dataset:
     if (
         not isinstance(bounds, (list, tuple))
         or len(bounds) != 4
-        or not all(isinstance(b, (int, float)) and math.isfinite(b) for b in bounds)
+        or not all(isinstance(b, (int, float)) and not isinstance(b, bool)
+                   and abs(b) <= 10 * COORD_LIMIT for b in bounds)
         or bounds[0] >= bounds[1]
         or bounds[2] >= bounds[3]
     ):
@@ -260,34 +274,98 @@ def from_dict(d) -> Project:
     return Project(network, training, data, weights, title, description, speed)
 
 
+MAX_BYTES = 64 * 2**20  # a project is small (weights, at most 10,000 points): 64 MiB is not one
+MAX_DEPTH = 16  # the deepest a project nests (weights: list of rows of numbers) is 4
+
+
+def _check_plain(d, where: str) -> None:
+    """Refuse what JSON allows but a project never holds: nesting deeper than MAX_DEPTH
+    (walked without recursion, so any depth is answered) and text with lone surrogates
+    (``"\\ud800"`` decodes to a string no file or terminal can take)."""
+    stack = [(d, "", 1)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ProjectError(
+                f"{path.lstrip('.') or 'top level'}: nested more than {MAX_DEPTH} levels deep; "
+                "a project is at most 4"
+            )
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as e:
+                raise ProjectError(
+                    f"{path.lstrip('.') or 'top level'}: text with an invalid character "
+                    f"(lone surrogate U+{ord(value[e.start]):04X} at position {e.start})"
+                ) from None
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                stack.append((k, f"{path}.<key>", depth + 1))
+                stack.append((v, f"{path}.{_key(k)}", depth + 1))
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value))
+
+
+def _key(k: str) -> str:
+    """A field name fit for a message (a name with a lone surrogate shows escaped)."""
+    return k.encode("utf-8", "backslashreplace").decode("utf-8")[:40]
+
+
 def loads(text: str, where: str = "project") -> Project:
+    if len(text) > MAX_BYTES:
+        raise ProjectError(
+            f"{where}: {len(text) / 2**20:.0f} MiB is too large for a project "
+            f"(at most {MAX_BYTES // 2**20} MiB)"
+        )
     try:
         d = json.loads(text)
     except json.JSONDecodeError as e:
         raise ProjectError(
             f"{where}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
         ) from None
+    except RecursionError:  # "[[[[..." thousands deep: the decoder's own stack runs out
+        raise ProjectError(
+            f"{where}: not a project: nested more than {MAX_DEPTH} levels deep"
+        ) from None
+    except ValueError as e:  # an integer literal of thousands of digits, ...
+        raise ProjectError(f"{where}: not valid JSON ({_why(e)})") from None
     try:
+        _check_plain(d, "")
         return from_dict(d)
     except ProjectError as e:
         raise ProjectError(f"{where}: {e}") from None
 
 
+def _why(e: ValueError) -> str:
+    """What the decoder refused, in a learner's words."""
+    digits = re.search(r"value has (\d+) digits", str(e))
+    if digits:
+        return f"a number written with {digits.group(1)} digits is too long"
+    return str(e).split(";")[0].strip() or type(e).__name__
+
+
 def load(path) -> Project:
     path = Path(path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            raise ProjectError(
+                f"{path}: {path.stat().st_size / 2**20:.0f} MiB is too large for a project "
+                f"(at most {MAX_BYTES // 2**20} MiB)"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ProjectError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ProjectError(f"{path}: is a folder, not a project file") from None
     except OSError as e:
-        raise ProjectError(f"{path}: cannot read ({e.strerror})") from None
+        raise ProjectError(f"{path}: cannot read ({e.strerror or e})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ProjectError(f"{path}: not UTF-8 text (is it a project file?)") from None
-    return loads(text, str(path))
+    project = loads(text, str(path))
+    atomic.sweep(path)  # what a save killed mid-write left beside it
+    return project
 
 
 def dumps(project: Project) -> str:

@@ -25,11 +25,11 @@ from .data.dataset import Dataset
 from .data.split import Split
 from .early_stopping import EarlyStopping
 from .errors import PlaygroundError
+from .history import History
 from .network import Network
 from .separability import linearly_separable
 from .spec import NetworkSpec
 
-HISTORY_KEYS = ("loss", "val_loss", "accuracy", "val_accuracy", "lr")
 # on the compiled path, epochs of at most this many steps run several to a call
 EPOCHS_AT_ONCE_STEPS = 256
 
@@ -115,7 +115,7 @@ class Trainer:
         self._ts = self._train.t.copy()
         self._params = [self.network.params]
         self._grads = [self.network.grads]
-        self.history: dict[str, list] = {k: [] for k in HISTORY_KEYS}
+        self.history = History()  # per epoch; thinned past MOST_ENTRIES epochs
         self.epoch = 0  # completed epochs
         self.steps = 0
         self._pos = 0
@@ -140,7 +140,7 @@ class Trainer:
 
     def adopt_progress(self, old: Trainer) -> None:
         """Continue the epoch count, step count and history of ``old`` (after an edit)."""
-        self.history = {k: list(v) for k, v in old.history.items()}
+        self.history = old.history.copy()
         self.epoch = old.epoch
         self.steps = old.steps
         self.initial_loss = old.initial_loss
@@ -312,12 +312,9 @@ class Trainer:
     def _record_epoch(self, loss, acc, val_loss, val_acc) -> None:
         """The epoch's figures into the history; early stopping, convergence, the limit;
         the next epoch's learning rate."""
-        h = self.history
-        h["loss"].append(loss)
-        h["accuracy"].append(acc)
-        h["val_loss"].append(val_loss if len(self._val) else None)
-        h["val_accuracy"].append(val_acc)
-        h["lr"].append(self.optimizer.lr)
+        self.history.append(self.epoch + 1, loss=loss, accuracy=acc,
+                            val_loss=val_loss if len(self._val) else None,
+                            val_accuracy=val_acc, lr=self.optimizer.lr)
         self.epoch += 1
         if self.stopper is not None:
             value = {"val_loss": val_loss, "val_accuracy": val_acc, "loss": loss, "accuracy": acc}[
@@ -384,7 +381,7 @@ class Trainer:
         elif self.history["loss"]:
             losses_ = self.history["val_loss"] if len(self._val) else self.history["loss"]
             finite = [(v, i) for i, v in enumerate(losses_) if v is not None and math.isfinite(v)]
-            self.best_epoch = min(finite)[1] + 1 if finite else None
+            self.best_epoch = self.history.epoch_of(min(finite)[1]) if finite else None
         self.test_loss, self.test_accuracy = self.evaluate("test")
         if len(self._test) == 0:
             self.test_loss = None

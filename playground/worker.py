@@ -357,7 +357,7 @@ class TrainingWorker(QObject):
         fresh = self._running and not tr.done and now - self._hist_at < HISTORY_PERIOD_S
         if (epoch != tr.epoch and not fresh) or not hist:
             self._hist_at = now
-            hist = snapshot.thin_history(tr.history, tr.epoch)
+            hist = snapshot.thin_history(tr.history)
             self._hist_cache = (tr.epoch, hist)
         return hist
 

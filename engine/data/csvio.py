@@ -17,7 +17,7 @@ import numpy as np
 from engine import atomic
 from engine.errors import DataError
 
-from .dataset import MAX_CLASSES, Dataset
+from .dataset import MAX_CLASSES, Dataset, out_of_range
 from .datasets import MIN_N
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
@@ -164,6 +164,10 @@ def load_csv(path) -> Dataset:
     if len(xs) < MIN_N:
         raise DataError(f"{where}: only {len(xs)} data rows; at least {MIN_N} are needed")
     X = np.array(xs, dtype=np.float64)
+    for problem in (out_of_range(X, "coordinates x1, x2"),
+                    None if target == "label" else out_of_range(targets, "targets y")):
+        if problem:
+            raise DataError(f"{where}: {problem}")
     if target == "label":
         y, k, names = _class_labels(targets, where)
         task = "binary" if k == 2 else "multiclass"

@@ -14,10 +14,27 @@ import numpy as np
 
 from engine.errors import DataError
 
-__all__ = ["MAX_CLASSES", "TASKS", "Dataset"]
+__all__ = ["COORD_LIMIT", "MAX_CLASSES", "TASKS", "Dataset", "out_of_range"]
 
 TASKS = ("binary", "multiclass", "regression")
 MAX_CLASSES = 10
+# Coordinates and regression targets lie within +-COORD_LIMIT: room for any data a
+# learner brings, and features (x1^2 = 1e12), losses and view bounds stay far from
+# the float limit (1.8e308), where subtracting two coordinates already overflows.
+COORD_LIMIT = 1e6
+
+
+def out_of_range(values: np.ndarray, what: str) -> str | None:
+    """None if every value lies within +-COORD_LIMIT, else a message that says so
+    once, with the largest value found (the values are finite)."""
+    values = np.asarray(values, dtype=np.float64)
+    if not values.size:
+        return None
+    worst = float(np.max(np.abs(values)))
+    if worst <= COORD_LIMIT:
+        return None
+    return (f"{what} must lie between -{COORD_LIMIT:,.0f} and {COORD_LIMIT:,.0f}; "
+            f"this one reaches {worst:g} (rescale the data)")
 
 
 @dataclass(frozen=True, eq=False)

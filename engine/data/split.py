@@ -69,8 +69,11 @@ def split_indices(data: Dataset, ratios=(0.6, 0.2, 0.2), seed: int = 0):
     n = len(data)
     n_val, n_test = round(n * r[1]), round(n * r[2])
     if n - n_val - n_test < 1:
+        need = next(m for m in range(n + 1, n + 10_000)
+                    if m - round(m * r[1]) - round(m * r[2]) >= 1)
         raise PlaygroundError(
-            f"splitting {n} rows with ratios {tuple(ratios)} leaves none to train on"
+            f"splitting {n} points with ratios {tuple(ratios)} leaves none to train on; "
+            f"these ratios need at least {need} points (or give training a larger share)"
         )
     if data.task == "regression":
         order = rng.permutation(n)

@@ -198,7 +198,7 @@ def test_bad_ratios_are_refused(ratios, message):
 
 def test_a_split_that_leaves_no_training_rows_is_refused():
     # 4 rows: val = round(1.6) = 2, test = 2, train = 0
-    with pytest.raises(PlaygroundError, match="4 rows .* none to train on"):
+    with pytest.raises(PlaygroundError, match="4 points .* need at least 5 points"):
         split(make("xor"), (0.2, 0.4, 0.4))
 
 
