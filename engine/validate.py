@@ -35,7 +35,10 @@ def real(what: str, value, lo: float, hi: float | None = None, lo_open=False,
     """``value`` as a finite float in the range, else PlaygroundError naming ``what``."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise PlaygroundError(f"{what} must be a number, got {show(value)}")
-    v = float(value)
+    try:
+        v = float(value)
+    except OverflowError:  # an int of hundreds of digits
+        v = math.inf
     if math.isinf(v):
         raise PlaygroundError(f"{what} must be finite, got {show(value)}")
     low_ok = v > lo if lo_open else v >= lo

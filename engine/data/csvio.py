@@ -22,6 +22,7 @@ from .datasets import MIN_N
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
 _INTEGER = re.compile(r"[+-]?\d+\Z")
+MAX_LABEL = 40  # characters of a class name (it shows in the legend)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -154,6 +155,9 @@ def load_csv(path) -> Dataset:
             t = cells[target].strip()
             if not t:
                 raise DataError(f"{line}: column {target} is empty")
+            if target == "label" and len(t) > MAX_LABEL:
+                raise DataError(f"{line}: the label is {len(t)} characters long; "
+                                f"class names have at most {MAX_LABEL}")
             targets.append(t if target == "label" else _number(t, "y", line))
     except csv.Error as e:
         raise DataError(f"{where} line {reader.line_num}: {e}") from e

@@ -40,7 +40,10 @@ def check_ratios(ratios) -> tuple[float, float, float]:
         values = ()
     if len(values) != 3 or not all(isinstance(v, Real) and not isinstance(v, bool) for v in values):
         raise PlaygroundError(f"split ratios must be 3 numbers (train, val, test), not {ratios!r}")
-    r = tuple(float(v) for v in values)
+    try:
+        r = tuple(float(v) for v in values)
+    except OverflowError:  # an int of hundreds of digits
+        r = (math.inf,)
     if not all(math.isfinite(v) and v >= 0 for v in r):
         raise PlaygroundError(f"split ratios must be numbers >= 0, not {ratios!r}")
     if abs(sum(r) - 1.0) > 1e-9:

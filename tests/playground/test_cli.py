@@ -95,6 +95,10 @@ FILES = {
     "binary.csv": b"\xff\xfe\x00x1,x2\x00",
     "quote.csv": 'x1,x2,label\n0,0,1\n"0,1,0\n1,0,0\n1,1,1\n',
     "folder.json/": None,
+    "deep.json": "[" * 100_000 + "]" * 100_000,
+    "digits.json": project_text()[:-1] + ', "extra": ' + "7" * 5000 + "}",
+    "surrogate.json": project_text(title="@").replace('"@"', '"\\udc9f"'),
+    "far.csv": "x1,x2,label\n0,0,0\n0,1,1\n1,0,1\n1e300,1,0\n",
 }
 
 # id -> (arguments, text the one stderr line must contain)
@@ -141,6 +145,14 @@ ERRORS = {
         ["train", "good.json", "--data", "columns.csv"],
         "columns.csv line 5",
     ),
+    "nested 100,000 deep": (["train", "deep.json"], "deep.json: not a project: nested more"),
+    "5000-digit number": (["train", "digits.json"], "digits.json: not valid JSON (a number "
+                                                   "written with 5000 digits is too long)"),
+    "lone surrogate in the title": (["train", "surrogate.json"],
+                                    "surrogate.json: title: text with an invalid character"),
+    "lone surrogate (window)": (["surrogate.json"], "title: text with an invalid character"),
+    "csv coordinates past 1e6": (["train", "--data", "far.csv"],
+                                 "far.csv: coordinates x1, x2 must lie between"),
     "epochs 0": (["train", "--epochs", "0"], "epochs must be >= 1, got 0"),
     "epochs abc": (["train", "--epochs", "abc"], "epochs must be a whole number, got 'abc'"),
     "epochs negative": (["train", "--epochs", "-3"], "epochs must be >= 1"),
