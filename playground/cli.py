@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 
@@ -25,6 +26,34 @@ from engine.errors import PlaygroundError
 
 class UsageError(Exception):
     """A bad argument: one line, exit code 2."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, like Ctrl+C's KeyboardInterrupt."""
+
+
+_signalled: list[int] = []  # the signals received while the command ran
+
+
+def _raise_interrupt(signum, _frame) -> None:
+    _signalled.append(signum)
+    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+
+def _interrupt_on_signals() -> None:
+    """Ctrl+C and SIGTERM raise where the command is (the window sets its own)."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(signum, _raise_interrupt)
+        except (OSError, ValueError):  # not the main thread
+            pass
+
+
+def check_interrupted() -> None:
+    """Raise now if a signal came while something swallowed its exception (an
+    interrupted import can surface as an ImportError)."""
+    if _signalled:
+        raise Terminated() if _signalled[-1] == signal.SIGTERM else KeyboardInterrupt()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -145,6 +174,7 @@ def make_trainer(proj: engine.Project, jit: bool | None = None) -> engine.Traine
     if jit and fastpath.load():
         trainer.use_compiled()
     elif jit and fastpath.why_not():
+        check_interrupted()  # not a missing numba: an interrupted import
         print(f"playground: note: {fastpath.why_not()}; training on the NumPy path",
               file=sys.stderr)
     return trainer
@@ -160,6 +190,7 @@ class _Progress:
         self.drawn = False
 
     def __call__(self, tr: engine.Trainer):
+        check_interrupted()
         now = time.perf_counter()
         if now - self.t0 < 0.5 or now - self.last < 0.1:
             return
@@ -288,8 +319,11 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    _interrupt_on_signals()
+    _reconfigure_output()
     try:
         code = _dispatch(argv)
+        check_interrupted()
         sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
         return code
     except BrokenPipeError:
@@ -303,6 +337,19 @@ def main(argv: list[str]) -> int:
     except PlaygroundError as e:
         print(f"playground: error: {e}", file=sys.stderr)
         return 2
+    except Terminated:
+        print("playground: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("playground: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
+
+
+def _reconfigure_output() -> None:
+    """A terminal or pipe that cannot show a character (Korean titles under an
+    ASCII locale) gets an escape, not a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # not a text file we may reconfigure
+            pass
