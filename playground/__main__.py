@@ -10,42 +10,39 @@ stderr and exit code 130 / 143, never a traceback:
 - while the command runs, :func:`playground.cli.main` turns the interruption into
   its line (a headless run stops between steps), and the window closes the normal
   way, keeping a recovery copy of unsaved work (see :mod:`playground.app`).
+
+See :mod:`playground.interrupts`.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import sys
 
-MESSAGES = {signal.SIGINT: b"playground: interrupted\n",
-            signal.SIGTERM: b"playground: terminated\n"}
+from . import interrupts
 
-
-def _exit_now(signum, _frame) -> None:
-    os.write(2, MESSAGES.get(signum, b"playground: stopped by a signal\n"))
-    os._exit(128 + signum)
-
-
-def _exit_on_signals() -> None:
-    for signum in MESSAGES:
-        try:
-            signal.signal(signum, _exit_now)
-        except (OSError, ValueError):  # not the main thread, or not on this platform
-            pass
-
-
-_exit_on_signals()  # the entry point is loading: the command is starting
+interrupts.exit_on_signals()  # the entry point is loading: the command is starting
 
 
 def main(argv: list[str] | None = None) -> int:
-    _exit_on_signals()
+    interrupts.exit_on_signals()
     from .cli import main as cli_main
 
     try:
-        return cli_main(sys.argv[1:] if argv is None else argv)
+        code = cli_main(sys.argv[1:] if argv is None else argv)
     finally:
-        _exit_on_signals()  # the interpreter's shutdown is no place for a traceback
+        interrupts.exit_on_signals()  # the interpreter's shutdown: no place for a traceback
+    if interrupts.received and argv is None:
+        # The line is written.  Leave now: an interruption that passed through code
+        # the interpreter ran for a library (numba builds functions with exec) would
+        # otherwise make it end by re-raising SIGINT at exit (-2, not 130).
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":

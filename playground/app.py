@@ -13,9 +13,13 @@ from __future__ import annotations
 import gc
 import json
 import os
-import resource
+import signal
+import socket
 import sys
 import time
+import traceback
+
+from . import interrupts
 
 
 def _process_age() -> float:
@@ -41,6 +45,10 @@ def _rss_mb() -> float:
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return 0.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -76,6 +84,66 @@ class LatencyProbe:
         self._last = now
 
 
+class SignalCloser:
+    """Ctrl+C and SIGTERM close the window the normal way (keeping a recovery copy
+    instead of asking), though Qt's event loop runs in C++: the signal wakes the loop
+    through a socket (signal.set_wakeup_fd), so Python's handler runs at once."""
+
+    def __init__(self, win):
+        from PySide6.QtCore import QSocketNotifier, QTimer
+
+        self.win = win
+        self.received: int | None = None
+        self._old = {}
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._old_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, win)
+        self._notifier.activated.connect(self._drain)
+        self._post = QTimer.singleShot  # the handler posts the close to the event loop
+        for signum in interrupts.SIGNALS:
+            self._old[signum] = signal.signal(signum, self._on_signal)
+
+    def _drain(self, *_args) -> None:
+        try:
+            while self._reader.recv(64):
+                pass
+        except OSError:  # empty (BlockingIOError) or closed
+            pass
+
+    def _on_signal(self, signum, _frame) -> None:
+        if self.received is None:
+            self.received = signum
+            # not here, between two bytecodes of whatever slot was running
+            self._post(0, self.win, lambda: self.win.close_for_signal(signum))
+
+    def restore(self) -> None:
+        """The previous handlers back; the socket closed."""
+        for signum, old in self._old.items():
+            signal.signal(signum, old)
+        signal.set_wakeup_fd(self._old_fd)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
+
+
+def show_unexpected_errors(win) -> None:
+    """A bug (an exception escaping a slot) is shown in the window, with its details on
+    stderr, instead of vanishing into the terminal while the window carries on."""
+    def hook(kind, value, tb):
+        traceback.print_exception(kind, value, tb, file=sys.stderr)
+        if issubclass(kind, KeyboardInterrupt):
+            return
+        try:
+            win.show_error(f"Something went wrong inside the playground ({kind.__name__}: "
+                           f"{value}). Your work is kept; the details are on the terminal.")
+        except RuntimeError:  # the window is already gone
+            pass
+
+    sys.excepthook = hook
+
+
 def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None, stats=False,
             size=None, jit=True) -> int:
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -83,6 +151,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     from PySide6.QtWidgets import QApplication
 
     from .mainwindow import MainWindow
+    from .recovery import RecoveryStore
 
     if screenshot:
         folder = os.path.dirname(os.path.abspath(screenshot))
@@ -95,9 +164,16 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     sys.setswitchinterval(0.0005)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Neural-network playground")
-    win = MainWindow(project, file, jit=jit)
+    recovery = RecoveryStore()
+    win = MainWindow(project, file, jit=jit, recovery=recovery if recovery.usable else None)
     win.resize(*(size or (1440, 900)))
     win.show()
+    if recovery.usable:
+        win.offer_recovery(recovery.orphans())
+    else:
+        print(f"playground: note: {recovery.error}; unsaved work is not kept", file=sys.stderr)
+    closer = SignalCloser(win)
+    show_unexpected_errors(win)
     # Everything built so far (Qt wrappers, pyqtgraph, the engine) lives as long as the
     # window: keep it out of the collector's full passes, which otherwise stall the
     # GUI thread for tens of ms while training churns out snapshots.
@@ -167,5 +243,11 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), finish)
     code = app.exec()
+    closer.restore()
     win.shutdown()
+    if closer.received is not None:
+        kept = " (unsaved work kept; it is offered at the next start)" if win.kept_recovery \
+            else ""
+        print(interrupts.LINES[closer.received] + kept, file=sys.stderr)
+        return interrupts.exit_code(closer.received)
     return code

@@ -23,37 +23,11 @@ import engine
 from engine import fastpath, presets
 from engine.errors import PlaygroundError
 
+from . import interrupts
+
 
 class UsageError(Exception):
     """A bad argument: one line, exit code 2."""
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the command is, like Ctrl+C's KeyboardInterrupt."""
-
-
-_signalled: list[int] = []  # the signals received while the command ran
-
-
-def _raise_interrupt(signum, _frame) -> None:
-    _signalled.append(signum)
-    raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
-
-
-def _interrupt_on_signals() -> None:
-    """Ctrl+C and SIGTERM raise where the command is (the window sets its own)."""
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        try:
-            signal.signal(signum, _raise_interrupt)
-        except (OSError, ValueError):  # not the main thread
-            pass
-
-
-def check_interrupted() -> None:
-    """Raise now if a signal came while something swallowed its exception (an
-    interrupted import can surface as an ImportError)."""
-    if _signalled:
-        raise Terminated() if _signalled[-1] == signal.SIGTERM else KeyboardInterrupt()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -174,7 +148,7 @@ def make_trainer(proj: engine.Project, jit: bool | None = None) -> engine.Traine
     if jit and fastpath.load():
         trainer.use_compiled()
     elif jit and fastpath.why_not():
-        check_interrupted()  # not a missing numba: an interrupted import
+        interrupts.check()  # not a missing numba: an interrupted import
         print(f"playground: note: {fastpath.why_not()}; training on the NumPy path",
               file=sys.stderr)
     return trainer
@@ -190,7 +164,7 @@ class _Progress:
         self.drawn = False
 
     def __call__(self, tr: engine.Trainer):
-        check_interrupted()
+        interrupts.check()
         now = time.perf_counter()
         if now - self.t0 < 0.5 or now - self.last < 0.1:
             return
@@ -296,6 +270,7 @@ def cmd_gui(argv: list[str]) -> int:
             proj = proj.replace(speed=int(a.speed))
         else:
             raise UsageError(f"playground: --speed must be 1..100000 or max, got {a.speed!r}")
+    interrupts.exit_on_signals()  # nothing to lose until the window is up (it then takes over)
     from .app import run_app
 
     return run_app(
@@ -319,11 +294,11 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    _interrupt_on_signals()
+    interrupts.raise_on_signals()
     _reconfigure_output()
     try:
         code = _dispatch(argv)
-        check_interrupted()
+        interrupts.check()
         sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
         return code
     except BrokenPipeError:
@@ -337,12 +312,12 @@ def main(argv: list[str]) -> int:
     except PlaygroundError as e:
         print(f"playground: error: {e}", file=sys.stderr)
         return 2
-    except Terminated:
-        print("playground: terminated", file=sys.stderr)
-        return 128 + signal.SIGTERM
+    except interrupts.Terminated:
+        print(interrupts.LINES[signal.SIGTERM], file=sys.stderr)
+        return interrupts.exit_code(signal.SIGTERM)
     except KeyboardInterrupt:
-        print("playground: interrupted", file=sys.stderr)
-        return 128 + signal.SIGINT
+        print(interrupts.LINES[signal.SIGINT], file=sys.stderr)
+        return interrupts.exit_code(signal.SIGINT)
 
 
 def _reconfigure_output() -> None:

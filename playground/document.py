@@ -157,12 +157,16 @@ class Document(QObject):
     def redo(self) -> None:
         self.stack.redo()
 
-    def load(self, project: engine.Project, path: str | Path | None = None) -> None:
-        """Replace everything with ``project`` (a lesson or a file): a fresh history."""
+    def load(self, project: engine.Project, path: str | Path | None = None,
+             modified: bool = False) -> None:
+        """Replace everything with ``project`` (a lesson or a file): a fresh history.
+        ``modified``: it is unsaved work (a recovered copy), not the file as it is."""
         check(project.network, project.training, self.split_for(project.data))
         self.stack.clear()
         self.path = Path(path) if path else None
         self._set(project, None)
+        if modified:
+            self.stack.resetClean()  # no state of the stack is the saved one
 
     def _set(self, project: engine.Project, layer_map) -> None:
         self._project = project

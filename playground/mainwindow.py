@@ -32,6 +32,7 @@ from .document import Change, Document, identity_map
 from .link import WorkerLink
 from .menus import build_menus
 from .presenter import FramePresenter, Views
+from .recovery import AUTOSAVE_S, Recovered, RecoveryBar, RecoveryStore
 from .toolbar import TrainingToolbar
 
 CHANGED_NOTE = "#4a5568"  # the lesson text's note that the learner changed its setup
@@ -42,10 +43,13 @@ SAVE_WAIT_S = 2.0  # longest wait for the worker's weights when saving right aft
 class MainWindow(QMainWindow):
     frame_drawn = Signal(object)  # the snapshot just drawn (tests and --stats listen)
 
-    def __init__(self, project: engine.Project, path: str | None = None, jit: bool = True):
+    def __init__(self, project: engine.Project, path: str | None = None, jit: bool = True,
+                 recovery: RecoveryStore | None = None):
         super().__init__()
         self.document = Document(project, path, self)
         self.confirm_close = True
+        self.recovery = recovery  # where unsaved work is kept (None: nowhere)
+        self._keep_recovery = False  # closing without a prompt: the copy stays
         self._build_widgets()
         self.link = WorkerLink(self.document.change(), self, jit=jit)
         views = Views(self.canvas, self.boundary, self.curves, self.controls, self.toolbar,
@@ -62,6 +66,11 @@ class MainWindow(QMainWindow):
         self._reveal_controls(project)
         self.link.set_speed.emit(self.toolbar.speed_value())
         self.link.start()
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_S * 1000)
+        self._autosave.timeout.connect(self.keep_recovery_copy)
+        if recovery is not None:
+            self._autosave.start()
 
     # ------------------------------------------------------------------ layout
     def _build_widgets(self) -> None:
@@ -89,9 +98,11 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.hide()
+        self.recovery_bar = RecoveryBar()
         center = QWidget()
         cl = QVBoxLayout(center)
         cl.setContentsMargins(4, 4, 4, 4)
+        cl.addWidget(self.recovery_bar)
         cl.addWidget(self.lesson)
         cl.addWidget(self.banner)
         cl.addWidget(self.canvas, 1)
@@ -144,6 +155,9 @@ class MainWindow(QMainWindow):
         doc.changed.connect(link.apply)
         doc.weight_set.connect(link.set_weight)
         doc.stack.cleanChanged.connect(self._update_title)
+        doc.stack.cleanChanged.connect(self._on_clean_changed)
+        self.recovery_bar.open_requested.connect(self._open_recovered)
+        self.recovery_bar.discard_requested.connect(self._discard_recovered)
         doc.stack.indexChanged.connect(self._update_title)
         link.snapshot.connect(self.presenter.on_snapshot)
         link.error.connect(self.show_error)
@@ -236,10 +250,12 @@ class MainWindow(QMainWindow):
         """An edit, an undo or redo, or a load: the views show the project now."""
         self._show_project(change.project)
 
-    def load_project(self, project: engine.Project, path: str | None = None) -> bool:
-        """Open a lesson or a file: replaces the document (its history too)."""
+    def load_project(self, project: engine.Project, path: str | None = None,
+                     modified: bool = False) -> bool:
+        """Open a lesson or a file: replaces the document (its history too).
+        ``modified``: unsaved work (a recovered copy), marked so in the title."""
         try:
-            self.document.load(project, path)
+            self.document.load(project, path, modified)
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return False
@@ -397,6 +413,52 @@ class MainWindow(QMainWindow):
         d = self.document.project.data
         self._on_data_changed(engine.DataSettings("csv", None, 0.0, d.seed, d.ratios, points))
 
+    # ------------------------------------------------------------------ recovery
+    def keep_recovery_copy(self) -> bool:
+        """Write the recovery copy of unsaved work now (the autosave timer does it
+        every AUTOSAVE_S seconds); True if one was written."""
+        if self.recovery is None or not self.document.modified:
+            return False
+        doc, snap = self.document, self.presenter.latest
+        weights = (snap.weights if snap is not None and snap.revision == doc.revision
+                   and snap.spec == doc.project.network else None)
+        return self.recovery.write(doc.project.replace(weights=weights), doc.path)
+
+    def offer_recovery(self, copies: list[Recovered]) -> None:
+        """Offer what closed windows left unsaved (the bar above the canvas)."""
+        self.recovery_bar.offer(copies)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and self.recovery is not None:
+            self.recovery.discard()  # saved (or undone to the saved state): nothing to keep
+
+    def _open_recovered(self, recovered: Recovered) -> None:
+        if not self.may_discard("opening the recovered work"):
+            self.recovery_bar.put_back(recovered)
+            return
+        if self.load_project(recovered.project, recovered.path, modified=True):
+            if self.recovery is not None:
+                self.recovery.forget(recovered)
+                self.keep_recovery_copy()  # this window's copy holds it from now on
+            self.statusBar().showMessage(
+                f"Recovered {recovered.describe()}: save it to keep it", 8000)
+
+    def _discard_recovered(self, recovered: Recovered) -> None:
+        if self.recovery is not None:
+            self.recovery.forget(recovered)
+
+    @property
+    def kept_recovery(self) -> bool:
+        """Whether closing left a recovery copy of unsaved work behind."""
+        return self._keep_recovery
+
+    def close_for_signal(self, signum: int) -> None:
+        """Ctrl+C or SIGTERM from a terminal: close without asking (nobody can answer),
+        keeping unsaved work as a recovery copy that the next start offers."""
+        self._keep_recovery = self.keep_recovery_copy()
+        self.confirm_close = False
+        self.close()
+
     # ------------------------------------------------------------------ closing
     def may_discard(self, action: str = "closing") -> bool:
         """Ask before unsaved edits are lost; False to cancel."""
@@ -414,6 +476,9 @@ class MainWindow(QMainWindow):
         if not self.may_discard("closing"):
             event.ignore()
             return
+        self._autosave.stop()
+        if self.recovery is not None:
+            self.recovery.close(keep=self._keep_recovery)
         self.shutdown()
         super().closeEvent(event)
 

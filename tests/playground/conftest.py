@@ -35,12 +35,13 @@ def no_running_threads(qapp):
 def window(qtbot):
     made = []
 
-    def make(preset="mlp-xor", path=None, jit=False):
+    def make(preset="mlp-xor", path=None, jit=False, recovery=None):
         """A window on ``preset``; on the NumPy path unless ``jit`` (the compiled path
         loads in the background and adds a frame when it switches: the tests of the
-        window's behaviour count frames, the tests of the switch ask for it)."""
+        window's behaviour count frames, the tests of the switch ask for it); keeping
+        recovery copies in ``recovery`` (a RecoveryStore) if given."""
         project = engine.presets.load(preset)
-        win = MainWindow(project, path, jit=jit)
+        win = MainWindow(project, path, jit=jit, recovery=recovery)
         win.confirm_close = False
         qtbot.addWidget(win)
         win.resize(1280, 800)

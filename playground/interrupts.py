@@ -1,0 +1,67 @@
+"""Ctrl+C (SIGINT) and SIGTERM: one line on stderr and exit code 130 / 143, never a traceback.
+
+Two ways to answer, chosen by where the program is:
+
+- :func:`exit_on_signals`: write the line and exit at once.  While modules load
+  (an interruption inside an import must not surface as that import's own error),
+  while Qt builds the window (a Python exception raised inside a Qt constructor's
+  virtual call can crash the process), and after the command has returned.
+- :func:`raise_on_signals`: raise KeyboardInterrupt (or :class:`Terminated`) where
+  the command is, for the CLI to print its line; a headless run stops between steps.
+
+The window, once up, closes itself the normal way instead (``playground.app``).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+SIGNALS = tuple(s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s)
+LINES = {signal.SIGINT: "playground: interrupted"}
+if len(SIGNALS) > 1:
+    LINES[signal.SIGTERM] = "playground: terminated"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, like Ctrl+C's KeyboardInterrupt."""
+
+
+received: list[int] = []  # the signals received while raising was on
+
+
+def exit_code(signum: int) -> int:
+    return 128 + signum
+
+
+def _exit_now(signum, _frame) -> None:
+    os.write(2, (LINES.get(signum, "playground: stopped by a signal") + "\n").encode())
+    os._exit(exit_code(signum))
+
+
+def _raise(signum, _frame) -> None:
+    received.append(signum)
+    raise Terminated() if signum != signal.SIGINT else KeyboardInterrupt()
+
+
+def _install(handler) -> None:
+    for signum in SIGNALS:
+        try:
+            signal.signal(signum, handler)
+        except (OSError, ValueError):  # not the main thread
+            pass
+
+
+def exit_on_signals() -> None:
+    _install(_exit_now)
+
+
+def raise_on_signals() -> None:
+    _install(_raise)
+
+
+def check() -> None:
+    """Raise now if a signal came while something swallowed its exception (an
+    interrupted import can surface as an ImportError)."""
+    if received:
+        raise Terminated() if received[-1] != signal.SIGINT else KeyboardInterrupt()
