@@ -16,7 +16,8 @@ _LONG = re.compile(r"\S{161,}")
 _BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+")
 
 
-def _tidy(message: str) -> str:
+def one_line(message: str) -> str:
+    """``message`` as one printable line of sensible length (see the module's docstring)."""
     message = _BREAKS.sub(" ", message)
     message = _DIGITS.sub(lambda m: f"{m[0][:6]}...{m[0][-3:]} ({len(m[0])} digits)", message)
     message = _LONG.sub(lambda m: f"{m[0][:120]}...{m[0][-30:]}", message)
@@ -27,7 +28,7 @@ class PlaygroundError(ValueError):
     """A user's mistake in a value, an argument or a file."""
 
     def __init__(self, message="", *args):
-        super().__init__(_tidy(str(message)), *args)
+        super().__init__(one_line(str(message)), *args)
 
 
 class DataError(PlaygroundError):

@@ -21,13 +21,16 @@ import time
 
 import engine
 from engine import fastpath, presets
-from engine.errors import PlaygroundError
+from engine.errors import PlaygroundError, one_line
 
 from . import interrupts
 
 
 class UsageError(Exception):
-    """A bad argument: one line, exit code 2."""
+    """A bad argument: one line, exit code 2 (as tidy as a PlaygroundError's)."""
+
+    def __init__(self, message: str):
+        super().__init__(one_line(message))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -117,7 +120,7 @@ def load_project(
                 training=proj.training.replace(seed=seed), data=_reseed(proj.data, seed)
             )
     else:
-        proj = presets.load(preset or presets.DEFAULT, seed=seed or 0)
+        proj = presets.load(presets.DEFAULT if preset is None else preset, seed=seed or 0)
     if data:
         points = engine.csvio.load_csv(data)
         proj = proj.replace(
@@ -270,6 +273,9 @@ def cmd_gui(argv: list[str]) -> int:
             proj = proj.replace(speed=int(a.speed))
         else:
             raise UsageError(f"playground: --speed must be 1..100000 or max, got {a.speed!r}")
+    no_display = _no_display()
+    if no_display:
+        raise UsageError(no_display)
     interrupts.exit_on_signals()  # nothing to lose until the window is up (it then takes over)
     from .app import run_app
 
@@ -283,6 +289,17 @@ def cmd_gui(argv: list[str]) -> int:
         size=size,
         jit=a.jit,
     )
+
+
+def _no_display() -> str | None:
+    """Why no window can open here (a Linux session without a display: Qt would abort
+    with a core dump), or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("playground: no display to open the window on (DISPLAY is not set); "
+            "'playground train' runs without one, QT_QPA_PLATFORM=offscreen draws off screen")
 
 
 def _dispatch(argv: list[str]) -> int:

@@ -153,6 +153,10 @@ ERRORS = {
     "lone surrogate (window)": (["surrogate.json"], "title: text with an invalid character"),
     "csv coordinates past 1e6": (["train", "--data", "far.csv"],
                                  "far.csv: coordinates x1, x2 must lie between"),
+    "empty preset name": (["train", "--preset", ""], "unknown preset ''"),
+    "empty preset name (window)": (["--preset", ""], "unknown preset ''"),
+    "epochs of 5000 digits": (["train", "--epochs", "9" * 5000],
+                              "epochs must be a whole number, got '999999...999 (5000 digits)'"),
     "epochs 0": (["train", "--epochs", "0"], "epochs must be >= 1, got 0"),
     "epochs abc": (["train", "--epochs", "abc"], "epochs must be a whole number, got 'abc'"),
     "epochs negative": (["train", "--epochs", "-3"], "epochs must be >= 1"),
@@ -379,3 +383,16 @@ def test_console_script_entry_point(capsys):
     assert main(["--list-presets"]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith(presets.NAMES[0])
     assert main(["train", "--epochs", "0"]) == 2
+
+
+def test_no_display_is_one_line_not_a_core_dump(tmp_path):
+    """On a Linux session without a display, Qt would abort (SIGABRT, core dump)."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the check is for Linux sessions")
+    e = env()
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        e.pop(var, None)
+    r = subprocess.run([sys.executable, "-m", "playground", "--preset", "mlp-xor"], cwd=tmp_path,
+                       env=e, capture_output=True, text=True, timeout=TIMEOUT)
+    assert r.returncode == 2 and len(r.stderr.splitlines()) == 1, r.stderr
+    assert "no display to open the window on" in r.stderr

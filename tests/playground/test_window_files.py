@@ -90,3 +90,27 @@ def test_unsaved_edits_are_not_lost_without_asking(window, qtbot, monkeypatch):
     assert not win.close()  # cancelled: the window stays open
     assert win.link.thread.isRunning()
     win.confirm_close = False
+
+
+PATHOLOGICAL = {
+    "deep.json": ("[" * 100_000 + "]" * 100_000, "nested more than"),
+    "digits.json": ('{"format": "nn-playground-project", "version": ' + "9" * 5000 + "}",
+                    "5000 digits is too long"),
+    "surrogate.json": (engine.project.dumps(engine.presets.load("circle")).replace(
+        '"title": "', '"title": "\\udc80', 1), "title: text with an invalid character"),
+    "far.json": (engine.project.dumps(engine.presets.load("circle")).replace(
+        '"name": "circle"', '"name": "circle", "points": {"task": "binary", "x1": [0, 1, 2, '
+        '3e300], "x2": [0, 1, 0, 1], "y": [0, 1, 0, 1]}'), "coordinates must lie between"),
+}
+
+
+def test_pathological_files_are_answered_in_the_window_and_keep_the_work(window, tmp_path):
+    win = window("spiral")
+    before = win.document.project
+    for name, (text, says) in PATHOLOGICAL.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        win.open_file(str(path))
+        assert win.document.project is before, name
+        assert win.banner.isVisible() and says in win.banner.text(), (name, win.banner.text())
+        assert win.banner.text().startswith(str(path)) and "\n" not in win.banner.text()
