@@ -19,7 +19,7 @@ import numpy as np
 
 from . import atomic, losses
 from .config import TrainConfig
-from .data.dataset import COORD_LIMIT, MAX_CLASSES, Dataset, out_of_range
+from .data.dataset import COORD_LIMIT, MAX_CLASSES, MAX_POINTS, Dataset, out_of_range
 from .data.settings import DataSettings
 from .data.split import check_ratios
 from .errors import PlaygroundError, ProjectError
@@ -145,6 +145,8 @@ def _points(p: dict) -> Dataset:
         raise ProjectError(f"{w}: x1, x2 and y must have the same length")
     if len(y) < 4:
         raise ProjectError(f"{w}: at least 4 points are needed, got {len(y)}")
+    if len(y) > MAX_POINTS:
+        raise ProjectError(f"{w}: at most {MAX_POINTS:,} points, got {len(y):,}")
     if not (np.isfinite(x1).all() and np.isfinite(x2).all() and np.isfinite(y).all()):
         raise ProjectError(f"{w}: every value must be a finite number")
     for key, values in (("x1", x1), ("x2", x2)) + ((("y", y),) if task == "regression" else ()):

@@ -17,7 +17,7 @@ import numpy as np
 from engine import atomic
 from engine.errors import DataError
 
-from .dataset import MAX_CLASSES, Dataset, out_of_range
+from .dataset import MAX_CLASSES, MAX_POINTS, Dataset, out_of_range
 from .datasets import MIN_N
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
@@ -46,10 +46,16 @@ def _number(cell: str, column: str, where: str) -> float:
     raise DataError(f"{where}: column {column} is '{_short(s)}', not a number{hint}")
 
 
+MAX_BYTES = 64 * 2**20  # 100,000 rows of full-precision numbers are ~6 MiB
+
+
 def _read_text(path, where: str) -> str:
     try:
         with open(path, "rb") as f:
-            raw = f.read()
+            raw = f.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise DataError(f"{where}: larger than {MAX_BYTES // 2**20} MiB; at most "
+                            f"{MAX_POINTS:,} points can be imported")
     except OSError as e:
         raise DataError(f"{where}: cannot read the file ({e.strerror or e})") from e
     try:
@@ -150,6 +156,9 @@ def load_csv(path) -> Dataset:
                 continue
             if len(row) != len(header):
                 raise DataError(f"{line}: expected {len(header)} values, got {len(row)}")
+            if len(xs) == MAX_POINTS:
+                raise DataError(f"{line}: more than {MAX_POINTS:,} data rows; at most "
+                                f"{MAX_POINTS:,} points can be imported")
             cells = dict(zip(header, row, strict=True))
             xs.append([_number(cells["x1"], "x1", line), _number(cells["x2"], "x2", line)])
             t = cells[target].strip()

@@ -14,7 +14,7 @@ import numpy as np
 
 from engine.errors import DataError
 
-__all__ = ["COORD_LIMIT", "MAX_CLASSES", "TASKS", "Dataset", "out_of_range"]
+__all__ = ["COORD_LIMIT", "MAX_CLASSES", "MAX_POINTS", "TASKS", "Dataset", "out_of_range"]
 
 TASKS = ("binary", "multiclass", "regression")
 MAX_CLASSES = 10
@@ -22,6 +22,9 @@ MAX_CLASSES = 10
 # learner brings, and features (x1^2 = 1e12), losses and view bounds stay far from
 # the float limit (1.8e308), where subtracting two coordinates already overflows.
 COORD_LIMIT = 1e6
+# Imported points (a CSV, a project's own): the window draws every one, and an
+# epoch over them must stay a fraction of a second on the reference path.
+MAX_POINTS = 100_000
 
 
 def out_of_range(values: np.ndarray, what: str) -> str | None:

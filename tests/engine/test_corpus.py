@@ -198,3 +198,19 @@ def test_csv_coordinates_past_the_limit_are_refused(tmp_path):
     with pytest.raises(DataError, match="coordinates x1, x2 must lie between -1,000,000 and "
                                         "1,000,000; this one reaches 1e"):
         csvio.load_csv(path)
+
+
+def test_too_many_points_are_refused_at_the_first_row_too_many(tmp_path):
+    from engine.data.dataset import MAX_POINTS
+
+    path = tmp_path / "many.csv"
+    rows = "".join(f"{i % 7},{i % 5},{i % 2}\n" for i in range(MAX_POINTS + 1))
+    path.write_text("x1,x2,label\n" + rows, encoding="utf-8")
+    with pytest.raises(DataError, match=f"many.csv line {MAX_POINTS + 2}: more than "
+                                        f"100,000 data rows; at most 100,000 points"):
+        csvio.load_csv(path)
+    d = _with_points()
+    d["data"]["points"] = {"task": "binary", "x1": [0.5] * (MAX_POINTS + 1),
+                           "x2": [0.5] * (MAX_POINTS + 1), "y": [0, 1] * (MAX_POINTS // 2) + [0]}
+    with pytest.raises(ProjectError, match="data.points: at most 100,000 points, got 100,001"):
+        pj.loads(json.dumps(d), "many.json")
