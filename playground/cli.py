@@ -151,7 +151,6 @@ def make_trainer(proj: engine.Project, jit: bool | None = None) -> engine.Traine
     if jit and fastpath.load():
         trainer.use_compiled()
     elif jit and fastpath.why_not():
-        interrupts.check()  # not a missing numba: an interrupted import
         print(f"playground: note: {fastpath.why_not()}; training on the NumPy path",
               file=sys.stderr)
     return trainer
@@ -167,7 +166,6 @@ class _Progress:
         self.drawn = False
 
     def __call__(self, tr: engine.Trainer):
-        interrupts.check()
         now = time.perf_counter()
         if now - self.t0 < 0.5 or now - self.last < 0.1:
             return
@@ -198,9 +196,13 @@ def cmd_train(argv: list[str]) -> int:
         raise
     progress = _Progress(proj.training.epochs)
     t0 = time.perf_counter()
+    # Ctrl+C stops the training between two steps (the progress bar ends its line
+    # first); anywhere else, while NumPy loads or numba compiles, it exits at once.
+    interrupts.raise_on_signals()
     try:
         summary = trainer.run(progress=progress)
     finally:
+        interrupts.exit_on_signals()
         progress.close()
     summary["seconds"] = round(time.perf_counter() - t0, 4)
     summary["path"] = "jit" if trainer.compiled else "reference"
@@ -276,8 +278,7 @@ def cmd_gui(argv: list[str]) -> int:
     no_display = _no_display()
     if no_display:
         raise UsageError(no_display)
-    interrupts.exit_on_signals()  # nothing to lose until the window is up (it then takes over)
-    from .app import run_app
+    from .app import run_app  # (until the window is up, a signal exits at once)
 
     return run_app(
         proj,
@@ -311,11 +312,9 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    interrupts.raise_on_signals()
     _reconfigure_output()
     try:
         code = _dispatch(argv)
-        interrupts.check()
         sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
         return code
     except BrokenPipeError:
@@ -329,12 +328,14 @@ def main(argv: list[str]) -> int:
     except PlaygroundError as e:
         print(f"playground: error: {e}", file=sys.stderr)
         return 2
-    except interrupts.Terminated:
-        print(interrupts.LINES[signal.SIGTERM], file=sys.stderr)
-        return interrupts.exit_code(signal.SIGTERM)
-    except KeyboardInterrupt:
-        print(interrupts.LINES[signal.SIGINT], file=sys.stderr)
-        return interrupts.exit_code(signal.SIGINT)
+    except KeyboardInterrupt:  # (and interrupts.Terminated)
+        return _interrupted()
+
+
+def _interrupted() -> int:
+    signum = interrupts.received[-1] if interrupts.received else signal.SIGINT
+    print(interrupts.LINES[signum], file=sys.stderr)
+    return interrupts.exit_code(signum)
 
 
 def _reconfigure_output() -> None:

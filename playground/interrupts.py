@@ -2,12 +2,14 @@
 
 Two ways to answer, chosen by where the program is:
 
-- :func:`exit_on_signals`: write the line and exit at once.  While modules load
-  (an interruption inside an import must not surface as that import's own error),
-  while Qt builds the window (a Python exception raised inside a Qt constructor's
-  virtual call can crash the process), and after the command has returned.
+- :func:`exit_on_signals`: write the line and exit at once.  The default: while
+  modules load (an interruption inside an import would surface as that import's
+  own error), while numba compiles (as a RuntimeError, with tracebacks printed
+  from its C callbacks), while Qt builds the window (a Python exception inside a
+  Qt constructor's virtual call can crash the process), after the command.
 - :func:`raise_on_signals`: raise KeyboardInterrupt (or :class:`Terminated`) where
-  the command is, for the CLI to print its line; a headless run stops between steps.
+  the code is, for the CLI to print its line; only around a headless run's
+  training, which then stops between two steps.
 
 The window, once up, closes itself the normal way instead (``playground.app``).
 """
@@ -58,10 +60,3 @@ def exit_on_signals() -> None:
 
 def raise_on_signals() -> None:
     _install(_raise)
-
-
-def check() -> None:
-    """Raise now if a signal came while something swallowed its exception (an
-    interrupted import can surface as an ImportError)."""
-    if received:
-        raise Terminated() if received[-1] != signal.SIGINT else KeyboardInterrupt()

@@ -47,3 +47,22 @@ def test_a_signal_at_any_moment_ends_the_command_with_one_line(signum, code, lin
         # the progress bar may come first (a run of more than half a second)
         assert err.rstrip("\n").split("\n")[-1].split("\r")[-1] == line, (delay, err)
         assert out == ""  # no summary of a run that did not end
+
+
+def test_a_signal_while_numba_compiles_the_kernels_is_one_line_too(tmp_path):
+    """The first run after installing compiles the kernels (~15 s): an interruption
+    there used to surface as numba's own RuntimeError, with tracebacks from its
+    C callbacks.  An empty numba cache makes this run compile."""
+    e = env()
+    e["NUMBA_CACHE_DIR"] = str(tmp_path / "numba-cache")
+
+    def run(delay):
+        p = subprocess.Popen([sys.executable, "-m", "playground", *ARGS, "--jit"], env=e,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        p.send_signal(signal.SIGINT)
+        return p.communicate(timeout=60), p.returncode
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for (out, err), rc in pool.map(run, (1.2, 2.5)):
+            assert rc == 130 and err == "playground: interrupted\n", err
