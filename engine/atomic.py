@@ -18,6 +18,7 @@ import tempfile
 import time
 
 STALE_S = 60.0  # a save takes well under a second; older temporary files are debris
+_ASK_PROCESSES = os.name == "posix"  # os.kill(pid, 0) asks; on Windows it would end pid
 
 
 def _file_mode(path) -> int:
@@ -33,7 +34,7 @@ def _file_mode(path) -> int:
 def _alive(pid: int) -> bool | None:
     """Whether process ``pid`` runs; None where that cannot be asked without harm
     (on Windows, os.kill would end it)."""
-    if os.name != "posix":
+    if not _ASK_PROCESSES:
         return None
     if pid == os.getpid():
         return True

@@ -82,3 +82,14 @@ def fit_to_task(spec, config, data):
     if config.early_stopping and "acc" in config.monitor and data.task == "regression":
         config = config.replace(monitor="val_loss")
     return spec, config.replace(loss=loss)
+
+
+def adapt_to_data(project, data, split=None):
+    """``project`` on the data ``data`` (DataSettings): the output layer and the loss
+    fitted to its task (3 classes: 3 softmax units and cce; regression: a linear unit
+    and MSE), the hidden layers as they are.  ``split``: ``data``'s split if made
+    already.  The window's data change and ``playground train --data`` both use it.
+    Raises PlaygroundError if the data cannot be split."""
+    split = data.build_split() if split is None else split
+    spec, config = fit_to_task(project.network, project.training, split.train)
+    return project.replace(data=data, network=spec, training=config)

@@ -30,14 +30,15 @@ def _process_age() -> float:
         with open("/proc/uptime") as f:
             uptime = float(f.read().split()[0])
         return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
+    except (OSError, ValueError, IndexError, AttributeError):  # no /proc, no os.sysconf
         return time.perf_counter() - _LOADED
 
 
 _LOADED = time.perf_counter()
 
 
-def _rss_mb() -> float:
+def _rss_mb() -> float | None:
+    """Resident memory now (Linux), else the peak (other POSIX systems), else None."""
     try:
         with open("/proc/self/status") as f:
             for line in f:
@@ -46,10 +47,11 @@ def _rss_mb() -> float:
     except OSError:
         pass
     try:
-        import resource  # POSIX only
+        import resource  # POSIX only: not on Windows
     except ImportError:
-        return 0.0
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (2**20 if sys.platform == "darwin" else 1024)  # bytes on macOS, else KiB
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -219,6 +221,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
             dt = max(1e-9, (snap.at if snap is not None and snap.at > t_play else now) - t_play)
             steps = (snap.steps - state["steps0"]) if snap else 0
             first = state["first_frame_s"]
+            rss = _rss_mb()
             out = {
                 "steps": steps,
                 "frames": shown.frames,
@@ -228,7 +231,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
                 "steps_per_s": round(steps / dt, 1),
                 "ui_latency_ms_p50": round(_percentile(probe.samples, 0.5), 2),
                 "ui_latency_ms_p99": round(_percentile(probe.samples, 0.99), 2),
-                "rss_mb": round(_rss_mb(), 1),
+                "rss_mb": None if rss is None else round(rss, 1),
                 "first_frame_s": round(first, 3) if first is not None else None,
                 "epoch": snap.epoch if snap else 0,
                 "train_loss": snap.train_loss if snap else None,

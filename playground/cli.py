@@ -4,7 +4,7 @@
                [--screenshot PATH] [--stats]
     playground --list-presets | --version
     playground train [--preset NAME | FILE.json] [--data FILE.csv] [--epochs N]
-                     [--seed S] [--json]
+                     [--seed S] [--json] [--quiet]
     playground bench [--json]
 
 A user's mistake exits 2 with one line on stderr that says what and where.
@@ -21,6 +21,7 @@ import time
 
 import engine
 from engine import fastpath, presets
+from engine.edit import adapt_to_data
 from engine.errors import PlaygroundError, one_line
 
 from . import interrupts
@@ -57,8 +58,12 @@ def _positive_int(name):
 def _gui_parser() -> _Parser:
     p = _Parser(
         prog="playground",
+        usage="playground [FILE.json | --preset NAME] [options]\n"
+              "       playground train [FILE.json | --preset NAME] [--data FILE.csv] [options]\n"
+              "       playground bench [options]",
         description="A neural-network playground: build a network "
-        "by clicking, press Play, watch it learn.",
+        "by clicking, press Play, watch it learn.  'playground train' trains without "
+        "a window, 'playground bench' measures the engine.",
         epilog="Subcommands: 'playground train --help', 'playground bench --help'.",
     )
     p.add_argument("file", nargs="?", metavar="FILE.json", help="a project to open")
@@ -90,6 +95,8 @@ def _train_parser() -> _Parser:
     p.add_argument("--epochs", type=_positive_int("epochs"), help="most epochs to train")
     p.add_argument("--seed", type=_positive_int("seed"), help="seed for data and training")
     p.add_argument("--json", action="store_true", help="print the metrics as one JSON line")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no notes on stderr (errors still)")
     path = p.add_mutually_exclusive_group()
     path.add_argument("--jit", dest="jit", action="store_const", const=True, default=None,
                       help="train on the compiled path (numba); default: when the run is long")
@@ -107,9 +114,7 @@ def _bench_parser() -> _Parser:
     return p
 
 
-def load_project(
-    file: str | None, preset: str | None, seed: int | None, data: str | None = None
-) -> engine.Project:
+def load_project(file: str | None, preset: str | None, seed: int | None) -> engine.Project:
     """The project named on the command line (a file, a preset, or the default)."""
     if file and preset:
         raise UsageError("give a project FILE.json or --preset NAME, not both")
@@ -121,15 +126,31 @@ def load_project(
             )
     else:
         proj = presets.load(presets.DEFAULT if preset is None else preset, seed=seed or 0)
-    if data:
-        points = engine.csvio.load_csv(data)
-        proj = proj.replace(
-            data=engine.DataSettings(
-                name="csv", seed=proj.data.seed, ratios=proj.data.ratios, points=points
-            ),
-            weights=None,
-        )
     return proj
+
+
+def with_csv(proj: engine.Project, data: str) -> engine.Project:
+    """``proj`` on the points of CSV file ``data``, fresh weights; the output layer
+    and loss follow the points' task, as in the window."""
+    points = engine.csvio.load_csv(data)
+    settings = engine.DataSettings(name="csv", seed=proj.data.seed, ratios=proj.data.ratios,
+                                   points=points)
+    try:
+        return adapt_to_data(proj.replace(weights=None), settings)
+    except PlaygroundError as e:  # (the points cannot be split with these ratios)
+        raise PlaygroundError(f"{data}: {e}") from None
+
+
+def _adapted_note(before: engine.Project, after: engine.Project, data: str) -> str | None:
+    """What ``--data`` changed in the network, for a note on stderr (or None)."""
+    out0, out1 = before.network.output, after.network.output
+    if (out0, before.training.loss) == (out1, after.training.loss):
+        return None
+    task = after.data.points.task
+    kind = {"regression": "regression targets",
+            "binary": "2 classes"}.get(task, f"{after.data.points.n_classes} classes")
+    return (f"{data} has {kind}: the output layer is now {out1.units} {out1.activation} "
+            f"unit{'s' if out1.units > 1 else ''}, the loss {after.training.loss}")
 
 
 def _reseed(d: engine.DataSettings, seed: int) -> engine.DataSettings:
@@ -139,7 +160,15 @@ def _reseed(d: engine.DataSettings, seed: int) -> engine.DataSettings:
 JIT_FROM_STEPS = 20_000  # a run this long pays for loading the kernels (~0.3-1 s)
 
 
-def make_trainer(proj: engine.Project, jit: bool | None = None) -> engine.Trainer:
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # replaced or closed
+        return False
+
+
+def make_trainer(proj: engine.Project, jit: bool | None = None,
+                 quiet: bool = False) -> engine.Trainer:
     """The trainer of ``proj``; on the compiled path if ``jit`` (None: if the run is long
     enough for the kernels' loading to pay, and they load)."""
     split = proj.data.build_split()
@@ -150,7 +179,7 @@ def make_trainer(proj: engine.Project, jit: bool | None = None) -> engine.Traine
         jit = proj.training.epochs * trainer.steps_per_epoch >= JIT_FROM_STEPS
     if jit and fastpath.load():
         trainer.use_compiled()
-    elif jit and fastpath.why_not():
+    elif jit and fastpath.why_not() and not quiet:
         print(f"playground: note: {fastpath.why_not()}; training on the NumPy path",
               file=sys.stderr)
     return trainer
@@ -159,15 +188,16 @@ def make_trainer(proj: engine.Project, jit: bool | None = None) -> engine.Traine
 class _Progress:
     """A progress bar on stderr, drawn only for runs longer than half a second."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int, shown: bool = True):
         self.total = total
+        self.shown = shown
         self.t0 = time.perf_counter()
         self.last = 0.0
         self.drawn = False
 
     def __call__(self, tr: engine.Trainer):
         now = time.perf_counter()
-        if now - self.t0 < 0.5 or now - self.last < 0.1:
+        if not self.shown or now - self.t0 < 0.5 or now - self.last < 0.1:
             return
         self.last = now
         frac = min(1.0, tr.epoch / self.total)
@@ -185,16 +215,22 @@ class _Progress:
 
 def cmd_train(argv: list[str]) -> int:
     a = _train_parser().parse_args(argv)
-    proj = load_project(a.file, a.preset, a.seed, a.data)
+    proj = load_project(a.file, a.preset, a.seed)
+    if a.data:
+        before, proj = proj, with_csv(proj, a.data)
+        note = _adapted_note(before, proj, a.data)
+        if note and not a.quiet:
+            print(f"playground: note: {note}", file=sys.stderr)
     if a.epochs is not None:
         proj = proj.replace(training=proj.training.replace(epochs=a.epochs))
     try:
-        trainer = make_trainer(proj, a.jit)
+        trainer = make_trainer(proj, a.jit, quiet=a.quiet)
     except PlaygroundError as e:
         if a.data:  # the points do not fit the network (classes, task): say which file
             raise PlaygroundError(f"{a.data}: {e}") from None
         raise
-    progress = _Progress(proj.training.epochs)
+    # a bar of carriage-return frames is for a terminal, not for a log file
+    progress = _Progress(proj.training.epochs, shown=not a.quiet and _is_terminal(sys.stderr))
     t0 = time.perf_counter()
     # Ctrl+C stops the training between two steps (the progress bar ends its line
     # first); anywhere else, while NumPy loads or numba compiles, it exits at once.

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 import engine
-from engine.edit import fit_to_task
+from engine.edit import adapt_to_data
 from ui.canvas.network_canvas import NetworkCanvas
 from ui.controls.panel import ControlsPanel
 from ui.curves.plot import CurvesPlot
@@ -290,17 +290,15 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, data) -> None:
         project = self.document.project
         try:
-            split = self.document.split_for(data)
             # the data's task may need another output layer and loss: all three change
             # together (xor -> multiclass: softmax + cce), in one command to the worker
-            spec, config = fit_to_task(project.network, project.training, split.train)
+            adapted = adapt_to_data(project, data, self.document.split_for(data))
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             self._show_project(project)
             return
         # (the output layer may change, never the number of layers)
-        self._propose(project.replace(data=data, network=spec, training=config),
-                      identity_map(spec), "Change the data")
+        self._propose(adapted, identity_map(adapted.network), "Change the data")
 
     def _on_regenerate(self) -> None:
         d = self.document.project.data

@@ -9,6 +9,7 @@ folder, and are then checked one by one.
 import importlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -121,14 +122,6 @@ ERRORS = {
     "weights shape": (["train", "weights.json"], "weights.json: weights[0]: expected shape"),
     "weights NaN": (["train", "nanweights.json"], "nanweights.json: weights[0]"),
     "no layers": (["train", "nolayers.json"], "nolayers.json: network"),
-    "csv 3 classes into mlp-xor": (
-        ["train", "--preset", "mlp-xor", "--data", "three.csv"],
-        "three.csv: 3 classes need 3 output units",
-    ),
-    "csv regression into a classifier": (
-        ["train", "--data", "regression.csv"],
-        "regression.csv: regression targets need the mse loss",
-    ),
     "csv columns": (["train", "--data", "columns.csv"], "columns.csv line 5: expected 3 values"),
     "csv word": (["train", "--data", "word.csv"], "word.csv line 3: column x2 is 'one'"),
     "csv NaN": (["train", "--data", "nan.csv"], "nan.csv line 3"),
@@ -312,6 +305,65 @@ def test_train_on_a_csv(tmp_path):
     assert f.read_text() == GOOD_CSV
 
 
+@pytest.mark.parametrize(("csv", "note", "output"), [
+    ("three.csv", "three.csv has 3 classes: the output layer is now 3 softmax units, the "
+                  "loss cce", ("softmax", 3)),
+    ("regression.csv", "regression.csv has regression targets: the output layer is now 1 "
+                       "linear unit, the loss mse", ("linear", 1)),
+])
+def test_train_on_a_csv_of_another_task_adapts_the_network_as_the_window_does(
+        tmp_path, csv, note, output):
+    (tmp_path / csv).write_text(FILES[csv])
+    r = cli(["train", "--preset", "mlp-xor", "--data", csv, "--epochs", "30", "--json"],
+            tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == f"playground: note: {note}\n"
+    s = last_json_line(r.stdout)
+    assert s["epochs"] == 30 and (s["train_accuracy"] is None) == (output[0] == "linear")
+    # the same function as the window's data change
+    from engine.edit import adapt_to_data
+    proj = presets.load("mlp-xor")
+    data = engine.DataSettings("csv", points=engine.csvio.load_csv(tmp_path / csv))
+    out = adapt_to_data(proj, data).network.output
+    assert (out.activation, out.units) == output
+    quiet = cli(["train", "--preset", "mlp-xor", "--data", csv, "--epochs", "3", "-q"], tmp_path)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_the_progress_bar_is_for_a_terminal_only(tmp_path):
+    """Redirected to a file or pipe, stderr gets no carriage-return frames."""
+    r = cli(["train", "--preset", "spiral", "--epochs", "3000", "--no-jit", "--json"], tmp_path)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+
+
+def test_the_progress_bar_shows_on_a_terminal(tmp_path):
+    pty = pytest.importorskip("pty", reason="a pseudo-terminal is POSIX-only")
+    leader, follower = pty.openpty()
+    try:
+        r = subprocess.run([sys.executable, "-m", "playground", "train", "--preset", "spiral",
+                            "--epochs", "3000", "--no-jit", "--json"], cwd=tmp_path, env=env(),
+                           stdout=subprocess.PIPE, stderr=follower, timeout=TIMEOUT)
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert r.returncode == 0
+    assert b"\r[" in shown and b"] epoch " in shown
+
+
+def test_the_usage_line_names_the_subcommands(tmp_path):
+    usage = cli(["--help"], tmp_path).stdout.split("\n\n")[0]
+    assert "playground train" in usage and "playground bench" in usage
+
+
 def test_list_presets(tmp_path):
     r = cli(["--list-presets"], tmp_path)
     assert r.returncode == 0 and r.stderr == ""
@@ -379,10 +431,15 @@ def test_closed_stdout_is_not_a_traceback(tmp_path):
 def test_console_script_entry_point(capsys):
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     module, func = scripts["playground"].split(":")
-    main = getattr(importlib.import_module(module), func)
-    assert main(["--list-presets"]) == 0
-    assert capsys.readouterr().out.splitlines()[0].startswith(presets.NAMES[0])
-    assert main(["train", "--epochs", "0"]) == 2
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:  # (the entry point sets the command's signal handlers: not this process's)
+        main = getattr(importlib.import_module(module), func)
+        assert main(["--list-presets"]) == 0
+        assert capsys.readouterr().out.splitlines()[0].startswith(presets.NAMES[0])
+        assert main(["train", "--epochs", "0"]) == 2
+    finally:
+        for s, handler in handlers.items():
+            signal.signal(s, handler)
 
 
 def test_no_display_is_one_line_not_a_core_dump(tmp_path):

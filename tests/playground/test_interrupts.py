@@ -64,5 +64,5 @@ def test_a_signal_while_numba_compiles_the_kernels_is_one_line_too(tmp_path):
         return p.communicate(timeout=60), p.returncode
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for (out, err), rc in pool.map(run, (1.2, 2.5)):
+        for (_out, err), rc in pool.map(run, (1.2, 2.5)):
             assert rc == 130 and err == "playground: interrupted\n", err
