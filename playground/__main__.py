@@ -45,5 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
+def gui_main() -> int:
+    """Entry point of ``playground-gui``, the desktop launcher's command (Windows opens
+    no console for it): nobody reads its stderr, so a file that does not open is shown
+    in the window instead, on the default lesson."""
+    interrupts.exit_on_signals()
+    from .cli import main as cli_main
+
+    return cli_main(sys.argv[1:], errors_in_window=True)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -5,7 +5,8 @@ closes the window S seconds after launch, ``--screenshot PATH`` saves a PNG of
 the window just before it closes, ``--stats`` prints one JSON line on stdout:
 steps, frames, fps, steps_per_s, ui_latency_ms_p50 / _p99 (how late a short
 GUI-thread timer fires while training), rss_mb, first_frame_s, epoch,
-train_loss, train_accuracy, path (jit or reference).
+train_loss, train_accuracy, path (jit or reference), banner (the message the window
+shows, or null).
 """
 
 from __future__ import annotations
@@ -86,6 +87,27 @@ class LatencyProbe:
         self._last = now
 
 
+APP_ID = "nn-playground"  # the settings and data folders', the .desktop file's and icon's name
+APP_NAME = "Neural-network playground"
+
+
+def resource(name: str) -> str:
+    """The path of a file shipped in playground/resources."""
+    from importlib.resources import files
+
+    return str(files("playground") / "resources" / name)
+
+
+def identify(app) -> None:
+    """Name, desktop-file name (the Wayland app id) and icon of the application."""
+    from PySide6.QtGui import QIcon
+
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(resource(f"{APP_ID}.svg")))
+
+
 class SignalCloser:
     """Ctrl+C and SIGTERM close the window the normal way (keeping a recovery copy
     instead of asking), though Qt's event loop runs in C++: the signal wakes the loop
@@ -147,7 +169,9 @@ def show_unexpected_errors(win) -> None:
 
 
 def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None, stats=False,
-            size=None, jit=True) -> int:
+            size=None, jit=True, error=None) -> int:
+    """Show the window on ``project`` (from ``file``); ``error``: a message to show in it
+    at once (the file the desktop launcher was given did not open)."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -165,7 +189,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     # (default 5 ms): every event it handles needs it once.
     sys.setswitchinterval(0.0005)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Neural-network playground")
+    identify(app)
     recovery = RecoveryStore()
     win = MainWindow(project, file, jit=jit, recovery=recovery if recovery.usable else None)
     win.resize(*(size or (1440, 900)))
@@ -174,6 +198,8 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
         win.offer_recovery(recovery.orphans())
     else:
         print(f"playground: note: {recovery.error}; unsaved work is not kept", file=sys.stderr)
+    if error:
+        win.show_error(error)
     closer = SignalCloser(win)
     show_unexpected_errors(win)
     # Everything built so far (Qt wrappers, pyqtgraph, the engine) lives as long as the
@@ -238,6 +264,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
                 "train_accuracy": snap.train_accuracy if snap else None,
                 "path": snap.path if snap else None,
                 "jit_after_s": state["jit_after_s"],
+                "banner": win.banner.text() if win.banner.isVisible() else None,
             }
             print(json.dumps(out), flush=True)
         win.confirm_close = False

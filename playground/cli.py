@@ -6,6 +6,7 @@
     playground train [--preset NAME | FILE.json] [--data FILE.csv] [--epochs N]
                      [--seed S] [--json] [--quiet]
     playground bench [--json]
+    playground install-desktop [--uninstall]
 
 A user's mistake exits 2 with one line on stderr that says what and where.
 """
@@ -60,11 +61,13 @@ def _gui_parser() -> _Parser:
         prog="playground",
         usage="playground [FILE.json | --preset NAME] [options]\n"
               "       playground train [FILE.json | --preset NAME] [--data FILE.csv] [options]\n"
-              "       playground bench [options]",
+              "       playground bench [options]\n"
+              "       playground install-desktop [--uninstall]",
         description="A neural-network playground: build a network "
         "by clicking, press Play, watch it learn.  'playground train' trains without "
         "a window, 'playground bench' measures the engine.",
-        epilog="Subcommands: 'playground train --help', 'playground bench --help'.",
+        epilog="Subcommands: 'playground train --help', 'playground bench --help', "
+               "'playground install-desktop --help'.",
     )
     p.add_argument("file", nargs="?", metavar="FILE.json", help="a project to open")
     p.add_argument("--preset", metavar="NAME", help="open a lesson (see --list-presets)")
@@ -284,7 +287,9 @@ def cmd_bench(argv: list[str]) -> int:
     return 0
 
 
-def cmd_gui(argv: list[str]) -> int:
+def cmd_gui(argv: list[str], errors_in_window: bool = False) -> int:
+    """Open the window.  ``errors_in_window`` (the desktop launcher, where no one reads
+    stderr): a file that does not open is shown in the window, on the default lesson."""
     a = _gui_parser().parse_args(argv)
     if a.list_presets:
         width = max(len(n) for n in presets.NAMES)
@@ -303,7 +308,14 @@ def cmd_gui(argv: list[str]) -> int:
         except ValueError:
             msg = f"playground: --size must look like 1280x800, got {a.size!r}"
             raise UsageError(msg) from None
-    proj = load_project(a.file, a.preset, a.seed)
+    error = None
+    try:
+        proj = load_project(a.file, a.preset, a.seed)
+    except PlaygroundError as e:
+        if not errors_in_window:
+            raise
+        error, a.file = f"{e}", None
+        proj = load_project(None, None, a.seed)
     if a.speed is not None:
         if a.speed == "max":
             proj = proj.replace(speed=0)
@@ -325,6 +337,7 @@ def cmd_gui(argv: list[str]) -> int:
         stats=a.stats,
         size=size,
         jit=a.jit,
+        error=error,
     )
 
 
@@ -339,18 +352,46 @@ def _no_display() -> str | None:
             "'playground train' runs without one, QT_QPA_PLATFORM=offscreen draws off screen")
 
 
-def _dispatch(argv: list[str]) -> int:
+def _install_parser() -> _Parser:
+    p = _Parser(prog="playground install-desktop",
+                description="Add the playground to this Linux desktop's applications menu "
+                            "(a .desktop file and the icon, for this user only).")
+    p.add_argument("--uninstall", action="store_true", help="remove them again")
+    return p
+
+
+def cmd_install_desktop(argv: list[str]) -> int:
+    from . import desktop
+
+    a = _install_parser().parse_args(argv)
+    if not sys.platform.startswith("linux"):
+        raise UsageError("playground install-desktop: for Linux desktops; on Windows and macOS "
+                         "start 'playground-gui' (or make a shortcut to it)")
+    try:
+        written = desktop.uninstall() if a.uninstall else desktop.install()
+    except OSError as e:
+        raise UsageError(f"playground install-desktop: cannot write {e.filename}: "
+                         f"{e.strerror or e}") from None
+    verb = "removed" if a.uninstall else "wrote"
+    for path in written:
+        print(f"{verb} {path}")
+    return 0
+
+
+def _dispatch(argv: list[str], errors_in_window: bool = False) -> int:
     if argv and argv[0] == "train":
         return cmd_train(argv[1:])
     if argv and argv[0] == "bench":
         return cmd_bench(argv[1:])
-    return cmd_gui(argv)
+    if argv and argv[0] == "install-desktop":
+        return cmd_install_desktop(argv[1:])
+    return cmd_gui(argv, errors_in_window)
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], errors_in_window: bool = False) -> int:
     _reconfigure_output()
     try:
-        code = _dispatch(argv)
+        code = _dispatch(argv, errors_in_window)
         sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
         return code
     except BrokenPipeError:

@@ -37,7 +37,10 @@ def exit_code(signum: int) -> int:
 
 
 def _exit_now(signum, _frame) -> None:
-    os.write(2, (LINES.get(signum, "playground: stopped by a signal") + "\n").encode())
+    try:
+        os.write(2, (LINES.get(signum, "playground: stopped by a signal") + "\n").encode())
+    except OSError:  # no stderr (a GUI launch on Windows)
+        pass
     os._exit(exit_code(signum))
 
 
