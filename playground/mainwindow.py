@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
+    QGraphicsView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -33,7 +34,7 @@ from .link import WorkerLink
 from .menus import build_menus
 from .presenter import FramePresenter, Views
 from .recovery import AUTOSAVE_S, Recovered, RecoveryBar, RecoveryStore
-from .toolbar import TrainingToolbar
+from .toolbar import FocusedWidgetFirst, TrainingToolbar
 
 CHANGED_NOTE = "#4a5568"  # the lesson text's note that the learner changed its setup
 CURVES_SHARE_MIN = 0.32  # the curves keep at least this much of the right panel's height
@@ -60,6 +61,13 @@ class MainWindow(QMainWindow):
         self.presenter.plots_changed.connect(
             lambda: QTimer.singleShot(0, self, self._fit_right_panel))
         self.menus = build_menus(self)
+        self._single_keys = FocusedWidgetFirst(self)
+        # Tab walks through what takes keys: the plots take none, the canvas does
+        for view in self.findChildren(QGraphicsView):
+            if view is not self.canvas.view:
+                view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                view.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.canvas.view.viewport().setAccessibleName("Network")
         self._connect()
         self.toolbar.set_speed(project.speed)
         self._show_project(project)
@@ -84,9 +92,12 @@ class MainWindow(QMainWindow):
         scroll.setMinimumWidth(300)
         scroll.setMaximumWidth(380)
         self.controls_scroll = scroll
+        scroll.setAccessibleName("Settings")
         self.canvas = NetworkCanvas()
         self.boundary = BoundaryPlot()
         self.curves = CurvesPlot()
+        self.boundary.setAccessibleName("Data and decision boundary")
+        self.curves.setAccessibleName("Loss and accuracy curves")
 
         self.lesson = QLabel()
         self._lesson_text = ""
@@ -410,6 +421,17 @@ class MainWindow(QMainWindow):
             return
         d = self.document.project.data
         self._on_data_changed(engine.DataSettings("csv", None, 0.0, d.seed, d.ratios, points))
+
+    def focus_settings(self) -> None:
+        """The keyboard to the first setting (Training ▸ Focus the settings, Ctrl+2)."""
+        w = self.controls.nextInFocusChain()
+        while w is not None and w is not self.controls:
+            if (self.controls.isAncestorOf(w) and w.isVisible() and w.isEnabled()
+                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                w.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                self.controls_scroll.ensureWidgetVisible(w)
+                return
+            w = w.nextInFocusChain()
 
     # ------------------------------------------------------------------ recovery
     def keep_recovery_copy(self) -> bool:

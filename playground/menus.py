@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 import engine
 from engine import presets
+from ui.canvas.keyboard import KEYS_HELP
 
 
 @dataclass
@@ -51,6 +53,17 @@ def build_menus(win: QMainWindow) -> Menus:
                "Undo the last change to the network, training or data")
     redo = act(edit, "&Redo", win.redo, QKeySequence.StandardKey.Redo)
 
+    training = bar.addMenu("&Training")
+    tb = win.toolbar
+    for a in (tb.play, tb.step, tb.step_epoch, tb.reset):
+        training.addAction(a)  # the toolbar's own actions, shortcuts shown
+    training.addSeparator()
+    by_key = Qt.FocusReason.ShortcutFocusReason
+    act(training, "Focus the &network", lambda: win.canvas.view.setFocus(by_key), "Ctrl+1",
+        "Put the keyboard in the network canvas (arrows move, + / − neurons, L layers)")
+    act(training, "Focus the &settings", win.focus_settings, "Ctrl+2",
+        "Put the keyboard in the data and training settings")
+
     lessons_menu = bar.addMenu("&Lessons")
     lessons = {}
     for key, title, ko in presets.GROUPS:
@@ -70,8 +83,10 @@ def build_menus(win: QMainWindow) -> Menus:
     act(help_, "&Keyboard shortcuts", lambda: QMessageBox.information(
         win, "Keyboard shortcuts",
         "Space  play / pause\nS  one step (one mini-batch)\nE  one epoch\nR  reset weights\n"
+        "(these four leave a focused field, button or list its keys)\n"
         "Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)  undo / redo\nCtrl+O / Ctrl+S  open / save\n"
-        "Ctrl+I  import CSV data"))
+        "Ctrl+I  import CSV data\nCtrl+1 / Ctrl+2  keyboard to the network / the settings\n\n"
+        + KEYS_HELP))
     act(help_, "&About", lambda: QMessageBox.about(
         win, "About",
         f"Neural-network playground {engine.__version__}\n\nBuild a network by clicking, "

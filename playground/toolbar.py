@@ -1,10 +1,26 @@
-"""The training toolbar: Play/Pause, Step, Step epoch, Reset and the speed control."""
+"""The training toolbar: Play/Pause, Step, Step epoch, Reset and the speed control.
+
+Their single keys (Space, S, E, R) are window-wide shortcuts that yield to the
+focused widget when it uses the key (:class:`FocusedWidgetFirst`).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+SINGLE_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_S, Qt.Key.Key_E, Qt.Key.Key_R)
 
 SPEEDS = ((1, "1 step / frame"), (2, "2 steps / frame"), (5, "5 steps / frame"),
           (10, "10 steps / frame"), (30, "30 steps / frame"), (100, "100 steps / frame"),
@@ -91,3 +107,30 @@ class TrainingToolbar(QToolBar):
 
     def speed_value(self) -> int:
         return int(self.speed.currentData())
+
+
+class FocusedWidgetFirst(QObject):
+    """Space, S, E and R train, unless the focused widget of ``window`` uses that key:
+    a button or checkbox (Space presses it), a combo box (Space opens it, a letter
+    picks an item), a text field or spin box (typed into).  Qt gives shortcuts
+    precedence over such widgets; this filter gives the key back to them."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.window = window
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or event.key() not in SINGLE_KEYS:
+            return False
+        if event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
+                                 | Qt.KeyboardModifier.ShiftModifier):
+            return False
+        w = QApplication.focusWidget()
+        if w is None or w.window() is not self.window:
+            return False
+        uses = isinstance(w, (QLineEdit, QAbstractSpinBox, QComboBox)) or (
+            isinstance(w, QAbstractButton) and event.key() == Qt.Key.Key_Space)
+        if uses:
+            event.accept()  # the widget's key: no shortcut
+        return False

@@ -13,6 +13,9 @@ layer_map)``; the canvas never applies it itself: the owner calls
 :meth:`NetworkCanvas.set_spec` back, so the canvas and the engine never
 disagree.  A refused edit emits ``error(message)`` and changes nothing.
 
+Without a mouse, :class:`~ui.canvas.keyboard.KeyboardCursor` (``keyboard``)
+moves a cursor over the inputs and neurons and makes the same edits by keys.
+
 Items are built once per spec (:meth:`set_spec`); the per-frame calls
 (:meth:`set_weights`, :meth:`set_neuron_tiles`, :meth:`set_dropout_masks`)
 only update them in place.  Every item is a stock Qt item (Python handles
@@ -36,6 +39,7 @@ from ui.common.mapcolors import NeuronTiles
 from .edges import EdgeBundle, EdgePaths
 from .editing import NetworkEditor
 from .items import Button, Node, TileColumn
+from .keyboard import KeyboardCursor
 from .layout import FitView, Handlers, build_scene, column_spacing
 from .paint import tile_res
 from .popup import MapPopup
@@ -68,6 +72,7 @@ class NetworkCanvas(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.view)
         self.popup = MapPopup(self.view.viewport())
+        self.keyboard = KeyboardCursor(self)  # the canvas without a mouse
         self._spec: NetworkSpec | None = None
         self._weights: list[np.ndarray] | None = None
         self._inputs: dict[str, Node] = {}
@@ -133,7 +138,7 @@ class NetworkCanvas(QWidget):
             bundle.set_weights(W, biggest)
         self._update_edges()
         if self.popup.node is not None:
-            self._show_popup(self.popup.node)
+            self.show_node_popup(self.popup.node)
 
     def set_neuron_tiles(self, maps: NeuronTiles) -> None:
         """Every neuron's map, coloured (:func:`ui.common.mapcolors.neuron_tiles`), and
@@ -295,6 +300,7 @@ class NetworkCanvas(QWidget):
         self.set_editable(self.editor.editable)
         self.view.setSceneRect(self.scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
         self.view.fit()
+        self.keyboard.refresh()  # the cursor on the new items, where it was
 
     def _aspect(self) -> float | None:
         """The view's width / height, None before it has a size worth fitting."""
@@ -365,10 +371,11 @@ class NetworkCanvas(QWidget):
     def _on_menu(self, item, screen_pos) -> None:
         if self._spec is not None and self.editor.editable:
             self.popup.hide_node()
-            self._later(self._exec_menu, item.layer, screen_pos)
+            self._later(self.open_layer_menu, item.layer, screen_pos)
 
-    def _exec_menu(self, layer: int, screen_pos) -> None:
-        if self._spec is not None and layer < len(self._spec.layers):
+    def open_layer_menu(self, layer: int, screen_pos) -> None:
+        """The context menu of ``spec.layers[layer]`` (activation, dropout) at ``screen_pos``."""
+        if self._spec is not None and self.editor.editable and layer < len(self._spec.layers):
             menu = self.editor.layer_menu(layer)
             menu.exec(screen_pos)
             menu.deleteLater()
@@ -385,11 +392,12 @@ class NetworkCanvas(QWidget):
 
     def _on_node_hover(self, node: Node, entered: bool) -> None:
         if entered:
-            self._show_popup(node)
+            self.show_node_popup(node)
         elif self.popup.node is node:
             self.popup.hide_node()
 
-    def _show_popup(self, node: Node) -> None:
+    def show_node_popup(self, node: Node) -> None:
+        """Show ``node``'s caption and map beside it (on hover, or the keyboard cursor)."""
         caption = node.description()
         ws = self._weights
         if ws is not None and node.layer >= 0:

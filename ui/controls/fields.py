@@ -15,6 +15,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSlider,
     QApplication,
     QFormLayout,
     QHBoxLayout,
@@ -34,6 +36,7 @@ __all__ = [
     "add_row",
     "fmt_number",
     "make_form",
+    "name_editors",
     "note_label",
     "parse_number",
     "spin",
@@ -113,7 +116,23 @@ def add_row(
     label.setToolTip(tip)
     label.setContentsMargins(0, 3, 0, 0)  # line up with the editor's text, not its frame
     form.addRow(label, row)
+    name_editors(row, text, label)
     return label
+
+
+def name_editors(row: QWidget, text: str, label: QLabel | None = None) -> None:
+    """Give the row's editors the label's text as their accessible name (what a screen
+    reader says on Tab); the first one becomes the label's buddy."""
+    editors = [w for w in (row, *row.findChildren(QWidget))
+               if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not isinstance(w, QLabel)
+               and w.objectName() != "qt_spinbox_lineedit"  # (a spin box's own field)
+               and not (isinstance(w, QAbstractButton) and w.text())]
+    for i, w in enumerate(editors):
+        if not w.accessibleName():
+            kind = "" if i == 0 else " slider" if isinstance(w, QAbstractSlider) else f" {i + 1}"
+            w.setAccessibleName(f"{text}{kind}")
+    if editors and label is not None:
+        label.setBuddy(editors[0])
 
 
 def spin(lo: int, hi: int, tip: str, special: str = "") -> QSpinBox:
