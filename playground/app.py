@@ -169,7 +169,7 @@ def show_unexpected_errors(win) -> None:
 
 
 def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None, stats=False,
-            size=None, jit=True, error=None) -> int:
+            size=None, jit=True, error=None, theme_choice="system") -> int:
     """Show the window on ``project`` (from ``file``); ``error``: a message to show in it
     at once (the file the desktop launcher was given did not open)."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -191,7 +191,8 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     app = QApplication.instance() or QApplication(sys.argv[:1])
     identify(app)
     recovery = RecoveryStore()
-    win = MainWindow(project, file, jit=jit, recovery=recovery if recovery.usable else None)
+    win = MainWindow(project, file, jit=jit, recovery=recovery if recovery.usable else None,
+                     theme_choice=theme_choice)
     win.resize(*(size or (1440, 900)))
     win.show()
     if recovery.usable:

@@ -85,6 +85,9 @@ def _gui_parser() -> _Parser:
     p.add_argument("--size", metavar="WxH", default=None, help="window size, e.g. 1280x800")
     p.add_argument("--no-jit", dest="jit", action="store_false",
                    help="train on the NumPy reference path only (no compiled kernels)")
+    p.add_argument("--theme", choices=("system", "light", "dark", "high-contrast"),
+                   default="system", help="colours: the desktop's (default), light, dark or "
+                                          "high contrast (also View ▸ Theme)")
     p.add_argument("--speed", metavar="N|max", default=None,
                    help="training steps per animation frame, or 'max' (as fast as it goes)")
     return p
@@ -338,6 +341,7 @@ def cmd_gui(argv: list[str], errors_in_window: bool = False) -> int:
         size=size,
         jit=a.jit,
         error=error,
+        theme_choice=a.theme,
     )
 
 

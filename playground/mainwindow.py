@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QGraphicsView,
     QLabel,
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 import engine
 from engine.edit import adapt_to_data
 from ui.canvas.network_canvas import NetworkCanvas
+from ui.common import theme
+from ui.controls.fields import restyle
 from ui.controls.panel import ControlsPanel
 from ui.curves.plot import CurvesPlot
 from ui.dataview.plot import BoundaryPlot
@@ -36,7 +39,6 @@ from .presenter import FramePresenter, Views
 from .recovery import AUTOSAVE_S, Recovered, RecoveryBar, RecoveryStore
 from .toolbar import FocusedWidgetFirst, TrainingToolbar
 
-CHANGED_NOTE = "#4a5568"  # the lesson text's note that the learner changed its setup
 CURVES_SHARE_MIN = 0.32  # the curves keep at least this much of the right panel's height
 SAVE_WAIT_S = 2.0  # longest wait for the worker's weights when saving right after an edit
 
@@ -45,8 +47,11 @@ class MainWindow(QMainWindow):
     frame_drawn = Signal(object)  # the snapshot just drawn (tests and --stats listen)
 
     def __init__(self, project: engine.Project, path: str | None = None, jit: bool = True,
-                 recovery: RecoveryStore | None = None):
+                 recovery: RecoveryStore | None = None, theme_choice: str = "system"):
         super().__init__()
+        self.theme_choice = theme_choice
+        self._banner_level = "info"
+        self._use_theme(theme_choice)
         self.document = Document(project, path, self)
         self.confirm_close = True
         self.recovery = recovery  # where unsaved work is kept (None: nowhere)
@@ -104,8 +109,7 @@ class MainWindow(QMainWindow):
         self._lesson_projects: dict[str, engine.Project] = {}  # preset name -> as it opens
         self.lesson.setWordWrap(True)
         self.lesson.setTextFormat(Qt.TextFormat.RichText)
-        self.lesson.setStyleSheet("QLabel { padding: 6px 8px; background: #f4f6fa; "
-                                  "border-radius: 4px; color: #222; }")
+        self._style_lesson()
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -231,7 +235,7 @@ class MainWindow(QMainWindow):
     def _sync_lesson_text(self) -> None:
         text = self._lesson_text
         if self.lesson_changed():  # (the project has the lesson's title)
-            text += (f"<br><span style='color:{CHANGED_NOTE}'><i>You changed this lesson's "
+            text += (f"<br><span style='color:{theme.now().muted}'><i>You changed this lesson's "
                      f"setup; Lessons ▸ {self.document.project.title} opens it as it "
                      f"was.</i></span>")
         if text != self.lesson.text():
@@ -345,9 +349,9 @@ class MainWindow(QMainWindow):
         self.show_banner(message, "error")
 
     def show_banner(self, message: str, level: str = "info") -> None:
-        colors = {"info": ("#e8f1fb", "#174a7c"), "warning": ("#fff4e0", "#8a4b00"),
-                  "error": ("#fdecea", "#8a1c12")}
-        bg, fg = colors.get(level, colors["info"])
+        t = theme.now()
+        self._banner_level = level
+        bg, fg = {"warning": t.warning, "error": t.error}.get(level, t.info)
         self.banner.setStyleSheet(f"QLabel {{ background: {bg}; color: {fg}; padding: 6px 8px; "
                                   f"border-radius: 4px; }}")
         self.banner.setText(message)
@@ -421,6 +425,36 @@ class MainWindow(QMainWindow):
             return
         d = self.document.project.data
         self._on_data_changed(engine.DataSettings("csv", None, 0.0, d.seed, d.ratios, points))
+
+    # ------------------------------------------------------------------ theme
+    def _use_theme(self, choice: str) -> None:
+        t = theme.resolve(choice, theme.system_palette(QApplication.instance()))
+        theme.use(t)
+        theme.apply_palette(QApplication.instance(), t)
+
+    def apply_theme(self, choice: str) -> None:
+        """Colour the whole window with ``choice``: "system" (the desktop's light or
+        dark), "light", "dark" or "high-contrast" (View ▸ Theme, ``--theme``)."""
+        self.theme_choice = choice
+        self._use_theme(choice)
+        self._style_lesson()
+        self._sync_lesson_text()
+        if self.banner.isVisible():
+            self.show_banner(self.banner.text(), self._banner_level)
+        self.recovery_bar.apply_theme()
+        self.canvas.apply_theme()
+        self.boundary.apply_theme()
+        self.curves.apply_theme()
+        restyle(self.controls)
+        self.presenter.draw_now()
+        if hasattr(self, "menus"):
+            for name, action in self.menus.themes.items():
+                action.setChecked(name == choice)
+
+    def _style_lesson(self) -> None:
+        t = theme.now()
+        self.lesson.setStyleSheet(f"QLabel {{ padding: 6px 8px; background: {t.panel}; "
+                                  f"border-radius: 4px; color: {t.panel_text}; }}")
 
     def focus_settings(self) -> None:
         """The keyboard to the first setting (Training ▸ Focus the settings, Ctrl+2)."""

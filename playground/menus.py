@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 import engine
@@ -18,6 +18,7 @@ class Menus:
     undo: QAction
     redo: QAction
     lessons: dict  # preset name -> QAction
+    themes: dict  # theme choice -> QAction (View ▸ Theme)
 
 
 def build_menus(win: QMainWindow) -> Menus:
@@ -64,6 +65,19 @@ def build_menus(win: QMainWindow) -> Menus:
     act(training, "Focus the &settings", win.focus_settings, "Ctrl+2",
         "Put the keyboard in the data and training settings")
 
+    view = bar.addMenu("&View")
+    theme_menu = view.addMenu("&Theme")
+    group = QActionGroup(theme_menu)
+    themes = {}
+    for choice, text in (("system", "Follow the &system"), ("light", "&Light"),
+                         ("dark", "&Dark"), ("high-contrast", "&High contrast")):
+        a = QAction(text, win, checkable=True)
+        a.setChecked(choice == win.theme_choice)
+        a.triggered.connect(lambda _=False, c=choice: win.apply_theme(c))
+        group.addAction(a)
+        theme_menu.addAction(a)
+        themes[choice] = a
+
     lessons_menu = bar.addMenu("&Lessons")
     lessons = {}
     for key, title, ko in presets.GROUPS:
@@ -91,7 +105,7 @@ def build_menus(win: QMainWindow) -> Menus:
         win, "About",
         f"Neural-network playground {engine.__version__}\n\nBuild a network by clicking, "
         "press Play, and watch it learn. NumPy engine, Qt and pyqtgraph views."))
-    return Menus(undo, redo, lessons)
+    return Menus(undo, redo, lessons, themes)
 
 
 def _open_lesson(win, name: str) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 import engine
 from engine import atomic
+from ui.common import theme
 
 FORMAT = "nn-playground-recovery"
 AUTOSAVE_S = 30  # while there are unsaved edits, the copy is at most this old
@@ -156,8 +157,7 @@ class RecoveryBar(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("recoveryBar")
-        self.setStyleSheet("#recoveryBar { background: #fff4e0; border-radius: 4px; }"
-                           "QLabel { color: #8a4b00; }")
+        self.apply_theme()
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # paint the background
         self.label = QLabel()
         self.label.setWordWrap(True)
@@ -178,6 +178,11 @@ class RecoveryBar(QWidget):
         self.discard_button.clicked.connect(lambda: self._answer(self.discard_requested))
         self.later_button.clicked.connect(lambda: self._answer(None))
         self.hide()
+
+    def apply_theme(self) -> None:
+        bg, fg = theme.now().warning
+        self.setStyleSheet(f"#recoveryBar {{ background: {bg}; border-radius: 4px; }}"
+                           f"QLabel {{ color: {fg}; }}")
 
     def offer(self, copies: list[Recovered]) -> None:
         self._queue = list(copies)

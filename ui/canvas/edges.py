@@ -23,6 +23,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsPathItem, QGraphicsRectItem
 
+from ui.common import theme
 from ui.common.colors import NEGATIVE, POSITIVE
 
 __all__ = [
@@ -40,28 +41,30 @@ FADED = 2 * LEVELS  # bucket of the edges into and out of a dropped neuron
 NO_WEIGHTS = -1  # bucket of every edge before the first weights arrive
 # faded first, then thin to thick so strong edges lie on top
 DRAW_ORDER = (FADED, NO_WEIGHTS, *(lv + LEVELS * s for lv in range(LEVELS) for s in (0, 1)))
-HIGHLIGHT = QColor("#1b1e23")
-
-
-def _on_white(color: str, alpha: float) -> QColor:
-    """``color`` at opacity ``alpha`` over white, as an opaque colour.
+def _over(color: str, alpha: float, background: str) -> QColor:
+    """``color`` at opacity ``alpha`` over ``background``, as an opaque colour.
 
     Opaque antialiased lines are about 7x faster to draw than translucent ones.
     """
-    c = QColor(color)
-    mix = [round(255 + alpha * (v - 255)) for v in (c.red(), c.green(), c.blue())]
+    c, b = QColor(color), QColor(background)
+    mix = [round(u + alpha * (v - u)) for u, v in zip((b.red(), b.green(), b.blue()),
+                                                      (c.red(), c.green(), c.blue()))]
     return QColor(*mix)
 
 
-@functools.cache
 def _pen(key: int) -> QPen:
+    return _themed_pen(key, theme.now())
+
+
+@functools.cache
+def _themed_pen(key: int, t: theme.Theme) -> QPen:
     if key < 0:
-        return QPen(QColor("#b4b8bf"), 0.8)
+        return QPen(QColor(t.edge_zero), 0.8)
     if key >= FADED:
-        return QPen(QColor("#eceef1"), 0.5)
+        return QPen(QColor(t.edge_faded), 0.5)
     level, neg = key % LEVELS, key >= LEVELS
     f = level / (LEVELS - 1)
-    c = _on_white(NEGATIVE if neg else POSITIVE, 0.25 + 0.75 * f)
+    c = _over(NEGATIVE if neg else POSITIVE, 0.25 + 0.75 * f, t.background)
     return QPen(QBrush(c), 0.5 + 4.0 * f, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
 
 
@@ -272,7 +275,7 @@ class EdgeBundle(QGraphicsRectItem):
             self.highlight.hide()
             return
         pen = QPen(self.pen_for(self.edge_key(k)))
-        pen.setColor(HIGHLIGHT)
+        pen.setColor(QColor(theme.now().hover))
         pen.setWidthF(pen.widthF() + 1.5)
         self.highlight.setPen(pen)
         self.highlight.setLine(self.lines[k])

@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
     QGraphicsRectItem,
 )
 
+from ui.common import theme
+from ui.common.colors import POSITIVE, VEIL
+
 from .paint import sample_tiles, tile_image, tile_pixmaps
 
 __all__ = ["Button", "Column", "Node", "TileColumn", "pixmaps_alias_images"]
 
-BORDER = QColor("#5a6270")
-DIM = QColor("#c4c8cf")
-HOVER = QColor(31, 119, 180, 28)
-NO_MAP = QColor("#eef0f3")  # a neuron before its first map
-SWITCHED_OFF = QColor("#f4f5f7")  # an input feature that is not used
-DROPPED = QColor(120, 120, 120, 190)
+HOVER = QColor(POSITIVE)  # a column under the mouse: the data's blue, faint
+HOVER.setAlpha(40)
+DROPPED = QColor(*VEIL, 190)  # the veil over a dropped neuron (over its map)
 DEAD_TEXT = "dead ReLU: 0 everywhere on this plane, so no gradient flows through it"
 STACK_BEHIND = QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
 
@@ -83,13 +83,13 @@ class Node(QGraphicsRectItem):
         self.mark = _decoration(QGraphicsRectItem(square, self), behind=True)
         self.mark.setPen(Qt.PenStyle.NoPen)
         self.mark.setBrush(DROPPED)
-        cross = QPen(QColor("#ffffff"), max(1.0, s / 14))
+        cross = QPen(Qt.GlobalColor.white, max(1.0, s / 14))  # on the grey veil
         a = s / 2 - s * 0.22
         for x0, x1 in ((-a, a), (a, -a)):
             _decoration(QGraphicsLineItem(x0, -a, x1, a, self.mark)).setPen(cross)
         self.mark.hide()
         self.frame = _decoration(QGraphicsRectItem(square, self))
-        self.frame.setPen(QPen(QColor("#1b1e23"), 2.0))
+        self.frame.setPen(QPen(QColor(theme.now().hover), 2.0))
         self.frame.hide()
 
         self.setAcceptHoverEvents(True)
@@ -107,13 +107,15 @@ class Node(QGraphicsRectItem):
         self._restyle()
 
     def _restyle(self) -> None:
+        t = theme.now()
         if not self._enabled:
-            self.setPen(QPen(DIM, 1.0, Qt.PenStyle.DashLine))
-            self.setBrush(SWITCHED_OFF)
+            self.setPen(QPen(QColor(t.dim), 1.0, Qt.PenStyle.DashLine))
+            self.setBrush(QColor(t.switched_off))
         else:
             dead = self.dead and self.has_map
-            self.setPen(QPen(BORDER, 1.4, Qt.PenStyle.DashLine) if dead else QPen(BORDER, 1.0))
-            self.setBrush(Qt.BrushStyle.NoBrush if self.has_map else NO_MAP)
+            border = QColor(t.frame)
+            self.setPen(QPen(border, 1.4, Qt.PenStyle.DashLine) if dead else QPen(border, 1.0))
+            self.setBrush(Qt.BrushStyle.NoBrush if self.has_map else QColor(t.empty))
         self.map_item.setVisible(self.has_map and self._enabled)
 
     def set_map(self, image: QImage, tile: int, pixmap: QPixmap) -> None:
@@ -306,10 +308,11 @@ class Button(QGraphicsEllipseItem):
             self._restyle()
 
     def _restyle(self) -> None:
-        fg = QColor("#2b3038") if self.active else DIM
+        t = theme.now()
+        fg = QColor(t.text if self.active else t.dim)
         self.setPen(QPen(fg, 1.2))
         lit = self.hovered and self.active
-        self.setBrush(QColor("#dde6f0") if lit else QColor("#ffffff"))
+        self.setBrush(QColor(t.button_lit if lit else t.button))
         w = max(1.5, self.size / 10)
         bar = QPen(QBrush(fg), w, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         for b in self.bars:

@@ -97,7 +97,7 @@ class KeyboardCursor(QObject):
             self._mark.hide()
             return
         color = view.palette().color(view.palette().ColorRole.Highlight)
-        pen = QPen(color, max(2.0, node.size / 14))
+        pen = QPen(color, max(2.5, node.size / 8))
         pen.setCosmetic(False)
         self._mark.setPen(pen)
         pad = node.size * 0.12

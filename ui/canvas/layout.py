@@ -17,11 +17,12 @@ from PySide6.QtGui import QColor, QPainter, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from engine import NetworkSpec, features
+from ui.common import theme
 
 from .edges import EdgeBundle, EdgePaths
 from .editing import MAX_HIDDEN, MAX_UNITS
 from .items import Button, Column, Node, TileColumn
-from .paint import TEXT, text_item
+from .paint import text_item
 
 __all__ = ["FitView", "Handlers", "SceneItems", "build_scene", "column_spacing"]
 
@@ -32,8 +33,6 @@ PITCH = 48  # vertical distance between node centres while a column has <= 11 no
 NODE = 38  # side of a node square at full size
 TOP = 118  # y of the top of the node columns (headers above)
 LABEL_W = 70  # room for the input labels left of the input column
-MUTED = QColor("#6b7280")
-DIM = QColor("#a9aeb6")
 MIN_DX, MAX_DX = 88.0, 150.0  # distance between layer columns (room for their headers)
 
 
@@ -55,7 +54,10 @@ class FitView(QGraphicsView):
         # a frame of training changes everything (a full repaint); a hover changes a frame
         # or a line, repainted alone (stroking 10k edges everywhere takes ~20 ms)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setBackgroundBrush(QColor("#ffffff"))
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        self.setBackgroundBrush(QColor(theme.now().background))
 
     def fit(self) -> None:
         rect = self.sceneRect()
@@ -127,6 +129,7 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
     for a view of ``aspect`` (width / height; see :func:`column_spacing`)."""
     built = SceneItems()
     add = scene.addItem
+    t = theme.now()
     n_hidden, n_layers = len(spec.hidden), len(spec.layers)
     pitch = _pitch(spec)
     dx = built.dx = column_spacing(spec, aspect)
@@ -139,7 +142,8 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
 
     # input features: all of them, the unused ones dimmed
     add(text_item("inputs", 13, x_in, 77, room=room))
-    add(text_item("click to toggle", 11, x_in, 92, color=MUTED, room=room))
+    muted, dim, text = (QColor(c) for c in (t.muted, t.dim, t.text))
+    add(text_item("click to toggle", 11, x_in, 92, color=muted, room=room))
     for (i, name), y in zip(enumerate(features.NAMES), ys(len(features.NAMES), PITCH)):
         on = name in spec.inputs
         node = Node(NODE, -1, i, features.LABELS[name])
@@ -151,7 +155,7 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
         add(node)
         built.inputs[name] = node
         label = text_item(node.name, 13, x_in - NODE / 2 - 6, y, "right", room=LABEL_W - 8)
-        label.setBrush(TEXT if on else DIM)
+        label.setBrush(text if on else dim)
         add(label)
     built.input_tiles = TileColumn([built.inputs[n] for n in spec.inputs])
 
@@ -193,7 +197,7 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
         src, src_names = [(x + size / 2, y) for y in col_ys], names
         if out:
             add(text_item("output", 13, x, 77, room=room))
-            add(text_item(la.activation, 12, x, 92, color=MUTED, room=room))
+            add(text_item(la.activation, 12, x, 92, color=muted, room=room))
             continue
         plus = Button("+", lambda i=li: handlers.add_unit(i), "add a neuron")
         minus = Button("−", lambda i=li: handlers.remove_unit(i), "remove a neuron")
@@ -205,9 +209,9 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
         add(minus)
         built.unit_buttons.append((plus, minus))
         add(text_item(f"{la.units} neuron{'s' if la.units > 1 else ''}", 13, x, 77, room=room))
-        add(text_item(la.activation, 12, x, 92, color=MUTED, room=room))
+        add(text_item(la.activation, 12, x, 92, color=muted, room=room))
         if la.dropout:
-            add(text_item(f"dropout {la.dropout:g}", 11, x, 106, color=MUTED, room=room))
+            add(text_item(f"dropout {la.dropout:g}", 11, x, 106, color=muted, room=room))
 
     # the network's own header: add / remove a hidden layer
     cx = (sum(xs[:-1]) / n_hidden) if n_hidden else (x_in + xs[-1]) / 2

@@ -312,6 +312,17 @@ class NetworkCanvas(QWidget):
         spec = self._spec
         if spec is None or column_spacing(spec, self._aspect()) == self._dx:
             return
+        self._rebuild()
+
+    def apply_theme(self) -> None:
+        """Restyle with the theme now in use (:mod:`ui.common.theme`)."""
+        self.view.apply_theme()
+        self.popup.apply_theme()
+        if self._spec is not None:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Build the items again, showing what they showed."""
         weights, maps, masks = self._weights, self._maps, self._masks
         self._build()
         if weights is not None:

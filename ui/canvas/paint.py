@@ -15,11 +15,10 @@ import numpy as np
 from PySide6.QtGui import QColor, QFont, QImage, QPixmap
 from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
+from ui.common import theme
 from ui.common.mapcolors import sample_indices
 
-__all__ = ["TEXT", "sample_tiles", "text_item", "tile_image", "tile_pixmaps", "tile_res"]
-
-TEXT = QColor("#30343b")
+__all__ = ["sample_tiles", "text_item", "tile_image", "tile_pixmaps", "tile_res"]
 
 
 def tile_image(tiles: np.ndarray) -> QImage:
@@ -66,7 +65,7 @@ def text_item(
     x: float,
     y: float,
     align: str = "center",
-    color: QColor = TEXT,
+    color: QColor | None = None,  # None: the theme's text colour
     room: float = 1e9,
 ) -> QGraphicsSimpleTextItem:
     """A label of ``px`` scene pixels whose anchor (left / center / right, mid-height) is (x, y).
@@ -77,7 +76,7 @@ def text_item(
     f = QFont()
     f.setPixelSize(max(1, round(px)))
     item.setFont(f)
-    item.setBrush(color)
+    item.setBrush(color if color is not None else QColor(theme.now().text))
     r = item.boundingRect()
     dx = {"left": 0.0, "center": r.width() / 2, "right": r.width()}[align]
     item.setPos(x - dx, y - r.height() / 2)

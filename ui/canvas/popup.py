@@ -7,6 +7,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from ui.common import theme
+from ui.common.colors import VEIL
+
 from .items import Node
 from .paint import tile_image
 
@@ -22,10 +25,7 @@ class MapPopup(QFrame):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFrameShape(QFrame.Shape.Box)
-        self.setStyleSheet(
-            "MapPopup { background: #ffffff; border: 1px solid #8a919c; border-radius: 3px; }"
-            "QLabel { color: #202329; }"
-        )
+        self.apply_theme()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.setSpacing(4)
@@ -38,6 +38,12 @@ class MapPopup(QFrame):
         lay.addWidget(self.caption)
         self.node: Node | None = None
         self.hide()
+
+    def apply_theme(self) -> None:
+        t = theme.now()
+        self.setStyleSheet(
+            f"MapPopup {{ background: {t.popup}; border: 1px solid {t.popup_border}; "
+            f"border-radius: 3px; }} QLabel {{ color: {t.text}; }}")
 
     def show_node(self, node: Node, caption: str, tile: np.ndarray | None) -> None:
         self.node = node
@@ -60,7 +66,7 @@ class MapPopup(QFrame):
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         p.drawImage(QRectF(0, 0, self.SIZE, self.SIZE), tile_image(tile))
         if node.dropped_text:
-            p.fillRect(QRectF(0, 0, self.SIZE, self.SIZE), QBrush(QColor(120, 120, 120, 120)))
+            p.fillRect(QRectF(0, 0, self.SIZE, self.SIZE), QBrush(QColor(*VEIL, 120)))
         p.end()
         self.picture.setPixmap(pm)
         self.picture.show()

@@ -13,7 +13,14 @@ import numpy as np
 
 __all__ = [
     "CLASS_COLORS",
+    "MAP_BOUNDARY",
+    "MAP_OUTLINE",
+    "MAP_TEXT",
+    "MAP_WARNING",
+    "MARKER_GREY",
+    "VEIL",
     "NEGATIVE",
+    "NEURON_LINE_COLORS",
     "POSITIVE",
     "WHITE",
     "class_color",
@@ -24,6 +31,25 @@ __all__ = [
 POSITIVE = "#1f77b4"  # blue: class 1, values > 0 (or > 0.5 for a sigmoid output)
 NEGATIVE = "#ff7f0e"  # orange: class 0, values < 0
 WHITE = "#ffffff"
+
+# Drawn over the output map, whose colours (pale near the boundary) are the same in
+# every theme; so are these.
+MAP_BOUNDARY = "#1a1a1a"  # the decision boundary (the 0.5 contour)
+MAP_OUTLINE = "#262626"  # the points' outline, the validation rings' halo
+MAP_TEXT = "#333333"  # notes over the map
+MAP_WARNING = "#8a4b00"  # dark amber, as the window's warning banner
+VEIL = (120, 120, 120)  # the grey veil over a dropped neuron's map (with an alpha)
+MARKER_GREY = "#6b6b6b"  # the split markers' icons (mid grey: on light and dark panels)
+NEURON_LINE_COLORS = (  # dark, apart from the class colours and the black decision boundary
+    "#7b3294",  # purple
+    "#01665e",  # teal
+    "#8c510a",  # brown: h3 apart from h1's purple (magenta there was close to it)
+    "#c51b7d",  # magenta
+    "#4d4d4d",  # grey
+    "#2166ac",  # dark blue
+    "#b35806",  # dark orange
+    "#1b7837",  # dark green
+)
 
 CLASS_COLORS = [
     NEGATIVE,  # 0 orange

@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.common import theme
+
 __all__ = [
-    "ERROR_STYLE",
+    "error_style",
     "note_style",
+    "restyle",
     "SEED_MAX",
     "FieldRow",
     "NumberField",
@@ -43,8 +46,22 @@ __all__ = [
 ]
 
 SEED_MAX = 2**31 - 1  # QSpinBox holds a C int
-ERROR_STYLE = "color: #c62828;"
 NOTE_INK = 0.72  # a note's colour: this much of the text colour, the rest the background's
+
+
+def error_style() -> str:
+    """A field's error line: the theme's error red."""
+    return f"color: {theme.now().error_text};"
+
+
+def restyle(root: QWidget) -> None:
+    """Notes and error lines under ``root`` in the palette and theme now in use."""
+    for label in root.findChildren(QLabel):
+        kind = label.property("kind")
+        if kind == "note":
+            label.setStyleSheet(note_style())
+        elif kind == "error":
+            label.setStyleSheet(error_style())
 
 
 def note_style() -> str:
@@ -86,6 +103,7 @@ def note_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setStyleSheet(note_style())
+    label.setProperty("kind", "note")
     font = label.font()
     font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
     label.setFont(font)
@@ -161,7 +179,8 @@ class FieldRow(QWidget):
         outer.addLayout(self.line)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(error_style())
+        self.error_label.setProperty("kind", "error")
         self.error_label.hide()
         outer.addWidget(self.error_label)
 

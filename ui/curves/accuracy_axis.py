@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 
-from .parts import LABEL_COLOR, RoundViewBox
+from ui.common import theme
+
+from .parts import RoundViewBox
 
 
 class AccuracyAxis:
@@ -32,7 +34,7 @@ class AccuracyAxis:
         vb = self.view
         title = self.TITLE if self._title_w <= vb.height() else self.TITLE_SHORT
         if title != self._axis.labelText:
-            self._plot.setLabel("left", title, color=LABEL_COLOR)
+            self._plot.setLabel("left", title, color=theme.now().text)
         lo, hi = vb.padded_y((0.0, 1.0))
         px_per_half = 0.5 * vb.height() / (hi - lo) if hi > lo else 0.0
         ticks = (0.0, 0.5, 1.0) if px_per_half >= self._label_h + 2 else (0.0, 1.0)

@@ -13,19 +13,22 @@ when the marks do not change.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6 import QtCore
+from PySide6 import QtCore, QtGui
 
-from .parts import MARK_COLOR
+from ui.common import theme
 
 
-def _mark_line(pen: QtCore.Qt.PenStyle, color: str, width: float, label: str | None = None,
-               label_color: str = "#222222", height: float = 0.5) -> pg.InfiniteLine:
+def _mark_line(pen: QtCore.Qt.PenStyle, width: float, label: str | None = None,
+               height: float = 0.5) -> pg.InfiniteLine:
+    t = theme.now()
     opts = {}
     if label is not None:
+        fill = QtGui.QColor(t.background)
+        fill.setAlpha(200)
         opts = {"label": label, "labelOpts": {
-            "position": height, "color": label_color, "fill": pg.mkBrush(255, 255, 255, 200),
+            "position": height, "color": t.mark, "fill": pg.mkBrush(fill),
             "anchors": [(1, 0.5), (1, 0.5)]}}
-    return pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(color, width=width, style=pen),
+    return pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(t.mark, width=width, style=pen),
                            **opts)
 
 
@@ -35,12 +38,13 @@ class EarlyStopMarks:
     def __init__(self, loss_plot: pg.PlotItem, acc_plot: pg.PlotItem):
         dot, dash_dot = QtCore.Qt.PenStyle.DotLine, QtCore.Qt.PenStyle.DashDotLine
         # labels high in the plot: the falling curves are low by the time training stops
-        self.best_line = _mark_line(dot, MARK_COLOR, 1.5, "best epoch", height=0.72)
-        self.stop_line = _mark_line(dash_dot, "#666666", 1.4, "early stop", "#444444", 0.9)
+        t = theme.now()
+        self.best_line = _mark_line(dot, 1.5, "best epoch", height=0.72)
+        self.stop_line = _mark_line(dash_dot, 1.4, "early stop", 0.9)
         self.best_marker = pg.PlotDataItem(symbol="star", symbolSize=16,
-                                           symbolBrush=pg.mkBrush("#ffd000"),
-                                           symbolPen=pg.mkPen("#222222", width=1), pen=None)
-        self.acc_best_line = _mark_line(dot, MARK_COLOR, 1.5)
+                                           symbolBrush=pg.mkBrush(t.star),
+                                           symbolPen=pg.mkPen(t.text, width=1), pen=None)
+        self.acc_best_line = _mark_line(dot, 1.5)
         for item in (self.best_line, self.stop_line, self.best_marker):
             item.setZValue(20)
             item.setVisible(False)
@@ -49,6 +53,21 @@ class EarlyStopMarks:
         acc_plot.addItem(self.acc_best_line, ignoreBounds=True)
         self.shown: tuple[int | None, int | None, str | None] = (None, None, None)
         self._star_at: tuple[float, float] | None = None
+
+    def apply_theme(self) -> None:
+        t = theme.now()
+        fill = QtGui.QColor(t.background)
+        fill.setAlpha(200)
+        for line in (self.best_line, self.stop_line, self.acc_best_line):
+            pen = QtGui.QPen(line.pen)
+            pen.setColor(QtGui.QColor(t.mark))
+            line.setPen(pen)
+            label = getattr(line, "label", None)  # (a line made without one has none)
+            if label is not None:
+                label.setColor(t.mark)
+                label.fill = pg.mkBrush(fill)
+        self.best_marker.setSymbolBrush(pg.mkBrush(t.star))
+        self.best_marker.setSymbolPen(pg.mkPen(t.text, width=1))
 
     @property
     def best_epoch(self) -> int | None:

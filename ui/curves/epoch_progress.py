@@ -17,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from .parts import TRAIN_COLOR
+from .parts import curve_colors
 
 Series = Callable[[str], tuple[np.ndarray, np.ndarray]]  # key -> (epochs, values) drawn
 
@@ -30,14 +30,20 @@ class EpochProgress:
         self._shown: tuple | None = None
         self.live: dict[str, tuple[pg.PlotCurveItem, pg.ScatterPlotItem]] = {}
         for key, plot in (("loss", loss_plot), ("accuracy", acc_plot)):
-            line = pg.PlotCurveItem(
-                pen=pg.mkPen(TRAIN_COLOR, width=2, style=QtCore.Qt.PenStyle.DotLine))
-            dot = pg.ScatterPlotItem(size=7, brush=pg.mkBrush(TRAIN_COLOR), pen=None)
+            line = pg.PlotCurveItem()
+            dot = pg.ScatterPlotItem(size=7, pen=None)
             for item in (line, dot):
                 item.setZValue(5)
                 item.setVisible(False)
                 plot.addItem(item, ignoreBounds=True)
             self.live[key] = (line, dot)
+        self.apply_theme()
+
+    def apply_theme(self) -> None:
+        color = curve_colors()["train"]
+        for line, dot in self.live.values():
+            line.setPen(pg.mkPen(color, width=2, style=QtCore.Qt.PenStyle.DotLine))
+            dot.setBrush(pg.mkBrush(color))
 
     def set(self, progress: tuple | None, initial_loss: float | None) -> bool:
         """``progress`` = (epoch + fraction done, train loss, train accuracy or None),

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
+from ui.common import theme
 from ui.common.ticks import nice_ceil
 
 __all__ = [
@@ -28,15 +29,12 @@ __all__ = [
     "line_pixmap",
     "loss_range",
     "make_plot",
+    "recolor_legend_entry",
+    "style_plot",
+    "curve_colors",
     "pixel_columns",
 ]
 
-TRAIN_COLOR = "#0072b2"  # Okabe-Ito blue
-VAL_COLOR = "#d55e00"  # Okabe-Ito vermillion: apart from blue for every colour vision
-LR_COLOR = "#009e73"
-MARK_COLOR = "#444444"
-LABEL_COLOR = "#222222"  # axis titles and tick labels
-REF_COLOR = "#8c8c8c"  # the previous run's loss, for comparison
 AUTO_LOG_RATIO = 1e4
 EPOCH_STEPS = (1, 1.5, 2, 3, 5, 7.5)  # the epoch axis ends at 10, 15, 20, 30, 50, 75, 100, ...
 LOSS_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # finer: the loss range rarely moves
@@ -165,14 +163,18 @@ class Curve(QGraphicsPathItem):
 
     def __init__(self, color: str, dashed: bool):
         super().__init__()
-        style = QtCore.Qt.PenStyle.DashLine if dashed else QtCore.Qt.PenStyle.SolidLine
-        self.setPen(pg.mkPen(color, width=2, style=style))  # cosmetic: 2 screen pixels
+        self.dashed = dashed
+        self.set_color(color)
         self.xData = np.empty(0)
         self.yData = np.empty(0)
         self._drawn = (np.empty(0), np.empty(0))
         self._key = None
         self._shape = QtGui.QPainterPath()
         self.setAcceptedMouseButtons(QtCore.Qt.MouseButton.NoButton)
+
+    def set_color(self, color: str) -> None:
+        style = QtCore.Qt.PenStyle.DashLine if self.dashed else QtCore.Qt.PenStyle.SolidLine
+        self.setPen(pg.mkPen(color, width=2, style=style))  # cosmetic: 2 screen pixels
 
     def set_data(
         self, x: np.ndarray, y: np.ndarray, log: bool = False, columns=None, key=None
@@ -280,20 +282,40 @@ class RoundViewBox(pg.ViewBox):
                 self._applying = False
 
 
+def curve_colors() -> dict[str, str]:
+    """The curves' colours in the theme now in use: train and validation (Okabe-Ito
+    blue and vermillion, apart for every colour vision), learning rate, the previous
+    run (grey, for comparison)."""
+    t = theme.now()
+    train, val, lr = t.curves
+    return {"train": train, "val": val, "lr": lr, "ref": t.reference}
+
+
+def style_plot(w: pg.PlotWidget, y_label: str | None = None) -> None:
+    """Background, axes and their text in the theme now in use."""
+    t = theme.now()
+    w.setBackground(t.background)
+    pi = w.getPlotItem()
+    for name in ("left", "bottom"):
+        ax = pi.getAxis(name)
+        ax.setPen(pg.mkPen(t.frame))
+        ax.setTextPen(pg.mkPen(t.text))
+    label = y_label if y_label is not None else pi.getAxis("left").labelText
+    pi.setLabel("left", label, color=t.text)
+
+
 def make_plot(y_label: str) -> pg.PlotWidget:
-    w = pg.PlotWidget(background="w", viewBox=RoundViewBox())
+    w = pg.PlotWidget(viewBox=RoundViewBox())
     pi = w.getPlotItem()
     pi.setMenuEnabled(False)
     pi.showGrid(x=True, y=True, alpha=0.15)
     for name in ("left", "bottom"):
         ax = pi.getAxis(name)
-        ax.setPen(pg.mkPen("#555555"))
-        ax.setTextPen(pg.mkPen(LABEL_COLOR))
         ax.enableAutoSIPrefix(False)  # "loss (x0.001)" confuses; ticks say 0.05 themselves
         # repainting the axes (and their grid) every frame is most of a frame's cost;
         # cached, they are redrawn only when their ticks change
         ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    pi.setLabel("left", y_label, color=LABEL_COLOR)
+    style_plot(w, y_label)
     vb = pi.getViewBox()
     vb.setMouseEnabled(x=True, y=False)
     vb.setLimits(xMin=0)
@@ -327,7 +349,14 @@ def legend_entry(color: str, style: QtCore.Qt.PenStyle, text: str,
     row = QtWidgets.QHBoxLayout(entry)
     row.setContentsMargins(0, 0, right_margin, 0)
     swatch = QtWidgets.QLabel()
+    swatch.setObjectName("swatch")
     swatch.setPixmap(line_pixmap(color, False, style=style))
+    swatch.setProperty("line_style", style)
     row.addWidget(swatch)
     row.addWidget(QtWidgets.QLabel(text))
     return entry
+
+
+def recolor_legend_entry(entry: QtWidgets.QWidget, color: str) -> None:
+    swatch = entry.findChild(QtWidgets.QLabel, "swatch")
+    swatch.setPixmap(line_pixmap(color, False, style=swatch.property("line_style")))

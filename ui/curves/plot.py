@@ -37,13 +37,10 @@ from .early_stop_marks import EarlyStopMarks
 from .epoch_progress import EpochProgress
 from .parts import (
     AUTO_LOG_RATIO,
-    LR_COLOR,
-    REF_COLOR,
-    TRAIN_COLOR,
-    VAL_COLOR,
     RoundViewBox,
     add_curve,
     as_array,
+    curve_colors,
     epoch_range,
     extended,
     finite_points,
@@ -51,6 +48,8 @@ from .parts import (
     loss_range,
     make_plot,
     pixel_columns,
+    recolor_legend_entry,
+    style_plot,
 )
 
 __all__ = ["CurvesPlot"]
@@ -120,15 +119,16 @@ class CurvesPlot(QtWidgets.QWidget):
         self._loss_vb.sigXRangeChanged.connect(self._on_view_scaled)
         self._loss_vb.sigResized.connect(self._on_view_scaled)
 
-        self.loss_curve = add_curve(self.loss_plot, TRAIN_COLOR, False)
-        self.val_loss_curve = add_curve(self.loss_plot, VAL_COLOR, True)
-        self.acc_curve = add_curve(self.acc_plot, TRAIN_COLOR, False)
-        self.val_acc_curve = add_curve(self.acc_plot, VAL_COLOR, True)
-        self.lr_curve = add_curve(self.lr_plot, LR_COLOR, False)
+        colors = curve_colors()
+        self.loss_curve = add_curve(self.loss_plot, colors["train"], False)
+        self.val_loss_curve = add_curve(self.loss_plot, colors["val"], True)
+        self.acc_curve = add_curve(self.acc_plot, colors["train"], False)
+        self.val_acc_curve = add_curve(self.acc_plot, colors["val"], True)
+        self.lr_curve = add_curve(self.lr_plot, colors["lr"], False)
         # The previous run's training loss (grey, dotted, under the others): reset or
         # change the optimizer and watch the new run beat -- or not -- the old one.
-        self.ref_curve = add_curve(self.loss_plot, REF_COLOR, False)
-        self.ref_curve.setPen(pg.mkPen(REF_COLOR, width=2, style=QtCore.Qt.PenStyle.DotLine))
+        self.ref_curve = add_curve(self.loss_plot, colors["ref"], False)
+        self.ref_curve.setPen(pg.mkPen(colors["ref"], width=2, style=QtCore.Qt.PenStyle.DotLine))
         self.ref_curve.setZValue(-1)
         self._ref = (np.empty(0), np.empty(0))
 
@@ -154,12 +154,13 @@ class CurvesPlot(QtWidgets.QWidget):
         row.addStretch(1)
         solid, dashed, dotted = (QtCore.Qt.PenStyle.SolidLine, QtCore.Qt.PenStyle.DashLine,
                                  QtCore.Qt.PenStyle.DotLine)
-        row.addWidget(legend_entry(TRAIN_COLOR, solid, "train"))
+        self.train_legend = legend_entry(colors["train"], solid, "train")
+        row.addWidget(self.train_legend)
         # shown once there is a validation curve (a lesson may have no validation split)
-        self.val_legend = legend_entry(VAL_COLOR, dashed, "validation")
+        self.val_legend = legend_entry(colors["val"], dashed, "validation")
         self.val_legend.setVisible(False)
         row.addWidget(self.val_legend)
-        self.ref_legend = legend_entry(REF_COLOR, dotted, "previous run", right_margin=0)
+        self.ref_legend = legend_entry(colors["ref"], dotted, "previous run", right_margin=0)
         self.ref_legend.setToolTip(
             "The training loss of the run before the last reset (or lesson change of "
             "settings): compare optimizers, learning rates or batch sizes on the same data.")
@@ -266,6 +267,22 @@ class CurvesPlot(QtWidgets.QWidget):
         if cached is None or cached[0] is not x or cached[1] != self._per_unit:
             cached = self._columns_cache = (x, self._per_unit, pixel_columns(x, self._per_unit))
         return cached[2]
+
+    def apply_theme(self) -> None:
+        """Restyle with the theme now in use (:mod:`ui.common.theme`)."""
+        for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
+            style_plot(plot)
+        colors = curve_colors()
+        for curve, key in ((self.loss_curve, "train"), (self.val_loss_curve, "val"),
+                           (self.acc_curve, "train"), (self.val_acc_curve, "val"),
+                           (self.lr_curve, "lr")):
+            curve.set_color(colors[key])
+        self.ref_curve.setPen(pg.mkPen(colors["ref"], width=2, style=QtCore.Qt.PenStyle.DotLine))
+        for entry, key in ((self.train_legend, "train"), (self.val_legend, "val"),
+                           (self.ref_legend, "ref")):
+            recolor_legend_entry(entry, colors[key])
+        self.marks.apply_theme()
+        self.progress.apply_theme()
 
     def paint_now(self) -> None:
         """Paint the visible plots at once, not on Qt's next update (the window does

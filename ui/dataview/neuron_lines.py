@@ -18,21 +18,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from ui.common.colors import MAP_BOUNDARY, MAP_TEXT, NEURON_LINE_COLORS
 from ui.common.geometry import label_spots, line_in_box
 from ui.common.stock_items import Segments, cosmetic_pen
 
 MAX_NEURON_LINES = 8
-BOUNDARY_COLOR = "#1a1a1a"  # the decision boundary's (the 0.5 contour's) colour
-NEURON_COLORS = (  # dark, apart from the class colours and the black decision boundary
-    "#7b3294",  # purple
-    "#01665e",  # teal
-    "#8c510a",  # brown: h3 apart from h1's purple (magenta there was close to it)
-    "#c51b7d",  # magenta
-    "#4d4d4d",  # grey
-    "#2166ac",  # dark blue
-    "#b35806",  # dark orange
-    "#1b7837",  # dark green
-)
 
 
 class NeuronLines:
@@ -42,7 +32,7 @@ class NeuronLines:
         self.lines: list[Segments] = []
         self.labels: list[pg.TextItem] = []
         for k in range(MAX_NEURON_LINES):
-            color = NEURON_COLORS[k]
+            color = NEURON_LINE_COLORS[k]
             line = Segments(cosmetic_pen(color, 1.6, QtCore.Qt.PenStyle.DashLine))
             line.setZValue(6)
             line.setVisible(False)
@@ -56,7 +46,7 @@ class NeuronLines:
             self.labels.append(label)
         # which lines fall outside the view (a line off the plane is news: the neuron
         # puts every point on one side)
-        self.note = pg.TextItem("", color="#333333", anchor=(0, 0),
+        self.note = pg.TextItem("", color=MAP_TEXT, anchor=(0, 0),
                                 fill=pg.mkBrush(255, 255, 255, 210))
         self.note.setZValue(21)
         self.note.setVisible(False)
@@ -131,7 +121,7 @@ class NeuronLines:
         if exact != self.exact:
             self.exact = exact
             line, label = self.lines[0], self.labels[0]
-            color = BOUNDARY_COLOR if exact else NEURON_COLORS[0]
+            color = MAP_BOUNDARY if exact else NEURON_LINE_COLORS[0]
             style = QtCore.Qt.PenStyle.SolidLine if exact else QtCore.Qt.PenStyle.DashLine
             line.setPen(cosmetic_pen(color, 2.0 if exact else 1.6, style))
             label.setColor(color)

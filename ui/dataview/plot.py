@@ -33,17 +33,24 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtWidgets import QGraphicsItem
 
 from engine import Split
-from ui.common.colors import CLASS_COLORS, NEGATIVE, POSITIVE, diverging_lut
+from ui.common import theme
+from ui.common.colors import (
+    CLASS_COLORS,
+    MAP_BOUNDARY,
+    MAP_OUTLINE,
+    NEGATIVE,
+    POSITIVE,
+    diverging_lut,
+)
 from ui.common.mapcolors import OutputFrame, render_output, value_levels
 from ui.common.stock_items import MapImage, Segments, cosmetic_pen, paint_now, rgba_image
 from ui.common.ticks import nice_ceil
 
-from .neuron_lines import BOUNDARY_COLOR, MAX_NEURON_LINES, NeuronLines
-from .points import MARKERS, OUTLINE, Points, ShapeKeeper, marker_icon
+from .neuron_lines import MAX_NEURON_LINES, NeuronLines
+from .points import MARKERS, Points, ShapeKeeper, marker_icon
 
 __all__ = ["BoundaryPlot"]
 
-WARNING_TEXT = "#8a4b00"  # dark amber, as the window's warning banner
 
 SPLITS = ("train", "validation", "test")
 MAX_ASPECT = 2.0  # bounds more lopsided than this (a CSV in other units) are drawn at 2:1
@@ -87,7 +94,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         self._fit = -1  # fit_height(), once laid out
         self._fit_queued = False
 
-        self.plot = pg.PlotWidget(background="w")
+        self.plot = pg.PlotWidget()
         pi = self.plot.getPlotItem()
         self.view = pi.getViewBox()
         pi.setMenuEnabled(False)
@@ -98,19 +105,15 @@ class BoundaryPlot(QtWidgets.QWidget):
         # empty bands; x1 and x2 keep one scale because the plot widget itself is sized
         # to the bounds' shape (ShapeKeeper).
         self.view.setAspectLocked(False)
-        for name, label in (("bottom", "x\u2081"), ("left", "x\u2082")):
-            axis = pi.getAxis(name)
-            axis.setPen(pg.mkPen("#555555"))
-            axis.setTextPen(pg.mkPen("#222222"))
-            axis.setLabel(label, color="#222222")
-            axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # static: blit
+        for name in ("bottom", "left"):
+            pi.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         pi.showAxis("top")
         pi.showAxis("right")
         for name in ("top", "right"):  # a frame, no ticks labels
             ax = pi.getAxis(name)
-            ax.setPen(pg.mkPen("#555555"))
             ax.setStyle(showValues=False, tickLength=0)
             ax.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.apply_theme()
         # Room above the view for the top x2 tick label, which is centred on the top
         # edge: half of it stands above the view, and was cut off by the widget's edge.
         half_label = QtGui.QFontMetrics(self.plot.font()).height() // 2 + 2
@@ -122,7 +125,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.image.setVisible(False)
         self.view.addItem(self.image, ignoreBounds=True)
 
-        self.boundary = Segments(cosmetic_pen(BOUNDARY_COLOR, 2.0))
+        self.boundary = Segments(cosmetic_pen(MAP_BOUNDARY, 2.0))
         self.boundary.setZValue(5)
         self.view.addItem(self.boundary, ignoreBounds=True)
 
@@ -141,7 +144,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         # A dark halo under each validation ring: a ring in a pale colour (a
         # regression target near 0 is white) must still show on a pale map.
         self.ring_halo = Points(
-            symbol="o", pen=pg.mkPen(OUTLINE, width=4.0), brush=None, pxMode=True
+            symbol="o", pen=pg.mkPen(MAP_OUTLINE, width=4.0), brush=None, pxMode=True
         )
         self.ring_halo.setZValue(self.scatter["validation"].zValue() - 0.5)
         self.ring_halo.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -269,7 +272,7 @@ class BoundaryPlot(QtWidgets.QWidget):
             size *= scale
             if filled:
                 brushes = [pg.mkBrush(c) for c in colors]
-                pens = pg.mkPen(OUTLINE, width=1.0)
+                pens = pg.mkPen(MAP_OUTLINE, width=1.0)
             else:
                 brushes = pg.mkBrush(255, 255, 255, 0)
                 pens = [pg.mkPen(c, width=2.2) for c in colors]
@@ -302,13 +305,28 @@ class BoundaryPlot(QtWidgets.QWidget):
         self._legend_note = ""
         self.value_legend.setText(self._legend_strip)
 
+    def apply_theme(self) -> None:
+        """Restyle the frame and axes with the theme now in use (the map, the points
+        and the lines over it are the same in every theme)."""
+        t = theme.now()
+        self.plot.setBackground(t.background)
+        pi = self.plot.getPlotItem()
+        for name, label in (("bottom", "x\u2081"), ("left", "x\u2082"), ("top", None),
+                            ("right", None)):
+            axis = pi.getAxis(name)
+            axis.setPen(pg.mkPen(t.frame))
+            if label is not None:
+                axis.setTextPen(pg.mkPen(t.text))
+                axis.setLabel(label, color=t.text)
+
     def _note_output_span(self, span: tuple[float, float] | None) -> None:
         """Say so on the value legend when the output runs far off its scale (a
         diverging fit is otherwise a calm two-colour map, clipped at the ends)."""
         lo, hi = self._value_levels
         margin = 0.5 * (hi - lo)
         off = span is not None and (span[0] < lo - margin or span[1] > hi + margin)
-        note = (f"<br><span style='color:{WARNING_TEXT}'>the output spans {span[0]:.2g} to "
+        amber = theme.now().warning_text
+        note = (f"<br><span style='color:{amber}'>the output spans {span[0]:.2g} to "
                 f"{span[1]:.2g}, far off this scale</span>" if off else "")
         if note != self._legend_note:
             self._legend_note = note

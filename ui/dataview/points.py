@@ -13,9 +13,7 @@ import math
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from .neuron_lines import NEURON_COLORS
-
-OUTLINE = "#262626"  # the points' outline, the validation rings' halo
+from ui.common.colors import MAP_OUTLINE, MARKER_GREY, NEURON_LINE_COLORS
 
 MARKERS = {  # split -> (symbol, filled, size in px)
     "train": ("o", True, 8),
@@ -54,10 +52,10 @@ def marker_icon(symbol: str, filled: bool, size: int = 14) -> QtGui.QIcon:
     pm.fill(QtCore.Qt.GlobalColor.transparent)
     p = QtGui.QPainter(pm)
     p.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    grey = QtGui.QColor("#6b6b6b")
+    grey = QtGui.QColor(MARKER_GREY)
     m = 2.5
     if symbol == "o" and filled:
-        p.setPen(QtGui.QPen(QtGui.QColor(OUTLINE), 1.2))
+        p.setPen(QtGui.QPen(QtGui.QColor(MAP_OUTLINE), 1.2))
         p.setBrush(grey)
         p.drawEllipse(QtCore.QRectF(m, m, size - 2 * m, size - 2 * m))
     elif symbol == "o":
@@ -65,11 +63,11 @@ def marker_icon(symbol: str, filled: bool, size: int = 14) -> QtGui.QIcon:
         p.setBrush(QtCore.Qt.BrushStyle.NoBrush)
         p.drawEllipse(QtCore.QRectF(m, m, size - 2 * m, size - 2 * m))
     elif symbol == "lines":
-        pen = QtGui.QPen(QtGui.QColor(NEURON_COLORS[0]), 1.6, QtCore.Qt.PenStyle.DashLine)
+        pen = QtGui.QPen(QtGui.QColor(NEURON_LINE_COLORS[0]), 1.6, QtCore.Qt.PenStyle.DashLine)
         p.setPen(pen)
         p.drawLine(QtCore.QPointF(1, size - 2), QtCore.QPointF(size - 1, 2))
     else:
-        p.setPen(QtGui.QPen(QtGui.QColor(OUTLINE), 1.2))
+        p.setPen(QtGui.QPen(QtGui.QColor(MAP_OUTLINE), 1.2))
         p.setBrush(grey)
         tri = QtGui.QPolygonF(
             [
