@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 import engine
+from engine.config import MAX_EPOCHS
 from engine.edit import adapt_to_data
 from ui.canvas.network_canvas import NetworkCanvas
 from ui.common import theme
@@ -166,6 +167,9 @@ class MainWindow(QMainWindow):
         self.controls.data_changed.connect(self._on_data_changed)
         self.controls.regenerate_requested.connect(self._on_regenerate)
         self.controls.error.connect(self.show_error)
+        # Enter or Esc in a field: the keys go back to the network (Space plays again)
+        self.controls.editing_done.connect(
+            lambda: self.canvas.view.setFocus(Qt.FocusReason.OtherFocusReason))
         doc.changed.connect(self._on_document_changed)
         doc.changed.connect(link.apply)
         doc.weight_set.connect(link.set_weight)
@@ -331,11 +335,22 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ training
     def _on_play_toggled(self, on: bool) -> None:
         latest = self.presenter.latest
-        if on and latest is not None and latest.done:
+        training = self.document.project.training
+        if on and latest is not None and latest.done and latest.revision == self.document.revision:
+            if latest.epoch >= training.epochs and not latest.stopped_early \
+                    and training.epochs < MAX_EPOCHS:
+                # the run reached its limit: Play goes on, the limit raised (undoable)
+                more = min(MAX_EPOCHS, training.epochs + max(training.epochs, 100))
+                if self._propose(self.document.project.replace(
+                        training=training.replace(epochs=more)), None,
+                        "Raise the epoch limit"):
+                    self.statusBar().showMessage(
+                        f"Going on: the epoch limit is now {more} (Ctrl+Z puts it back)", 8000)
+                    self.link.play.emit()
+                    return
             self.toolbar.set_running(False)
             self.show_banner(f"Training has finished: {latest.stop_reason}. "
-                             f"Press Reset (R) to start again, or raise the epoch limit.",
-                             "info")
+                             f"Press Reset (R) to start again.", "info")
             return
         (self.link.play if on else self.link.pause).emit()
 

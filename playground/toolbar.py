@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -113,12 +112,15 @@ class FocusedWidgetFirst(QObject):
     """Space, S, E and R train, unless the focused widget of ``window`` uses that key:
     a button or checkbox (Space presses it), a combo box (Space opens it, a letter
     picks an item), a text field or spin box (typed into).  Qt gives shortcuts
-    precedence over such widgets; this filter gives the key back to them."""
+    precedence over such widgets; this filter gives the key back to them.  It sits on
+    those widgets alone (Qt sends ShortcutOverride to the focused one), not on the
+    application, where Python would run for every event of every widget."""
 
     def __init__(self, window: QWidget):
         super().__init__(window)
-        self.window = window
-        QApplication.instance().installEventFilter(self)
+        for w in window.findChildren(QWidget):
+            if isinstance(w, (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton)):
+                w.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride or event.key() not in SINGLE_KEYS:
@@ -126,11 +128,6 @@ class FocusedWidgetFirst(QObject):
         if event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
                                  | Qt.KeyboardModifier.ShiftModifier):
             return False
-        w = QApplication.focusWidget()
-        if w is None or w.window() is not self.window:
-            return False
-        uses = isinstance(w, (QLineEdit, QAbstractSpinBox, QComboBox)) or (
-            isinstance(w, QAbstractButton) and event.key() == Qt.Key.Key_Space)
-        if uses:
+        if not isinstance(obj, QAbstractButton) or event.key() == Qt.Key.Key_Space:
             event.accept()  # the widget's key: no shortcut
         return False

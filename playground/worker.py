@@ -119,14 +119,16 @@ class TrainingWorker(QObject):
         self._publish()
 
     def _build(self, project: engine.Project, split: engine.Split,
-               keep: engine.Trainer | None, layer_map=None) -> None:
+               keep: engine.Trainer | None, layer_map=None, progress: bool = True) -> None:
         """Make a trainer for ``project``; with ``keep``, carry its weights (by the layer
-        map) and its progress; without, start from the project's weights or fresh."""
+        map) and, if ``progress``, its epochs and history (else a new run begins from
+        those weights); without, start from the project's weights or fresh."""
         trainer = engine.Trainer(project.network, split, project.training)
         trainer.use_compiled(self._compiled)
         if keep is not None:
             transfer_weights(keep.network, trainer.network, layer_map)
-            trainer.adopt_progress(keep)
+            if progress:
+                trainer.adopt_progress(keep)
         elif project.weights is not None:
             trainer.network.set_weights(project.weights)
         self._trainer, self._project = trainer, project
@@ -147,10 +149,12 @@ class TrainingWorker(QObject):
     def apply(self, change: Change) -> None:
         """Follow the document: work out what changed and keep what did not.
 
-        A learning-rate change applies live; other training settings, a network
-        edit or new data rebuild the trainer, carrying the weights of the unchanged
-        parts (by ``change.layer_map``) and the progress; no layer map (a lesson or
-        a file opened) starts afresh."""
+        A learning-rate change applies live.  A network edit or new data starts a
+        new run from the weights of the unchanged parts (by ``change.layer_map``):
+        the old run's epochs belong to another model.  Other training settings
+        rebuild the trainer and go on with the run, unless it is over (then a new
+        run begins) -- except a raised epoch limit, which lets a run that reached
+        the old one go on.  No layer map (a lesson or a file opened): afresh."""
         self._revision = change.revision
         new, tr = change.project, self._trainer
         if change.layer_map is None or tr is None:
@@ -165,8 +169,10 @@ class TrainingWorker(QObject):
         elif what == "nothing":
             self._project = new
         else:
+            raised = tr.epoch >= tr.config.epochs and new.training.epochs > tr.epoch
+            go_on = what == "training" and (not tr.done or raised)
             self._apply(lambda: self._build(new, change.split, keep=tr,
-                                            layer_map=change.layer_map))
+                                            layer_map=change.layer_map, progress=go_on))
             return
         self._publish()
 

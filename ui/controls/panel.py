@@ -12,15 +12,87 @@ the fields without emitting anything.  The data half is
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine import DataSettings, TrainConfig
 
 from .data import DataControls
 from .training import TrainingControls
 
-__all__ = ["ControlsPanel"]
+__all__ = ["ControlsPanel", "EnterLeavesTheField", "WheelOnlyWhenFocused"]
+
+
+class EnterLeavesTheField(QObject):
+    """Enter commits a typed value and Esc drops it; either way the field is left
+    (``left`` is emitted, for the window to give the keyboard back to the network,
+    where Space, S, E and R train again)."""
+
+    def __init__(self, root: QWidget, left):
+        super().__init__(root)
+        self.left = left
+        for w in root.findChildren(QWidget):
+            if isinstance(w, (QLineEdit, QAbstractSpinBox)) and not isinstance(
+                    w.parentWidget(), QAbstractSpinBox):  # (a spin box's own field: the box)
+                w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QTimer.singleShot(0, self.left)  # after the field has taken the value
+            return False
+        if key == Qt.Key.Key_Escape:
+            if isinstance(obj, QAbstractSpinBox):
+                obj.lineEdit().setText(obj.textFromValue(obj.value()))  # the value it has
+            else:
+                field = obj.parentWidget()
+                while field is not None and not hasattr(field, "restore"):
+                    field = field.parentWidget()
+                if field is not None:
+                    field.restore()  # (a NumberField: its last accepted value)
+            self.left()
+            return True
+        return False
+
+
+class WheelOnlyWhenFocused(QObject):
+    """Spin boxes, sliders and combo boxes take the mouse wheel only once they have
+    the focus (a click or Tab): a wheel over them while the learner scrolls the panel
+    scrolls the panel, instead of turning Epochs 600 into 587 on the way."""
+
+    def __init__(self, root: QWidget):
+        super().__init__(root)
+        for w in root.findChildren(QWidget):
+            if isinstance(w, (QAbstractSpinBox, QComboBox, QAbstractSlider)):
+                w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no focus by the wheel
+                w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() != QEvent.Type.Wheel or obj.hasFocus():
+            return False
+        area = obj.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:  # the panel scrolls, as if the wheel were over its background
+            viewport = area.viewport()
+            pos = QPointF(viewport.mapFromGlobal(event.globalPosition().toPoint()))
+            QApplication.sendEvent(viewport, QWheelEvent(
+                pos, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+                event.buttons(), event.modifiers(), event.phase(), event.inverted()))
+        return True
 
 
 class ControlsPanel(QWidget):
@@ -30,6 +102,7 @@ class ControlsPanel(QWidget):
     data_changed = Signal(object)
     regenerate_requested = Signal()
     error = Signal(str)
+    editing_done = Signal()  # Enter or Esc in a field: the keyboard may go elsewhere
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -48,6 +121,8 @@ class ControlsPanel(QWidget):
         self.training.config_changed.connect(self.config_changed)
         self.training.error.connect(self.error)
         self._align_labels()
+        self._wheel = WheelOnlyWhenFocused(self)
+        self._enter = EnterLeavesTheField(self, self.editing_done.emit)
 
     def _align_labels(self) -> None:
         """One label width in every group, so that all editors start at the same x."""
