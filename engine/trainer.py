@@ -406,6 +406,8 @@ class Trainer:
             "test_accuracy": num(self.test_accuracy),
             "stopped_early": self.stopped_early,
             "best_epoch": self.best_epoch,
+            # the figures are those of the best epoch's weights, put back
+            "restored": bool(self.stopped_early and self.config.restore_best_weights),
             "stop_reason": self.stop_reason,
             "batch_mode": self.batch_mode,
         }

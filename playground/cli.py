@@ -266,6 +266,9 @@ def _print_summary(proj: engine.Project, s: dict) -> None:
         f"{proj.title or 'project'}: {s['epochs']} epochs, {s['steps']} steps "
         f"({s['batch_mode']}), {s['seconds']:.2f} s"
     )
+    if s["stopped_early"] and s.get("restored"):
+        print(f"  (the figures of epoch {s['best_epoch']}'s weights, restored by early "
+              f"stopping)")
     print(
         f"  loss      train {num(s['train_loss'])}  val {num(s['val_loss'])}  "
         f"test {num(s['test_loss'])}"

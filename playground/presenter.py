@@ -70,8 +70,11 @@ def status_text(snap: Snapshot) -> str:
     # inside an epoch the training figures are those of now, as the curves' dot
     loss, acc = (snap.progress[1:] if snap.progress is not None
                  else (snap.train_loss, snap.train_accuracy))
+    epoch = f"Epoch {snap.epoch}"
+    if snap.restored_epoch is not None:
+        epoch += f" (figures of epoch {snap.restored_epoch}'s weights, restored)"
     parts = [
-        f"Epoch {snap.epoch}",
+        epoch,
         f"step {snap.step_in_epoch}/{snap.steps_per_epoch} ({snap.steps:,} in all)",
         f"loss {_fmt(loss)} · val {_fmt(snap.val_loss)}",
     ]

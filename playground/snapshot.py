@@ -55,6 +55,9 @@ class Snapshot:
     steps_per_s: float
     at: float = 0.0  # time.perf_counter() when it was taken (for --stats)
     path: str = "reference"  # "jit" once the steps run in the compiled kernels
+    # early stopping put the best epoch's weights back: the figures are theirs (the
+    # test figures too), not the last epoch's
+    restored_epoch: int | None = None
 
 
 def thin_history(history: dict, most: int = CURVE_POINTS) -> dict:
@@ -94,6 +97,16 @@ def take(tr: engine.Trainer, *, generation: int, revision: int, running: bool, h
     """A snapshot of ``tr`` (copies of everything), without the maps yet."""
     h = tr.history
     split = tr.split
+    restored = tr.best_epoch if (tr.done and tr.stopped_early
+                                 and tr.config.restore_best_weights) else None
+    if restored is not None:  # the figures of the weights the network has now
+        (train_loss, train_acc), (val_loss, val_acc) = tr.evaluate("train"), tr.evaluate("val")
+        val_loss = val_loss if len(split.val) else None
+    else:
+        train_loss = h["loss"][-1] if h["loss"] else tr.initial_loss
+        train_acc = h["accuracy"][-1] if h["accuracy"] else None
+        val_loss = h["val_loss"][-1] if h["val_loss"] else None
+        val_acc = h["val_accuracy"][-1] if h["val_accuracy"] else None
     masks = tr.network.dropout_masks()
     dropout = tuple(None if m is None else m[0].copy() for m in masks)
     return Snapshot(
@@ -111,10 +124,11 @@ def take(tr: engine.Trainer, *, generation: int, revision: int, running: bool, h
         steps_per_epoch=tr.steps_per_epoch,
         batch_mode=tr.batch_mode,
         lr=tr.lr,
-        train_loss=h["loss"][-1] if h["loss"] else tr.initial_loss,
-        val_loss=h["val_loss"][-1] if h["val_loss"] else None,
-        train_accuracy=h["accuracy"][-1] if h["accuracy"] else None,
-        val_accuracy=h["val_accuracy"][-1] if h["val_accuracy"] else None,
+        train_loss=train_loss,
+        val_loss=val_loss,
+        train_accuracy=train_acc,
+        val_accuracy=val_acc,
+        restored_epoch=restored,
         test_loss=tr.test_loss,
         test_accuracy=tr.test_accuracy,
         split=split,

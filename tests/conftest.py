@@ -2,5 +2,19 @@
 
 import os
 
+import pytest
+
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_kernels():
+    """Load (on a fresh machine: compile, ~20 s) the numba kernels once, before any test.
+
+    Otherwise the first window test on the compiled path compiles them in its background
+    loader thread, which outlives the test and, holding the GIL, starves the training
+    and GUI threads of the tests after it (on CI's first run, with an empty cache)."""
+    from engine import fastpath
+
+    fastpath.load()  # False where numba is missing: the tests of that path skip or adapt

@@ -227,7 +227,7 @@ def test_train_preset_json(tmp_path):
     s = last_json_line(r.stdout)
     assert isinstance(s, dict)
     assert REQUIRED_KEYS <= set(s)
-    assert set(s) - REQUIRED_KEYS <= {"batch_mode", "path"}
+    assert set(s) - REQUIRED_KEYS <= {"batch_mode", "path", "restored"}
     assert s["epochs"] == 600 and s["steps"] == 600
     assert s["train_accuracy"] == 1.0
     assert s["val_loss"] is None and s["test_accuracy"] is None  # XOR trains on all 4 rows

@@ -102,3 +102,31 @@ def test_play_after_the_limit_goes_on_with_a_raised_limit(window, qtbot):
     assert len(latest(win).history["loss"]) == 105
     win.undo()
     assert win.document.project.training.epochs == 5
+
+
+def test_early_stopping_shows_the_restored_models_figures_as_the_cli_does(window, qtbot,
+                                                                           tmp_path):
+    """After the stop the weights are the best epoch's: the status bar and the CLI show
+    the figures of those weights, the same numbers, labelled as restored."""
+    import json
+    import subprocess
+    import sys
+
+    from .test_cli import env
+
+    win = window("early-stopping")
+    win.toolbar.set_speed(0)
+    win.toolbar.play.trigger()
+    qtbot.waitUntil(lambda: latest(win).done, timeout=60000)
+    snap = latest(win)
+    assert snap.stopped_early and snap.restored_epoch == snap.best_epoch
+    best_val = snap.history["val_loss"][snap.history["epoch"].index(snap.best_epoch)]
+    assert snap.val_loss == best_val != snap.history["val_loss"][-1]
+    qtbot.waitUntil(lambda: "restored" in win.status.text(), timeout=3000)
+    r = subprocess.run([sys.executable, "-m", "playground", "train", "--preset",
+                        "early-stopping", "--no-jit", "--json"], cwd=tmp_path, env=env(),
+                       capture_output=True, text=True, timeout=120)
+    s = json.loads(r.stdout.strip().splitlines()[-1])
+    assert s["restored"] and s["best_epoch"] == snap.best_epoch and s["epochs"] == snap.epoch
+    assert s["val_loss"] == snap.val_loss and s["train_loss"] == snap.train_loss
+    assert s["test_loss"] == snap.test_loss
