@@ -96,7 +96,8 @@ PRESETS: dict[str, Preset] = {
             "No straight line puts (0,1) and (1,0) on one side and (0,0), (1,1) on the "
             "other: XOR is not linearly separable, so the perceptron never converges. "
             "This is why we need hidden layers: add one with the + above the network "
-            "and raise Epochs to 200, and it learns XOR.",
+            "(the training switches to backpropagation by itself) and press Play: it "
+            "learns XOR, with 4 hidden neurons or with 2.",
             ((1, "step"),),
             {"name": "xor", **_TRUTH},
             _PERCEPTRON,

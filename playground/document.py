@@ -37,6 +37,9 @@ class Change:
     layer_map: tuple | None
     split: engine.Split
     revision: int
+    # an undo: the weights the network had before the edit undone, to put back as
+    # they were (None: carry the current ones over by the layer map)
+    weights: tuple | None = None
 
 
 def identity_map(spec: engine.NetworkSpec) -> tuple:
@@ -56,17 +59,18 @@ class _Edit(QUndoCommand):
     """Old project -> new project, and back; the layer maps go with them."""
 
     def __init__(self, doc: Document, old: engine.Project, new: engine.Project, layer_map,
-                 text: str):
+                 text: str, weights_before: tuple | None = None):
         super().__init__(text)
         self._doc, self._old, self._new = doc, old, new
         self._forward = tuple(layer_map)
         self._back = inverse_map(self._forward, len(old.network.layers))
+        self._weights_before = weights_before  # the trained weights the edit started from
 
     def redo(self) -> None:
         self._doc._set(self._new, self._forward)
 
     def undo(self) -> None:
-        self._doc._set(self._old, self._back)
+        self._doc._set(self._old, self._back, self._weights_before)
 
 
 class _WeightEdit(QUndoCommand):
@@ -132,12 +136,15 @@ class Document(QObject):
         return split
 
     # ------------------------------------------------------------------ editing
-    def propose(self, project: engine.Project, layer_map=None, text: str = "Edit") -> None:
+    def propose(self, project: engine.Project, layer_map=None, text: str = "Edit",
+                weights: tuple | None = None) -> None:
         """Accept ``project`` (pushed on the undo stack, ``changed`` emitted) if network,
         training and data fit; raises PlaygroundError if not, changing nothing.
 
         ``layer_map[j]`` is the index in the current network of the layer that becomes
         layer ``j`` (None for a new one); by default the layers keep their places.
+        ``weights``: the current network's weights now (trained), which an undo of
+        this edit puts back.
         """
         check(project.network, project.training, self.split_for(project.data))
         if project == self._project:
@@ -145,7 +152,7 @@ class Document(QObject):
         if layer_map is None:
             old, new = len(self._project.network.layers), len(project.network.layers)
             layer_map = tuple(j if j < old - 1 else None for j in range(new - 1)) + (old - 1,)
-        self.stack.push(_Edit(self, self._project, project, layer_map, text))
+        self.stack.push(_Edit(self, self._project, project, layer_map, text, weights))
 
     def edit_weight(self, layer: int, row: int, col: int, old: float, new: float) -> None:
         """A weight typed by the learner (``old`` is what it was), undoable."""
@@ -168,10 +175,10 @@ class Document(QObject):
         if modified:
             self.stack.resetClean()  # no state of the stack is the saved one
 
-    def _set(self, project: engine.Project, layer_map) -> None:
+    def _set(self, project: engine.Project, layer_map, weights: tuple | None = None) -> None:
         self._project = project
         self.revision += 1
-        self.changed.emit(Change(project, layer_map, self.split, self.revision))
+        self.changed.emit(Change(project, layer_map, self.split, self.revision, weights))
 
     # ------------------------------------------------------------------ saving
     def save(self, weights, path: str | Path | None = None) -> Path:

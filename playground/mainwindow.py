@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 import engine
 from engine.config import MAX_EPOCHS
-from engine.edit import adapt_to_data
+from engine.edit import adapt_to_data, fit_training_to_network
 from ui.canvas.network_canvas import NetworkCanvas
 from ui.common import theme
 from ui.controls.fields import restyle
@@ -256,8 +256,11 @@ class MainWindow(QMainWindow):
 
     def _propose(self, project: engine.Project, layer_map=None, text: str = "Edit") -> bool:
         """Hand an edit to the document; a refused one is shown and changes nothing."""
+        doc, snap = self.document, self.presenter.latest
+        trained = (snap.weights if snap is not None and snap.revision == doc.revision
+                   and snap.spec == doc.project.network else None)
         try:
-            self.document.propose(project, layer_map, text)
+            self.document.propose(project, layer_map, text, trained)
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             self._show_project(self.document.project)
@@ -294,9 +297,16 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ edits
     def _on_spec_edited(self, spec, layer_map) -> None:
-        if not self._propose(self.document.project.replace(network=spec), layer_map,
+        project = self.document.project
+        training = fit_training_to_network(project.network, spec, project.training)
+        if not self._propose(project.replace(network=spec, training=training), layer_map,
                              "Edit the network"):
             self.canvas.set_spec(self.document.project.network)
+        elif training != project.training:  # (not a banner: the canvas must not move)
+            self.statusBar().showMessage(
+                f"A hidden layer: a multi-layer perceptron now, trained by backpropagation "
+                f"({training.loss} loss, SGD lr {training.lr:g} with momentum, all points "
+                f"per step, {training.epochs} epochs)", 12000)
 
     def _on_weight_edited(self, layer: int, row: int, col: int, old: float,
                           value: float) -> None:

@@ -73,6 +73,13 @@ def _what_changed(old: engine.Project, new: engine.Project) -> str:
     return "training"
 
 
+def _fits(weights: tuple, spec: engine.NetworkSpec) -> bool:
+    s = spec.sizes
+    shapes = [shape for a, b in zip(s[:-1], s[1:]) for shape in ((a, b), (b,))]
+    return len(weights) == len(shapes) and all(
+        np.shape(w) == shape for w, shape in zip(weights, shapes))
+
+
 class TrainingWorker(QObject):
     snapshot = Signal(object)
     error = Signal(str)  # a command that could not be applied (the old state is kept)
@@ -119,7 +126,8 @@ class TrainingWorker(QObject):
         self._publish()
 
     def _build(self, project: engine.Project, split: engine.Split,
-               keep: engine.Trainer | None, layer_map=None, progress: bool = True) -> None:
+               keep: engine.Trainer | None, layer_map=None, progress: bool = True,
+               weights: tuple | None = None) -> None:
         """Make a trainer for ``project``; with ``keep``, carry its weights (by the layer
         map) and, if ``progress``, its epochs and history (else a new run begins from
         those weights); without, start from the project's weights or fresh."""
@@ -127,6 +135,8 @@ class TrainingWorker(QObject):
         trainer.use_compiled(self._compiled)
         if keep is not None:
             transfer_weights(keep.network, trainer.network, layer_map)
+            if weights is not None and _fits(weights, project.network):
+                trainer.network.set_weights(weights)  # an undo: the weights as they were
             if progress:
                 trainer.adopt_progress(keep)
         elif project.weights is not None:
@@ -172,7 +182,8 @@ class TrainingWorker(QObject):
             raised = tr.epoch >= tr.config.epochs and new.training.epochs > tr.epoch
             go_on = what == "training" and (not tr.done or raised)
             self._apply(lambda: self._build(new, change.split, keep=tr,
-                                            layer_map=change.layer_map, progress=go_on))
+                                            layer_map=change.layer_map, progress=go_on,
+                                            weights=change.weights))
             return
         self._publish()
 

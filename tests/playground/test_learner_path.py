@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
@@ -130,3 +131,65 @@ def test_early_stopping_shows_the_restored_models_figures_as_the_cli_does(window
     assert s["restored"] and s["best_epoch"] == snap.best_epoch and s["epochs"] == snap.epoch
     assert s["val_loss"] == snap.val_loss and s["train_loss"] == snap.train_loss
     assert s["test_loss"] == snap.test_loss
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_from_the_perceptron_to_an_mlp_that_solves_xor(window, qtbot, seed):
+    """perceptron-xor, Play (it fails), then the text's advice with the mouse: + adds a
+    hidden layer, − − takes it down to 2 neurons, R, Play: XOR is solved."""
+    win = window("perceptron-xor")
+    win.controls.training.seed_spin.setValue(seed)
+    qtbot.waitUntil(lambda: win.document.project.training.seed == seed, timeout=3000)
+    win.toolbar.set_speed(100)
+    win.toolbar.play.trigger()
+    qtbot.waitUntil(lambda: latest(win).done, timeout=10000)
+    assert latest(win).train_accuracy <= 0.75
+    plus_layer, _ = win.canvas.layer_buttons()
+    plus_layer.on_click()
+    qtbot.waitUntil(lambda: len(win.document.project.network.layers) == 2, timeout=3000)
+    assert "backpropagation" in win.statusBar().currentMessage()
+    for _ in range(2):
+        units = win.document.project.network.layers[0].units
+        win.canvas.unit_buttons(0)[1].on_click()
+        qtbot.waitUntil(lambda u=units: win.document.project.network.layers[0].units == u - 1,
+                        timeout=3000)
+    win.toolbar.reset.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 0 and latest(win).spec.layers[0].units == 2,
+                    timeout=5000)
+    win.toolbar.play.trigger()
+    qtbot.waitUntil(lambda: latest(win).done, timeout=20000)
+    assert latest(win).train_accuracy == 1.0, latest(win).stop_reason
+
+
+def test_undo_brings_back_the_trained_weights(window, qtbot):
+    win = window("mlp-xor")
+    for _ in range(30):
+        win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 30, timeout=10000)
+    trained = latest(win).weights
+    win.canvas.unit_buttons(0)[1].on_click()  # − : one hidden neuron less
+    qtbot.waitUntil(lambda: latest(win).spec.layers[0].units == 1, timeout=5000)
+    qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: latest(win).spec.layers[0].units == 2, timeout=5000)
+    for now, before in zip(latest(win).weights, trained):
+        np.testing.assert_array_equal(now, before)  # the removed neuron's too
+
+
+def test_importing_data_after_a_finished_run_starts_a_new_run_at_once(window, qtbot,
+                                                                      tmp_path):
+    win = window("mlp-xor")
+    win.toolbar.set_speed(100)
+    _run_to_the_limit(win, qtbot)
+    path = tmp_path / "points.csv"
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (60, 2))
+    path.write_text("x1,x2,label\n" + "".join(f"{a},{b},{int(a * b > 0)}\n" for a, b in X))
+    win.import_csv(str(path))
+    qtbot.waitUntil(lambda: len(latest(win).split.train) + len(latest(win).split.val)
+                    + len(latest(win).split.test) == 60, timeout=5000)
+    snap = latest(win)
+    assert snap.epoch == 0 and not snap.done and snap.test_loss is None
+    assert win.presenter.drawn.split is snap.split  # drawn, not waiting for Play
+    assert not win.banner.isVisible() or "finished" not in win.banner.text()
+    win.toolbar.play.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch >= 2, timeout=10000)
