@@ -8,7 +8,7 @@ snapshots are drawn by the :class:`~playground.presenter.FramePresenter`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -111,16 +111,21 @@ class MainWindow(QMainWindow):
         self.lesson.setWordWrap(True)
         self.lesson.setTextFormat(Qt.TextFormat.RichText)
         self._style_lesson()
-        self.banner = QLabel()
+        # The banner floats over the canvas's foot (a click dismisses it): shown or
+        # hidden, it never moves the canvas and its buttons under the learner's mouse.
+        self.banner = QLabel(self.canvas)
         self.banner.setWordWrap(True)
+        self.banner.setToolTip("Click to dismiss")
+        self.banner.setCursor(Qt.CursorShape.PointingHandCursor)
         self.banner.hide()
+        self.banner.installEventFilter(self)
+        self.canvas.installEventFilter(self)
         self.recovery_bar = RecoveryBar()
         center = QWidget()
         cl = QVBoxLayout(center)
         cl.setContentsMargins(4, 4, 4, 4)
         cl.addWidget(self.recovery_bar)
         cl.addWidget(self.lesson)
-        cl.addWidget(self.banner)
         cl.addWidget(self.canvas, 1)
 
         right = QSplitter(Qt.Orientation.Vertical)
@@ -346,6 +351,8 @@ class MainWindow(QMainWindow):
     def _on_play_toggled(self, on: bool) -> None:
         latest = self.presenter.latest
         training = self.document.project.training
+        if on and self._banner_level == "error":
+            self.hide_banner()  # a refused edit's message is old news once training runs
         if on and latest is not None and latest.done and latest.revision == self.document.revision:
             if latest.epoch >= training.epochs and not latest.stopped_early \
                     and training.epochs < MAX_EPOCHS:
@@ -381,6 +388,25 @@ class MainWindow(QMainWindow):
                                   f"border-radius: 4px; }}")
         self.banner.setText(message)
         self.banner.show()  # not repeated in the status bar: that would hide its figures
+        self._place_banner()
+
+    def _place_banner(self) -> None:
+        """Along the canvas's foot, as tall as its text needs."""
+        if not self.banner.isVisible():
+            return
+        margin = 8
+        w = max(100, self.canvas.width() - 2 * margin)
+        h = min(self.banner.heightForWidth(w), self.canvas.height() // 2)
+        self.banner.setGeometry(margin, self.canvas.height() - h - margin, w, h)
+        self.banner.raise_()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.banner and event.type() == QEvent.Type.MouseButtonPress:
+            self.hide_banner()  # read: dismissed
+            return True
+        if obj is self.canvas and event.type() == QEvent.Type.Resize:
+            self._place_banner()
+        return False
 
     def hide_banner(self) -> None:
         self.banner.hide()

@@ -193,3 +193,25 @@ def test_importing_data_after_a_finished_run_starts_a_new_run_at_once(window, qt
     assert not win.banner.isVisible() or "finished" not in win.banner.text()
     win.toolbar.play.trigger()
     qtbot.waitUntil(lambda: latest(win).epoch >= 2, timeout=10000)
+
+
+def test_banners_float_over_the_canvas_and_never_move_its_buttons(window, qtbot):
+    win = window("mlp-xor")
+    view = win.canvas.view
+    plus, minus = win.canvas.unit_buttons(0)
+
+    def where():
+        return view.mapFromScene(minus.sceneBoundingRect().center())
+
+    before = where()
+    win.canvas.editor.set_activation(0, "step")  # refused: step in a hidden layer
+    qtbot.waitUntil(win.banner.isVisible, timeout=3000)
+    assert "step" in win.banner.text() and where() == before
+    assert win.banner.geometry().bottom() <= win.canvas.height()  # inside the canvas
+    win.toolbar.play.trigger()  # training again: the refusal is old news
+    qtbot.waitUntil(lambda: not win.banner.isVisible(), timeout=3000)
+    assert where() == before
+    win.toolbar.play.trigger()
+    win.show_banner("a note", "info")
+    qtbot.mouseClick(win.banner, Qt.MouseButton.LeftButton)  # a click dismisses it
+    assert not win.banner.isVisible() and where() == before
