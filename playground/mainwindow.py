@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(300)
+        scroll.setMinimumWidth(290)
         scroll.setMaximumWidth(380)
         self.controls_scroll = scroll
         scroll.setAccessibleName("Settings")

@@ -215,3 +215,16 @@ def test_banners_float_over_the_canvas_and_never_move_its_buttons(window, qtbot)
     win.show_banner("a note", "info")
     qtbot.mouseClick(win.banner, Qt.MouseButton.LeftButton)  # a click dismisses it
     assert not win.banner.isVisible() and where() == before
+
+
+@pytest.mark.parametrize("preset", ["early-stopping", "spiral", "multiclass"])
+def test_the_window_fits_a_1024_by_700_projector(window, qtbot, preset):
+    win = window(preset)
+    hint = win.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 700, hint
+    win.resize(1024, 700)
+    qtbot.waitUntil(lambda: win.width() == 1024 and win.height() == 700, timeout=3000)
+    # everything reachable: the settings scroll, the three panels have room
+    assert win.controls_scroll.verticalScrollBar().maximum() > 0
+    assert win.canvas.width() >= 240 and win.boundary.width() >= 380
+    assert win.curves.height() >= win.curves.minimumSizeHint().height()

@@ -98,7 +98,7 @@ class NetworkCanvas(QWidget):
         return QSize(620, 460)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(280, 200)
+        return QSize(240, 200)  # (a 1024-pixel projector: the other panels need the rest)
 
     # ------------------------------------------------------------------ public API
     def spec(self) -> NetworkSpec | None:
