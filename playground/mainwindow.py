@@ -8,7 +8,7 @@ snapshots are drawn by the :class:`~playground.presenter.FramePresenter`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -42,6 +42,18 @@ from .toolbar import FocusedWidgetFirst, TrainingToolbar
 
 CURVES_SHARE_MIN = 0.32  # the curves keep at least this much of the right panel's height
 SAVE_WAIT_S = 2.0  # longest wait for the worker's weights when saving right after an edit
+ZOOMS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)  # View ▸ Zoom: text size steps
+CONTROLS_MIN_W, CONTROLS_MAX_W = 290, 380  # the settings panel's width at zoom 1
+_BASE_FONT_PT: list[float] = []  # the application font's size before any zoom
+
+
+def _saved_zoom() -> float:
+    """The zoom of the last session; 1 if none, or if what is stored is not a zoom."""
+    try:
+        zoom = float(QSettings().value("view/zoom", 1.0))
+    except (TypeError, ValueError):
+        return 1.0
+    return zoom if ZOOMS[0] <= zoom <= ZOOMS[-1] else 1.0
 
 
 class MainWindow(QMainWindow):
@@ -66,8 +78,10 @@ class MainWindow(QMainWindow):
         self.presenter.frame_drawn.connect(self.frame_drawn)
         self.presenter.plots_changed.connect(
             lambda: QTimer.singleShot(0, self, self._fit_right_panel))
+        self.zoom = 1.0
         self.menus = build_menus(self)
         self._single_keys = FocusedWidgetFirst(self)
+        self.set_zoom(_saved_zoom(), remember=False)
         # Tab walks through what takes keys: the plots take none, the canvas does
         for view in self.findChildren(QGraphicsView):
             if view is not self.canvas.view:
@@ -95,8 +109,8 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(290)
-        scroll.setMaximumWidth(380)
+        scroll.setMinimumWidth(CONTROLS_MIN_W)
+        scroll.setMaximumWidth(CONTROLS_MAX_W)
         self.controls_scroll = scroll
         scroll.setAccessibleName("Settings")
         self.canvas = NetworkCanvas()
@@ -506,6 +520,39 @@ class MainWindow(QMainWindow):
         t = theme.now()
         self.lesson.setStyleSheet(f"QLabel {{ padding: 6px 8px; background: {t.panel}; "
                                   f"border-radius: 4px; color: {t.panel_text}; }}")
+
+    # ------------------------------------------------------------------ zoom
+    def set_zoom(self, zoom: float, remember: bool = True) -> None:
+        """Text ``zoom`` times its normal size: controls, lesson, menus, canvas labels,
+        plot axes (View ▸ Zoom in / out, Ctrl+= / Ctrl+-, Ctrl+0; remembered)."""
+        zoom = min(ZOOMS, key=lambda z: abs(z - zoom))
+        app = QApplication.instance()
+        if not _BASE_FONT_PT:
+            _BASE_FONT_PT.append(app.font().pointSizeF())
+        font = app.font()
+        font.setPointSizeF(_BASE_FONT_PT[0] * zoom)
+        app.setFont(font)
+        self.zoom = zoom
+        self.canvas.set_text_zoom(zoom)
+        self.boundary.apply_theme()  # (the plots take the font when they style themselves)
+        self.curves.apply_theme()
+        restyle(self.controls)  # the notes' smaller font
+        self._style_lesson()  # (a style sheet keeps the font it was set with)
+        self.recovery_bar.apply_theme()
+        if self.banner.isVisible():
+            self.show_banner(self.banner.text(), self._banner_level)
+        # the settings panel is as wide as its larger text needs
+        self.controls_scroll.setMinimumWidth(round(CONTROLS_MIN_W * zoom))
+        self.controls_scroll.setMaximumWidth(round(CONTROLS_MAX_W * zoom))
+        self.status.setMinimumHeight(self.status.sizeHint().height())
+        if remember:
+            QSettings().setValue("view/zoom", zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(ZOOMS[min(len(ZOOMS) - 1, ZOOMS.index(self.zoom) + 1)])
+
+    def zoom_out(self) -> None:
+        self.set_zoom(ZOOMS[max(0, ZOOMS.index(self.zoom) - 1)])
 
     def focus_settings(self) -> None:
         """The keyboard to the first setting (Training ▸ Focus the settings, Ctrl+2)."""

@@ -66,6 +66,12 @@ def build_menus(win: QMainWindow) -> Menus:
         "Put the keyboard in the data and training settings")
 
     view = bar.addMenu("&View")
+    zoom_in = act(view, "Zoom &in", win.zoom_in, QKeySequence.StandardKey.ZoomIn,
+                  "Larger text everywhere, for a projector or a far screen")
+    zoom_in.setShortcuts([QKeySequence("Ctrl+="), *zoom_in.shortcuts()])  # (= is + unshifted)
+    act(view, "Zoom &out", win.zoom_out, QKeySequence.StandardKey.ZoomOut, "Smaller text")
+    act(view, "&Normal size", lambda: win.set_zoom(1.0), "Ctrl+0")
+    view.addSeparator()
     theme_menu = view.addMenu("&Theme")
     group = QActionGroup(theme_menu)
     themes = {}

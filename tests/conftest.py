@@ -1,11 +1,16 @@
 """Test set-up shared by every test: Qt runs offscreen, before any QApplication exists."""
 
 import os
+import tempfile
 
 import pytest
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+# settings (zoom, ...) and data (recovery copies) of the tests' own: not the user's
+_HOME = tempfile.mkdtemp(prefix="playground-tests-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
 
 
 @pytest.fixture(scope="session", autouse=True)

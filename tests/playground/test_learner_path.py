@@ -228,3 +228,46 @@ def test_the_window_fits_a_1024_by_700_projector(window, qtbot, preset):
     assert win.controls_scroll.verticalScrollBar().maximum() > 0
     assert win.canvas.width() >= 240 and win.boundary.width() >= 380
     assert win.curves.height() >= win.curves.minimumSizeHint().height()
+
+
+@pytest.fixture
+def normal_zoom():
+    yield
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue("view/zoom", 1.0)
+    for w in QApplication.topLevelWidgets():
+        if hasattr(w, "set_zoom"):
+            w.set_zoom(1.0)
+
+
+def test_zoom_scales_the_text_and_is_remembered(window, qtbot, normal_zoom):
+    from PySide6.QtCore import QSettings
+
+    win = window("mlp-xor")
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5000)
+    base = QApplication.font().pointSizeF()
+    label = next(i for i in win.canvas.scene.items() if isinstance(i.data(0), float))
+    scale0 = label.scale()
+    for _ in range(2):
+        qtbot.keyClick(win, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert win.zoom == 1.3 and QApplication.font().pointSizeF() == pytest.approx(base * 1.3)
+    assert label.scale() > scale0  # the canvas labels grow too
+    tick = win.curves.loss_plot.getPlotItem().getAxis("bottom").style["tickFont"]
+    assert tick.pointSizeF() == pytest.approx(base * 1.3)  # and the plots' ticks
+    assert float(QSettings().value("view/zoom")) == 1.3
+    again = window("circle")  # the next window starts where the last one was
+    assert again.zoom == 1.3
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5000)
+    qtbot.keyClick(win, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert win.zoom == 1.0 and QApplication.font().pointSizeF() == pytest.approx(base)
+
+
+def test_a_broken_zoom_setting_is_ignored(window, normal_zoom):
+    from PySide6.QtCore import QSettings
+
+    for stored in ("abc", 50, -1):
+        QSettings().setValue("view/zoom", stored)
+        assert window("mlp-xor").zoom == 1.0

@@ -73,6 +73,7 @@ class NetworkCanvas(QWidget):
         lay.addWidget(self.view)
         self.popup = MapPopup(self.view.viewport())
         self.keyboard = KeyboardCursor(self)  # the canvas without a mouse
+        self.text_zoom = 1.0  # labels this much larger (View ▸ Zoom)
         self._spec: NetworkSpec | None = None
         self._weights: list[np.ndarray] | None = None
         self._inputs: dict[str, Node] = {}
@@ -347,13 +348,20 @@ class NetworkCanvas(QWidget):
             if any(c.res and c.res != tile_res(c.size * px, maps.res) for c in columns):
                 self.set_neuron_tiles(maps)
 
+    def set_text_zoom(self, zoom: float) -> None:
+        """Labels ``zoom`` times larger (View ▸ Zoom: a projector, a far screen)."""
+        self.text_zoom = float(zoom)
+        self._keep_text_legible(self.view.transform().m11())
+
     def _keep_text_legible(self, zoom: float) -> None:
-        """Labels never shrink below MIN_TEXT_PX on screen (a wide net is drawn small)."""
+        """Labels never shrink below MIN_TEXT_PX on screen (a wide net is drawn small),
+        both times the text zoom; and grow with the text zoom as far as they have room."""
+        z = self.text_zoom
         for item in self.scene.items():
             px = item.data(0)
             if isinstance(px, float):
-                k = min(MAX_TEXT_BOOST, item.data(1), MIN_TEXT_PX / (px * zoom))
-                item.setScale(max(1.0, k))
+                wanted = max(z, MIN_TEXT_PX * z / (px * zoom))
+                item.setScale(max(1.0, min(wanted, MAX_TEXT_BOOST * z, item.data(1))))
 
     # ------------------------------------------------------------------ item callbacks
     # An edit makes the owner call set_spec, which deletes every item; so nothing runs

@@ -49,17 +49,25 @@ SEED_MAX = 2**31 - 1  # QSpinBox holds a C int
 NOTE_INK = 0.72  # a note's colour: this much of the text colour, the rest the background's
 
 
+def _note_font():
+    """A note's font: a point smaller than the application's (View ▸ Zoom scales it)."""
+    font = QApplication.font()
+    font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+    return font
+
+
 def error_style() -> str:
     """A field's error line: the theme's error red."""
     return f"color: {theme.now().error_text};"
 
 
 def restyle(root: QWidget) -> None:
-    """Notes and error lines under ``root`` in the palette and theme now in use."""
+    """Notes and error lines under ``root`` in the palette, theme and font now in use."""
     for label in root.findChildren(QLabel):
         kind = label.property("kind")
         if kind == "note":
             label.setStyleSheet(note_style())
+            label.setFont(_note_font())
         elif kind == "error":
             label.setStyleSheet(error_style())
 
@@ -104,9 +112,7 @@ def note_label(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(note_style())
     label.setProperty("kind", "note")
-    font = label.font()
-    font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-    label.setFont(font)
+    label.setFont(_note_font())
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

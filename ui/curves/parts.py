@@ -296,10 +296,13 @@ def style_plot(w: pg.PlotWidget, y_label: str | None = None) -> None:
     t = theme.now()
     w.setBackground(t.background)
     pi = w.getPlotItem()
+    font = QtWidgets.QApplication.font()  # (View ▸ Zoom scales it)
     for name in ("left", "bottom"):
         ax = pi.getAxis(name)
         ax.setPen(pg.mkPen(t.frame))
         ax.setTextPen(pg.mkPen(t.text))
+        ax.setTickFont(font)
+        ax.label.setFont(font)
     label = y_label if y_label is not None else pi.getAxis("left").labelText
     pi.setLabel("left", label, color=t.text)
 

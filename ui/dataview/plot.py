@@ -311,12 +311,15 @@ class BoundaryPlot(QtWidgets.QWidget):
         t = theme.now()
         self.plot.setBackground(t.background)
         pi = self.plot.getPlotItem()
+        font = QtWidgets.QApplication.font()  # (View ▸ Zoom scales it)
         for name, label in (("bottom", "x\u2081"), ("left", "x\u2082"), ("top", None),
                             ("right", None)):
             axis = pi.getAxis(name)
             axis.setPen(pg.mkPen(t.frame))
             if label is not None:
                 axis.setTextPen(pg.mkPen(t.text))
+                axis.setTickFont(font)
+                axis.label.setFont(font)
                 axis.setLabel(label, color=t.text)
 
     def _note_output_span(self, span: tuple[float, float] | None) -> None:
