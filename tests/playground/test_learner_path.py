@@ -271,3 +271,27 @@ def test_a_broken_zoom_setting_is_ignored(window, normal_zoom):
     for stored in ("abc", 50, -1):
         QSettings().setValue("view/zoom", stored)
         assert window("mlp-xor").zoom == 1.0
+
+
+def test_clicks_on_one_spot_keep_hitting_the_same_button(window, qtbot):
+    """Eleven clicks on the layer ⊕, where it first was: nine layers more (MAX 10), the
+    button staying under the mouse; the whole network is fitted once the clicks stop."""
+    win = window("mlp-xor")
+    view = win.canvas.view
+    port = view.viewport()
+    plus, _ = win.canvas.layer_buttons()
+    spot = port.mapTo(win, view.mapFromScene(plus.sceneBoundingRect().center()))  # in the window
+    for n in range(11):
+        hidden = len(win.document.project.network.hidden)
+        qtbot.mouseClick(port, Qt.MouseButton.LeftButton, pos=port.mapFrom(win, spot))
+        if hidden < 10:
+            qtbot.waitUntil(lambda h=hidden: len(win.canvas.spec().hidden) == h + 1,
+                            timeout=3000)
+            plus, _ = win.canvas.layer_buttons()
+            now = port.mapTo(win, view.mapFromScene(plus.sceneBoundingRect().center()))
+            assert abs(now.x() - spot.x()) <= 1 and abs(now.y() - spot.y()) <= 1, n
+    assert len(win.document.project.network.hidden) == 10  # the most there may be
+    qtbot.waitUntil(lambda: "at most 10 hidden layers" in win.banner.text(), timeout=3000)
+    # once the clicks stop, the whole network is in view again
+    qtbot.waitUntil(lambda: view.mapToScene(view.viewport().rect()).boundingRect().contains(
+        win.canvas.scene.itemsBoundingRect()), timeout=5000)

@@ -54,6 +54,8 @@ class FitView(QGraphicsView):
         # a frame of training changes everything (a full repaint); a hover changes a frame
         # or a line, repainted alone (stroking 10k edges everywhere takes ~20 ms)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        # the owner's: keep something in place instead of fitting (True if it did)
+        self.pinned: Callable[[], bool] | None = None
         self.apply_theme()
 
     def apply_theme(self) -> None:
@@ -71,7 +73,8 @@ class FitView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.fit()
+        if self.pinned is None or not self.pinned():
+            self.fit()
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ coloured (:mod:`ui.common.mapcolors`); the items live in
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QMetaObject, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QMetaObject, QPointF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QVBoxLayout, QWidget
 
 from engine import NetworkSpec
@@ -49,6 +49,7 @@ __all__ = ["NetworkCanvas"]
 MIN_TEXT_PX = 10.0  # labels are enlarged (up to MAX_TEXT_BOOST, if there is room) so
 MAX_TEXT_BOOST = 1.2  # that they stay about this big on screen
 AA_MAX_EDGES = 800  # more edges than this are drawn without antialiasing
+PIN_S = 2.5  # + / − stay put this long after the last click (or until the mouse leaves)
 
 
 class NetworkCanvas(QWidget):
@@ -73,6 +74,12 @@ class NetworkCanvas(QWidget):
         lay.addWidget(self.view)
         self.popup = MapPopup(self.view.viewport())
         self.keyboard = KeyboardCursor(self)  # the canvas without a mouse
+        self._pin = None  # (button, its place in the view, the zoom) while + / − are clicked
+        self._unpin = QTimer(self)
+        self._unpin.setSingleShot(True)
+        self._unpin.setInterval(round(PIN_S * 1000))
+        self._unpin.timeout.connect(self._fit_again)
+        self.view.pinned = self._keep_pinned
         self.text_zoom = 1.0  # labels this much larger (View ▸ Zoom)
         self._spec: NetworkSpec | None = None
         self._weights: list[np.ndarray] | None = None
@@ -299,8 +306,9 @@ class NetworkCanvas(QWidget):
         n_edges = sum(a * b for a, b in zip(spec.sizes, spec.sizes[1:]))
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing, n_edges <= AA_MAX_EDGES)
         self.set_editable(self.editor.editable)
-        self.view.setSceneRect(self.scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
-        self.view.fit()
+        if not self._keep_pinned():
+            self.view.setSceneRect(self.scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
+            self.view.fit()
         self.keyboard.refresh()  # the cursor on the new items, where it was
 
     def _aspect(self) -> float | None:
@@ -378,11 +386,67 @@ class NetworkCanvas(QWidget):
             node_hover=self._on_node_hover,
             menu=self._on_menu,
             edge_clicked=self._on_edge_clicked,
-            add_unit=lambda i: later(ed.add_unit, i),
-            remove_unit=lambda i: later(ed.remove_unit, i),
-            add_layer=lambda: later(ed.add_hidden_layer),
-            remove_layer=lambda: later(ed.remove_hidden_layer),
+            add_unit=lambda i: (self._pin_button(("unit", i, 0)), later(ed.add_unit, i)),
+            remove_unit=lambda i: (self._pin_button(("unit", i, 1)), later(ed.remove_unit, i)),
+            add_layer=lambda: (self._pin_button(("layer", 0, 0)), later(ed.add_hidden_layer)),
+            remove_layer=lambda: (self._pin_button(("layer", 0, 1)),
+                                  later(ed.remove_hidden_layer)),
         )
+
+    # ------------------------------------------------------------------ pinning
+    # A click on + / − rebuilds the scene, which the view then fits anew: the buttons
+    # would move under the mouse and the next click miss (eleven clicks on one spot
+    # added 2 layers).  While the learner clicks, the clicked button stays where it was
+    # on screen, at the zoom there was; the whole network is fitted again once the
+    # mouse leaves the canvas or the clicks stop for PIN_S.
+
+    def _button(self, which: tuple) -> Button | None:
+        kind, i, k = which
+        if kind == "layer":
+            return self._layer_buttons[k] if self._layer_buttons else None
+        return self._unit_buttons[i][k] if i < len(self._unit_buttons) else None
+
+    def _pin_button(self, which: tuple) -> None:
+        button = self._button(which)
+        if button is None:
+            return
+        view = self.view
+        at = view.mapFromScene(button.sceneBoundingRect().center())
+        # on the screen: the canvas itself may move (a line more in the lesson box)
+        self._pin = (which, view.viewport().mapToGlobal(at), view.transform().m11())
+        self._unpin.start()
+
+    def _keep_pinned(self) -> bool:
+        """After a rebuild: put the pinned button where it was; False if there is none."""
+        if self._pin is None:
+            return False
+        which, on_screen, scale = self._pin
+        button = self._button(which)
+        if button is None:
+            return False
+        view = self.view
+        at = view.viewport().mapFromGlobal(on_screen)
+        items = self.scene.itemsBoundingRect()
+        room = max(items.width(), items.height(), view.width() / scale, view.height() / scale)
+        view.setSceneRect(items.adjusted(-room, -room, room, room))  # (any place is reachable)
+        view.setTransform(QTransform.fromScale(scale, scale))
+        centre = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
+        offset = (centre - QPointF(at)) / scale
+        view.centerOn(button.sceneBoundingRect().center() + offset)
+        self._on_zoom(scale)  # labels legible, tiles as fine as their squares
+        return True
+
+    def _fit_again(self) -> None:
+        """The clicks are over: show the whole network again."""
+        if self._pin is None:
+            return
+        self._pin = None
+        self.view.setSceneRect(self.scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
+        self.view.fit()
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        self._fit_again()
 
     def _on_input_clicked(self, node: Node) -> None:
         self._later(self.editor.toggle_input, node.key)
