@@ -142,3 +142,21 @@ def test_a_line_outside_the_view_is_named(plot):
     assert plot.off_view_text() == "outside the view: h3"
     plot.set_show_lines(False)  # no lines shown: no note either
     assert plot.off_view_text() == ""
+
+
+@pytest.mark.parametrize("where", [0.15, 0.27, 0.39, 0.5, 0.61, 0.73, 0.85])
+def test_a_label_keeps_clear_of_the_data_points(where):
+    """perceptron-or's "output" label sat on the (0, 0) point: wherever a point lies
+    on the line, the label goes to a spot clear of it."""
+    from ui.common.geometry import LABEL_SPOTS, POINT_ROOM
+
+    bounds = (0.0, 1.0, 0.0, 1.0)
+    seg = np.array([[0.0, 0.0], [1.0, 1.0]])
+    t_default = label_spots([seg], bounds)[0]
+    point = seg[0] + (1 - where) * (seg[1] - seg[0])  # a point right on a spot
+    (t,) = label_spots([seg], bounds, avoid=point[None, :])
+    spot = seg[0] + (1 - t) * (seg[1] - seg[0])
+    assert np.hypot(*(spot - point)) >= POINT_ROOM
+    assert t in LABEL_SPOTS
+    if abs(where - t_default) > 0.2:  # a point far from the usual spot moves nothing
+        assert t == t_default

@@ -43,9 +43,11 @@ def line_in_box(w1: float, w2: float, b: float, bounds) -> np.ndarray | None:
 
 LABEL_SPOTS = (0.15, 0.27, 0.39, 0.5, 0.61, 0.73, 0.85)  # along a segment, from its end
 LABEL_ROOM = 0.15  # apart by this share of the view, labels count as clear of each other
+POINT_ROOM = 0.08  # ... and of a data point (a label is about this wide)
 
 
-def label_spots(segments: list, bounds, previous: list | None = None) -> list:
+def label_spots(segments: list, bounds, previous: list | None = None,
+                avoid: np.ndarray | None = None) -> list:
     """Where to label each line: a fraction ``t`` along each segment (from its end),
     or None for a missing segment.
 
@@ -53,11 +55,14 @@ def label_spots(segments: list, bounds, previous: list | None = None) -> list:
     at least LABEL_ROOM (of the view's size) away counting alike; among those the
     line's ``previous`` spot, so that labels do not hop about as the weights move,
     else a staggered default.  Lines crossing in one point keep their labels apart.
+    ``avoid``: points (n, 2) a label should not cover (the data): a spot nearer one
+    than POINT_ROOM has less room.
     """
     x0, x1, y0, y1 = bounds
     span = np.array([x1 - x0, y1 - y0], dtype=np.float64)
     ts = np.array(LABEL_SPOTS)
     placed: list[np.ndarray] = []  # label positions so far, in view units
+    points = None if avoid is None else np.asarray(avoid, dtype=np.float64).reshape(-1, 2) / span
     out: list = []
     for k, seg in enumerate(segments):
         if seg is None:
@@ -70,6 +75,9 @@ def label_spots(segments: list, bounds, previous: list | None = None) -> list:
             room = np.minimum(gaps.min(axis=1), LABEL_ROOM)
         else:
             room = np.full(len(ts), LABEL_ROOM)
+        if points is not None and len(points):
+            near = np.hypot(*(spots[:, None, :] - points[None, :, :]).T).T.min(axis=1)
+            room = np.minimum(room, near * (LABEL_ROOM / POINT_ROOM))
         prefer = previous[k] if previous and k < len(previous) and previous[k] else None
         if prefer is None:
             prefer = LABEL_SPOTS[1 + (k % 4)]

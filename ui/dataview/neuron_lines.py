@@ -58,9 +58,11 @@ class NeuronLines:
         self._label_t: list = []  # where each line's label sits (see label_spots)
 
     def set(self, W: np.ndarray, b: np.ndarray, names: list[str] | None,
-            bounds: tuple[float, float, float, float], show: bool) -> None:
+            bounds: tuple[float, float, float, float], show: bool,
+            points: np.ndarray | None = None) -> None:
         """Lines for ``W`` (2, units) and ``b`` (units,), at most MAX_NEURON_LINES units,
-        labelled by ``names`` (default h1, h2, ...); drawn if ``show``."""
+        labelled by ``names`` (default h1, h2, ...); drawn if ``show``; the labels
+        keep clear of the data ``points`` (n, 2) where they can."""
         units = W.shape[1]
         self.active = True
         self.set_exact(names == ["output"] and units == 1)
@@ -70,7 +72,7 @@ class NeuronLines:
                 label.setText(name)
         segs = [line_in_box(W[0, k], W[1, k], b[k], bounds) if k < units else None
                 for k in range(MAX_NEURON_LINES)]
-        self._label_t = label_spots(segs, bounds, self._label_t)
+        self._label_t = label_spots(segs, bounds, self._label_t, points)
         for k, (line, label) in enumerate(zip(self.lines, self.labels)):
             seg, t = segs[k], self._label_t[k]
             self.present[k] = seg is not None

@@ -88,6 +88,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         super().__init__(parent)
         self._bounds = (-6.0, 6.0, -6.0, 6.0)
         self._task = "binary"
+        self._points_xy = np.empty((0, 2))  # the data, for the lines' labels to keep clear of
         self._tick_step = 0.0
         self._value_levels = (-1.0, 1.0)
         self._has_contour = False  # a binary output's 0.5 contour is set
@@ -258,6 +259,9 @@ class BoundaryPlot(QtWidgets.QWidget):
         """
         self._task = task
         parts = dict(zip(SPLITS, (split.train, split.val, split.test)))
+        # where the points are, for the lines' labels to keep clear of (at most 400)
+        xy = np.concatenate([np.asarray(d.X, dtype=np.float64) for d in parts.values()])
+        self._points_xy = xy[:: max(1, len(xy) // 400)]
         if task == "regression":
             ys = np.concatenate([np.asarray(d.y, dtype=np.float64) for d in parts.values()])
             self._value_levels = value_levels(ys)
@@ -461,7 +465,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         if W is None or b is None or W.shape[1] > MAX_NEURON_LINES:
             self.lines.clear()
         else:
-            self.lines.set(W, b, names, self._bounds, self.show_lines())
+            self.lines.set(W, b, names, self._bounds, self.show_lines(), self._points_xy)
         box = self.toggles["lines"]
         box.setEnabled(self.lines.active)
         tip = _TOOLTIPS["lines"]
