@@ -174,3 +174,46 @@ def test_the_seed_moves_data_and_init():
 def test_unknown_preset():
     with pytest.raises(presets.PlaygroundError, match="unknown preset 'nope'"):
         presets.load("nope")
+
+
+def _beside(name, seed):
+    """The lesson's own run and its comparison runs (engine.compare), seed ``seed``."""
+    from engine.compare import compare
+
+    from engine import Trainer
+
+    p = presets.load(name, seed)
+    tr = Trainer(p.network, p.data.build_split(), p.training)
+    tr.run()
+    return np.asarray(tr.history["loss"]), tr.steps, compare(p, presets.get(name).compare)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_momentum_beats_plain_sgd_as_its_text_says(seed):
+    own, _, (plain,) = _beside("momentum", seed)
+    assert "without momentum" in presets.get("momentum").lesson
+    for epoch in (10, 30, 50):
+        assert own[epoch - 1] < plain.loss[epoch - 1]
+    assert plain.loss[9] > 2.5 * own[9]  # "about 4 times higher" after 10 epochs
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_adagrad_beats_sgd_at_its_learning_rate(seed):
+    own, _, (sgd,) = _beside("adagrad", seed)
+    for epoch in (5, 10, 30):
+        assert own[epoch - 1] < sgd.loss[epoch - 1]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_adam_starts_fastest(seed):
+    own, _, (sgd, adagrad) = _beside("adam", seed)
+    assert (sgd.label, adagrad.label) == ("SGD", "Adagrad")
+    for epoch in (10, 30):
+        assert own[epoch - 1] < min(sgd.loss[epoch - 1], adagrad.loss[epoch - 1])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_sgd_makes_more_updates_and_stays_below_batch_gd(seed):
+    own, steps, (batch,) = _beside("batch-vs-sgd", seed)
+    assert steps == 300 * batch.steps  # "40 steps in 40 epochs against 12,000"
+    assert batch.steps == 40 and np.all(own < batch.loss)
