@@ -178,9 +178,8 @@ def test_unknown_preset():
 
 def _beside(name, seed):
     """The lesson's own run and its comparison runs (engine.compare), seed ``seed``."""
-    from engine.compare import compare
-
     from engine import Trainer
+    from engine.compare import compare
 
     p = presets.load(name, seed)
     tr = Trainer(p.network, p.data.build_split(), p.training)
