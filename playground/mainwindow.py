@@ -33,6 +33,7 @@ from ui.controls.panel import ControlsPanel
 from ui.curves.plot import CurvesPlot
 from ui.dataview.plot import BoundaryPlot
 
+from .comparison import Comparisons
 from .document import Change, Document, identity_map
 from .link import WorkerLink
 from .menus import build_menus
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self.recovery = recovery  # where unsaved work is kept (None: nowhere)
         self._keep_recovery = False  # closing without a prompt: the copy stays
         self._build_widgets()
+        self.comparisons = Comparisons(self, compiled=jit)  # the lesson's comparison runs
+        self.comparisons.ready.connect(self._on_comparison_ready)
         self.link = WorkerLink(self.document.change(), self, jit=jit)
         views = Views(self.canvas, self.boundary, self.curves, self.controls, self.toolbar,
                       self.status)
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
         self._lesson_text = text
         self.lesson.setVisible(bool(project.title or project.description))
         self._update_title()
+        self._update_comparison()
 
     @staticmethod
     def _preset_of(project: engine.Project):
@@ -254,6 +258,25 @@ class MainWindow(QMainWindow):
         lesson = self._lesson_projects[preset.name]
         return (project.network, project.training, project.data) != (
             lesson.network, lesson.training, lesson.data)
+
+    def _update_comparison(self) -> None:
+        """The lesson's comparison runs beside the live one, while the project is the
+        lesson as it opens (trained in the background the first time)."""
+        project = self.document.project
+        preset = self._preset_of(project)
+        if preset is None or not preset.compare or self.lesson_changed():
+            self.curves.set_comparison(None)
+            return
+        runs = self.comparisons.request(preset.name, project)
+        if runs is not None:
+            self.curves.set_comparison(runs)
+
+    def _on_comparison_ready(self, key, runs) -> None:
+        project = self.document.project
+        preset = self._preset_of(project)
+        if preset is not None and key == (preset.name, project.training.seed) \
+                and not self.lesson_changed():
+            self.curves.set_comparison(runs)
 
     def _sync_lesson_text(self) -> None:
         text = self._lesson_text

@@ -295,3 +295,25 @@ def test_clicks_on_one_spot_keep_hitting_the_same_button(window, qtbot):
     # once the clicks stop, the whole network is in view again
     qtbot.waitUntil(lambda: view.mapToScene(view.viewport().rect()).boundingRect().contains(
         win.canvas.scene.itemsBoundingRect()), timeout=5000)
+
+
+@pytest.mark.parametrize("name", ["momentum", "adam", "batch-vs-sgd"])
+def test_a_lesson_opens_with_its_comparison_beside_the_live_run(window, qtbot, name):
+    """The claim is visible without setting anything up: the comparison runs (the same
+    network with the one setting changed) are drawn and labelled, with the engine's
+    numbers; a change of the lesson's setup hides them (they compare another net)."""
+    from engine import presets
+    from engine.compare import compare
+
+    win = window(name)
+    preset = presets.get(name)
+    qtbot.waitUntil(lambda: len(win.curves.comparison()) == len(preset.compare),
+                    timeout=20000)
+    expected = compare(presets.load(name), preset.compare)
+    for (label, x, y), run in zip(win.curves.comparison(), expected):
+        assert label == run.label
+        np.testing.assert_array_equal(x, run.epochs)
+        np.testing.assert_array_equal(y, run.loss)
+    assert win.curves.comparison_labels() == [run.label for run in expected]
+    win.controls.training.epochs_spin.setValue(preset.training["epochs"] + 1)  # another setup
+    qtbot.waitUntil(lambda: win.curves.comparison() == [], timeout=3000)

@@ -50,6 +50,7 @@ class Theme:
     warning: tuple[str, str]
     error: tuple[str, str]
     curves: tuple[str, str, str]  # train loss, validation loss, learning rate
+    compare: tuple[str, ...]  # comparison runs' curves (apart from the curves above)
     window: str  # the application palette (panels)
     window_text: str
     base: str  # fields
@@ -64,7 +65,7 @@ LIGHT = Theme(
     panel="#f4f6fa", panel_text="#222222", popup="#ffffff", popup_border="#8a919c",
     error_text="#c62828", warning_text="#8a4b00", info=("#e8f1fb", "#174a7c"),
     warning=("#fff4e0", "#8a4b00"), error=("#fdecea", "#8a1c12"),
-    curves=("#0072b2", "#d55e00", "#009e73"),
+    curves=("#0072b2", "#d55e00", "#009e73"), compare=("#7f7f7f", "#9467bd", "#8c564b"),
     window="#efefef", window_text="#1e1e1e", base="#ffffff", highlight="#2a7ab0",
 )
 
@@ -76,7 +77,7 @@ DARK = Theme(
     panel="#272b33", panel_text="#e6e8eb", popup="#272b33", popup_border="#6b717c",
     error_text="#ff8a80", warning_text="#ffcc80", info=("#1d3550", "#cfe3f7"),
     warning=("#47330f", "#ffdca8"), error=("#4a1f1c", "#ffc9c2"),
-    curves=("#56b4e9", "#e69f00", "#009e73"),
+    curves=("#56b4e9", "#e69f00", "#009e73"), compare=("#a0a0a0", "#c5b0d5", "#c49c94"),
     window="#2b2f36", window_text="#e6e8eb", base="#1e2127", highlight="#4f9be0",
 )
 
@@ -88,7 +89,7 @@ HIGH_CONTRAST = Theme(
     panel="#000000", panel_text="#ffffff", popup="#000000", popup_border="#ffffff",
     error_text="#ff8080", warning_text="#ffff00", info=("#000000", "#ffffff"),
     warning=("#000000", "#ffff00"), error=("#000000", "#ff8080"),
-    curves=("#56b4e9", "#e69f00", "#00d0a0"),
+    curves=("#56b4e9", "#e69f00", "#00d0a0"), compare=("#bdbdbd", "#ff80ff", "#ffb000"),
     window="#000000", window_text="#ffffff", base="#000000", highlight="#ffff00",
 )
 

@@ -30,6 +30,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from ui.common import theme
 from ui.common.stock_items import paint_now
 
 from .accuracy_axis import AccuracyAxis
@@ -37,6 +38,7 @@ from .early_stop_marks import EarlyStopMarks
 from .epoch_progress import EpochProgress
 from .parts import (
     AUTO_LOG_RATIO,
+    Curve,
     RoundViewBox,
     add_curve,
     as_array,
@@ -131,6 +133,9 @@ class CurvesPlot(QtWidgets.QWidget):
         self.ref_curve.setPen(pg.mkPen(colors["ref"], width=2, style=QtCore.Qt.PenStyle.DotLine))
         self.ref_curve.setZValue(-1)
         self._ref = (np.empty(0), np.empty(0))
+        # comparison runs (the lesson's variants): thin dash-dot curves, each labelled
+        self._compared: list[tuple[str, np.ndarray, np.ndarray]] = []
+        self._compare_items: list[tuple[Curve, pg.TextItem]] = []
 
         # Early stopping marks, hidden until mark_early_stop.
         self.marks = EarlyStopMarks(lp, ap)
@@ -283,6 +288,8 @@ class CurvesPlot(QtWidgets.QWidget):
             recolor_legend_entry(entry, colors[key])
         self.marks.apply_theme()
         self.progress.apply_theme()
+        if self._compared:
+            self.set_comparison(list(self._compared))
 
     def paint_now(self) -> None:
         """Paint the visible plots at once, not on Qt's next update (the window does
@@ -306,13 +313,19 @@ class CurvesPlot(QtWidgets.QWidget):
             ref_x, ref_y = ref_x[ok], ref_y[ok]
         if ref_x.size:
             last = max(last, float(ref_x[-1]))  # the new run grows along the old one
+        compared = [(label, x[(y > 0) if log else slice(None)], y[(y > 0) if log else slice(None)])
+                    for label, x, y in self._compared]
+        for _, x, _ in compared:
+            if x.size:
+                last = max(last, float(x[-1]))
         if self.progress.now is not None:
             last = max(last, self.progress.now[0])
 
         self._redrawing = True  # our own range change must not re-enter through the view
         try:
             vb = self._loss_vb
-            y = np.concatenate([loss[1], val_loss[1], ref_y, self.progress.losses(log)])
+            y = np.concatenate([loss[1], val_loss[1], ref_y, self.progress.losses(log),
+                                *(cy for _, _, cy in compared)])
             vb.round_range = [epoch_range(last), loss_range(y, log)]
             vb.updateAutoRange()
             # pyqtgraph moves the curves to a new range just before the next paint,
@@ -332,6 +345,12 @@ class CurvesPlot(QtWidgets.QWidget):
         ref_key = ("ref", id(self._ref), log, per_unit)
         if self.ref_curve.key() != ref_key:
             self.ref_curve.set_data(ref_x, ref_y, log, self._columns(ref_x), key=ref_key)
+        for (curve, label), (_, cx, cy) in zip(self._compare_items, compared):
+            key = ("compare", id(cy), log, per_unit)
+            if curve.key() != key:
+                curve.set_data(cx, cy, log, self._columns(cx), key=key)
+                if cx.size:  # the label at the curve's end, inside the plot
+                    label.setPos(float(cx[-1]), float(np.log10(cy[-1]) if log else cy[-1]))
         for curve, name in ((self.acc_curve, "accuracy"), (self.val_acc_curve, "val_accuracy")):
             if self.acc_plot.isHidden():
                 curve.set_data(np.empty(0), np.empty(0), key="hidden")
@@ -414,6 +433,41 @@ class CurvesPlot(QtWidgets.QWidget):
         self._ref = (x, y)
         self.ref_legend.setVisible(y.size > 1)
         self._redraw()
+
+    def set_comparison(self, runs) -> None:
+        """Show comparison runs' training losses beside the live run: ``runs`` are
+        (label, epochs, losses) (``engine.compare.Run`` fits); empty or None hides them."""
+        vb = self.loss_plot.getPlotItem().getViewBox()
+        for curve, label in self._compare_items:
+            vb.removeItem(curve)
+            vb.removeItem(label)
+        self._compare_items = []
+        self._compared = []
+        t = theme.now()
+        for i, run in enumerate(runs or ()):
+            label, x, y = (run.label, run.epochs, run.loss) if hasattr(run, "loss") else run
+            x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+            ok = np.isfinite(y)
+            self._compared.append((label, x[ok], y[ok]))
+            color = t.compare[i % len(t.compare)]
+            curve = Curve(color, False)
+            curve.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.PenStyle.DashDotLine))
+            curve.setZValue(-2)
+            text = pg.TextItem(label, color=t.text, anchor=(1.0, 1.2))
+            text.setZValue(15)
+            vb.addItem(curve, ignoreBounds=True)
+            vb.addItem(text, ignoreBounds=True)
+            self._compare_items.append((curve, text))
+        self._redraw()
+
+    def comparison(self) -> list[tuple[str, np.ndarray, np.ndarray]]:
+        """(label, epochs, loss) of each comparison run shown."""
+        return list(self._compared)
+
+    def comparison_labels(self) -> list[str]:
+        """The labels written on the plot beside the comparison curves."""
+        return [label.textItem.toPlainText() for _, label in self._compare_items
+                if label.scene() is not None]
 
     def reference(self) -> tuple[np.ndarray, np.ndarray]:
         """(epochs, loss) of the previous run shown, empty when none."""
