@@ -67,8 +67,9 @@ def sweep(path) -> list[str]:
         try:
             alive = _alive(int(m.group(1)))
             if alive is False or (alive is None and now - os.stat(full).st_mtime > STALE_S):
-                os.unlink(full)
-                removed.append(name)
+                _remove(full)
+                if not os.path.exists(full):
+                    removed.append(name)
         except (OSError, ValueError, OverflowError):
             continue
     return removed
@@ -90,8 +91,15 @@ def write_text(path, text: str) -> None:
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove(tmp)
         raise
+
+
+def _remove(path) -> None:
+    """Delete ``path``, read-only or not (Windows refuses to delete a read-only file;
+    the temporary file has the target's mode, which may be read-only)."""
+    try:
+        os.chmod(path, stat.S_IWRITE | stat.S_IREAD)
+        os.unlink(path)
+    except OSError:
+        pass

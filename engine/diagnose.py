@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 
 
-def learning_rate_note(loss: list[float], lr: float) -> str | None:
+def learning_rate_note(loss: list[float], lr: float, epochs: int | None = None) -> str | None:
     """Say when the curve shows a learning rate that is too large or too small.
 
-    ``loss`` is the training loss before training, then after each epoch.
+    ``loss`` is the training loss before training, then after each recorded epoch;
+    ``epochs``: how many epochs they span (default: one per entry; a long run's
+    history keeps fewer, see engine.history).
     """
     vals = [v for v in loss if v is not None and math.isfinite(v)]
     if len(vals) < 5:
@@ -25,12 +27,13 @@ def learning_rate_note(loss: list[float], lr: float) -> str | None:
     if len(diffs) >= 10 and flips >= 0.7 * (len(diffs) - 1) and last > 3 * low:
         return (
             f"the loss oscillates (it went up and down {flips} times in the last "
-            f"{len(tail)} epochs): the learning rate ({lr:g}) is too large"
+            f"{len(tail)} recorded epochs): the learning rate ({lr:g}) is too large"
         )
     if last > 0.8 * first and len(vals) > 10:
         drop = 100 * (1 - last / first) if first else 0.0
         return (
-            f"the loss fell only {drop:.0f}% in {len(vals) - 1} epochs: the learning rate "
+            f"the loss fell only {drop:.0f}% in {epochs or len(vals) - 1} epochs: the "
+            f"learning rate "
             f"({lr:g}) is too small, learning crawls"
         )
     return None

@@ -357,7 +357,8 @@ class Trainer:
                     "classes (like XOR); a hidden layer is needed"
                 )
             return reason
-        note = diagnose.learning_rate_note([self.initial_loss, *self.history["loss"]], self.lr0)
+        note = diagnose.learning_rate_note([self.initial_loss, *self.history["loss"]], self.lr0,
+                                           self.epoch)
         return f"{reason}; {note}" if note else reason
 
     def _diverged(self, what: str, step: int) -> None:

@@ -17,6 +17,7 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
 import traceback
 
@@ -141,6 +142,8 @@ class SignalCloser:
             self.received = signum
             # not here, between two bytecodes of whatever slot was running
             self._post(0, self.win, lambda: self.win.close_for_signal(signum))
+        else:  # asked twice (the close did not happen): the copy is kept, go now
+            interrupts.exit_now(signum)
 
     def restore(self) -> None:
         """The previous handlers back; the socket closed."""
@@ -155,13 +158,19 @@ class SignalCloser:
 def show_unexpected_errors(win) -> None:
     """A bug (an exception escaping a slot) is shown in the window, with its details on
     stderr, instead of vanishing into the terminal while the window carries on."""
+    from PySide6.QtCore import QTimer
+
     def hook(kind, value, tb):
         traceback.print_exception(kind, value, tb, file=sys.stderr)
         if issubclass(kind, KeyboardInterrupt):
             return
+        message = (f"Something went wrong inside the playground ({kind.__name__}: {value}). "
+                   f"Your work is kept; the details are on the terminal.")
         try:
-            win.show_error(f"Something went wrong inside the playground ({kind.__name__}: "
-                           f"{value}). Your work is kept; the details are on the terminal.")
+            if threading.current_thread() is threading.main_thread():
+                win.show_error(message)
+            else:  # (a widget is the GUI thread's alone: posted to it)
+                QTimer.singleShot(0, win, lambda: win.show_error(message))
         except RuntimeError:  # the window is already gone
             pass
 

@@ -399,7 +399,8 @@ def main(argv: list[str], errors_in_window: bool = False) -> int:
     _reconfigure_output()
     try:
         code = _dispatch(argv, errors_in_window)
-        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
+        if sys.stdout is not None:  # (None under a GUI launcher on Windows)
+            sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
         return code
     except BrokenPipeError:
         # the reader went away (``playground --list-presets | head -1``): stop quietly

@@ -19,10 +19,14 @@ from __future__ import annotations
 import os
 import signal
 
-SIGNALS = tuple(s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s)
+# SIGBREAK: Ctrl+Break in a Windows console
+SIGNALS = tuple(s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None),
+                            getattr(signal, "SIGBREAK", None)) if s)
 LINES = {signal.SIGINT: "playground: interrupted"}
-if len(SIGNALS) > 1:
-    LINES[signal.SIGTERM] = "playground: terminated"
+for _name, _line in (("SIGTERM", "playground: terminated"),
+                     ("SIGBREAK", "playground: interrupted (Ctrl+Break)")):
+    if hasattr(signal, _name):
+        LINES[getattr(signal, _name)] = _line
 
 
 class Terminated(KeyboardInterrupt):
@@ -34,6 +38,11 @@ received: list[int] = []  # the signals received while raising was on
 
 def exit_code(signum: int) -> int:
     return 128 + signum
+
+
+def exit_now(signum: int) -> None:
+    """Write the signal's line and end the process at once."""
+    _exit_now(signum, None)
 
 
 def _exit_now(signum, _frame) -> None:

@@ -40,6 +40,7 @@ from .menus import build_menus
 from .presenter import FramePresenter, Views
 from .recovery import AUTOSAVE_S, Recovered, RecoveryBar, RecoveryStore
 from .toolbar import FocusedWidgetFirst, TrainingToolbar
+from .worker import fits
 
 CURVES_SHARE_MIN = 0.32  # the curves keep at least this much of the right panel's height
 SAVE_WAIT_S = 2.0  # longest wait for the worker's weights when saving right after an edit
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.confirm_close = True
         self.recovery = recovery  # where unsaved work is kept (None: nowhere)
         self._keep_recovery = False  # closing without a prompt: the copy stays
+        self._closed = False
         self._build_widgets()
         self.comparisons = Comparisons(self, compiled=jit)  # the lesson's comparison runs
         self.comparisons.ready.connect(self._on_comparison_ready)
@@ -555,6 +557,10 @@ class MainWindow(QMainWindow):
         font = app.font()
         font.setPointSizeF(_BASE_FONT_PT[0] * zoom)
         app.setFont(font)
+        sheet = app.styleSheet()
+        if sheet:  # (widgets styled by a sheet keep their font until it is set again)
+            app.setStyleSheet("")
+            app.setStyleSheet(sheet)
         self.zoom = zoom
         self.canvas.set_text_zoom(zoom)
         self.boundary.apply_theme()  # (the plots take the font when they style themselves)
@@ -595,8 +601,12 @@ class MainWindow(QMainWindow):
         if self.recovery is None or not self.document.modified:
             return False
         doc, snap = self.document, self.presenter.latest
-        weights = (snap.weights if snap is not None and snap.revision == doc.revision
-                   and snap.spec == doc.project.network else None)
+        if snap is not None and snap.revision == doc.revision \
+                and snap.spec == doc.project.network:
+            weights = snap.weights
+        else:  # (just opened: the worker has not drawn it yet) the project's own, if they fit
+            weights = doc.project.weights if fits(doc.project.weights, doc.project.network) \
+                else None
         return self.recovery.write(doc.project.replace(weights=weights), doc.path)
 
     def offer_recovery(self, copies: list[Recovered]) -> None:
@@ -612,9 +622,9 @@ class MainWindow(QMainWindow):
             self.recovery_bar.put_back(recovered)
             return
         if self.load_project(recovered.project, recovered.path, modified=True):
-            if self.recovery is not None:
+            # this window's copy holds it from now on; the old one goes once that is safe
+            if self.recovery is not None and self.keep_recovery_copy():
                 self.recovery.forget(recovered)
-                self.keep_recovery_copy()  # this window's copy holds it from now on
             self.statusBar().showMessage(
                 f"Recovered {recovered.describe()}: save it to keep it", 8000)
 
@@ -629,9 +639,18 @@ class MainWindow(QMainWindow):
 
     def close_for_signal(self, signum: int) -> None:
         """Ctrl+C or SIGTERM from a terminal: close without asking (nobody can answer),
-        keeping unsaved work as a recovery copy that the next start offers."""
-        self._keep_recovery = self.keep_recovery_copy()
+        keeping unsaved work as a recovery copy that the next start offers.  A dialog
+        that is open (the "Save your changes?" of a close in progress) is cancelled
+        first: a close inside a close would be ignored."""
+        self.keep_recovery_copy()
+        # kept even if this write failed: the last good copy is better than none
+        self._keep_recovery = self.recovery is not None and self.document.modified
         self.confirm_close = False
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and dialog is not self:
+            dialog.reject()
+            QTimer.singleShot(0, self, self.close)
+            return
         self.close()
 
     # ------------------------------------------------------------------ closing
@@ -643,14 +662,20 @@ class MainWindow(QMainWindow):
             self, "Unsaved changes", f"Save your changes before {action}?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel)
+        if not self.confirm_close:  # a signal closed the window while this was open
+            return True
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         return answer != QMessageBox.StandardButton.Save or self.save()
 
     def closeEvent(self, event) -> None:
+        if self._closed:  # (a second close: after a signal's, say)
+            event.accept()
+            return
         if not self.may_discard("closing"):
             event.ignore()
             return
+        self._closed = True
         self._autosave.stop()
         if self.recovery is not None:
             self.recovery.close(keep=self._keep_recovery)

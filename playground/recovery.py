@@ -119,7 +119,7 @@ class RecoveryStore:
                 continue  # its window is still open
             try:
                 found.append(_read(file))
-            except (OSError, ValueError, KeyError, TypeError, engine.PlaygroundError):
+            except Exception:  # whatever is in there: not a copy this app wrote whole
                 _remove(file)
             finally:
                 lock.unlock()
@@ -133,12 +133,14 @@ class RecoveryStore:
 
 def _read(file: Path) -> Recovered:
     d = json.loads(file.read_text(encoding="utf-8"))
-    if d.get("format") != FORMAT:
+    if not isinstance(d, dict) or d.get("format") != FORMAT:
         raise ValueError("not a recovery copy")
     project = engine.project.from_dict(d["project"])
     path = d.get("path")
-    return Recovered(file, project, path if isinstance(path, str) else None,
-                     float(d.get("saved_at") or file.stat().st_mtime))
+    saved_at = d.get("saved_at")
+    if not isinstance(saved_at, (int, float)) or not 0 < saved_at < 1e11:  # (year 5138)
+        saved_at = file.stat().st_mtime
+    return Recovered(file, project, path if isinstance(path, str) else None, float(saved_at))
 
 
 def _remove(file: Path) -> None:

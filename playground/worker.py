@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -73,7 +74,10 @@ def _what_changed(old: engine.Project, new: engine.Project) -> str:
     return "training"
 
 
-def _fits(weights: tuple, spec: engine.NetworkSpec) -> bool:
+def fits(weights: tuple | None, spec: engine.NetworkSpec) -> bool:
+    """Whether ``weights`` are [W1, b1, ...] of the shapes ``spec`` has."""
+    if weights is None:
+        return False
     s = spec.sizes
     shapes = [shape for a, b in zip(s[:-1], s[1:]) for shape in ((a, b), (b,))]
     return len(weights) == len(shapes) and all(
@@ -135,7 +139,7 @@ class TrainingWorker(QObject):
         trainer.use_compiled(self._compiled)
         if keep is not None:
             transfer_weights(keep.network, trainer.network, layer_map)
-            if weights is not None and _fits(weights, project.network):
+            if weights is not None and fits(weights, project.network):
                 trainer.network.set_weights(weights)  # an undo: the weights as they were
             if progress:
                 trainer.adopt_progress(keep)
@@ -183,7 +187,10 @@ class TrainingWorker(QObject):
             go_on = what == "training" and (not tr.done or raised)
             self._apply(lambda: self._build(new, change.split, keep=tr,
                                             layer_map=change.layer_map, progress=go_on,
-                                            weights=change.weights))
+                                            # an undone network or data edit: the weights
+                                            # as they were (a settings edit keeps the run's)
+                                            weights=change.weights if what == "model"
+                                            else None))
             return
         self._publish()
 
@@ -300,7 +307,7 @@ class TrainingWorker(QObject):
         except Exception as e:  # a bug must not freeze the window: pause and say so
             self._running = False
             self.error.emit(f"training stopped by an internal error: {type(e).__name__}: {e}")
-            raise
+            traceback.print_exc()  # the details, for a bug report
 
     def _train_slice(self) -> None:
         tr = self._trainer

@@ -20,6 +20,18 @@ def compiled_kernels():
     Otherwise the first window test on the compiled path compiles them in its background
     loader thread, which outlives the test and, holding the GIL, starves the training
     and GUI threads of the tests after it (on CI's first run, with an empty cache)."""
+    import engine
     from engine import fastpath
 
-    fastpath.load()  # False where numba is missing: the tests of that path skip or adapt
+    if not fastpath.load():  # numba missing: the tests of that path skip or adapt
+        return
+    # The real calls' argument types (read-only data, other layouts, dropout, each loss
+    # and optimizer) are compiled on first use too: use them once here, while nothing
+    # else runs, so that no window test's worker compiles for seconds holding the GIL.
+    for name in engine.presets.NAMES:
+        p = engine.presets.load(name)
+        trainer = engine.Trainer(p.network, p.data.build_split(), p.training)
+        trainer.use_compiled()
+        trainer.step()
+        trainer.run_epoch()
+        trainer.evaluate("train")

@@ -317,3 +317,23 @@ def test_a_lesson_opens_with_its_comparison_beside_the_live_run(window, qtbot, n
     assert win.curves.comparison_labels() == [run.label for run in expected]
     win.controls.training.epochs_spin.setValue(preset.training["epochs"] + 1)  # another setup
     qtbot.waitUntil(lambda: win.curves.comparison() == [], timeout=3000)
+
+
+def test_undo_of_a_settings_edit_keeps_the_runs_weights(window, qtbot):
+    """Only an undone network or data edit puts old weights back: an undone settings
+    edit goes on from where the run is (its epochs and weights belong together)."""
+    win = window("circle")
+    win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 1, timeout=5000)
+    win.controls.training.batch_spin.setValue(20)
+    qtbot.waitUntil(lambda: win.document.project.training.batch_size == 20, timeout=3000)
+    for _ in range(5):
+        win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 6, timeout=5000)
+    trained = latest(win).weights
+    win.undo()
+    qtbot.waitUntil(lambda: latest(win).revision == win.document.revision, timeout=5000)
+    snap = latest(win)
+    assert snap.epoch == 6
+    for now, before in zip(snap.weights, trained):
+        np.testing.assert_array_equal(now, before)

@@ -11,7 +11,7 @@ import textwrap
 import time
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 import engine
 from playground.app import SignalCloser
@@ -211,3 +211,29 @@ def test_loading_sweeps_the_debris_of_a_dead_process(tmp_path):
     alive.write_text("{ half")
     engine.project.load(target)
     assert not debris.exists() and alive.exists()
+
+
+def test_a_signal_while_save_changes_is_asked_still_closes_and_keeps_the_copy(
+        window, qtbot, tmp_path):
+    store = RecoveryStore(tmp_path)
+    win = window("mlp-xor", recovery=store)
+    _edit(win, qtbot)
+    win.confirm_close = True
+    closer = SignalCloser(win)
+    try:
+        QTimer.singleShot(0, win.close)  # "Save your changes?" opens, and waits
+        QTimer.singleShot(400, lambda: os.kill(os.getpid(), signal.SIGTERM))
+        qtbot.waitUntil(lambda: not win.isVisible(), timeout=10000)
+    finally:
+        closer.restore()
+    assert win.kept_recovery and store.file.exists()  # kept, its lock released: an orphan
+    assert [c.project.network for c in RecoveryStore(tmp_path).orphans()] == [
+        win.document.project.network]
+
+
+@pytest.mark.parametrize("content", ["[]", "{ half", '{"format": "nn-playground-recovery"}',
+                                     "[" * 100_000])
+def test_a_bad_file_in_the_recovery_folder_never_stops_the_start(tmp_path, content):
+    (tmp_path / "1-x.json").write_text(content)
+    assert RecoveryStore(tmp_path).orphans() == []
+    assert not (tmp_path / "1-x.json").exists()

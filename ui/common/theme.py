@@ -143,6 +143,10 @@ def apply_palette(app, theme: Theme) -> None:
     """The application palette that goes with ``theme`` (the desktop's own when the
     theme is the one the desktop's palette gives)."""
     system = system_palette(app)
+    if theme is not resolve("system", system) or theme.name == "high-contrast":
+        # the native styles of Windows and macOS draw buttons and lists their own way,
+        # whatever the palette: Fusion draws them with it
+        app.setStyle("Fusion")
     # Fusion draws frames a shade darker than the window: none on black, so high
     # contrast draws them white (and a checked box filled yellow)
     app.setStyleSheet(HIGH_CONTRAST_FRAMES if theme.name == "high-contrast" else "")
