@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .project import Project
+from .spec import LayerSpec, NetworkSpec
 from .trainer import Trainer
 
 __all__ = ["Run", "Variant", "compare"]
@@ -22,14 +23,23 @@ __all__ = ["Run", "Variant", "compare"]
 
 @dataclass(frozen=True)
 class Variant:
-    """``label`` (shown on its curve), and the training settings it changes."""
+    """``label`` (shown on its curve), the training settings it changes, the hidden
+    layers' dropout rate if it changes that, and which of its curves is shown beside
+    the live run ("loss": training, "val_loss": validation)."""
 
     label: str
     training: Mapping = field(default_factory=dict)
+    dropout: float | None = None
+    curve: str = "loss"
 
     def apply(self, project: Project) -> Project:
-        return project.replace(training=project.training.replace(**dict(self.training)),
-                               weights=None)
+        network = project.network
+        if self.dropout is not None:
+            layers = tuple(la if i == len(network.layers) - 1 else LayerSpec(
+                la.units, la.activation, self.dropout) for i, la in enumerate(network.layers))
+            network = NetworkSpec(network.inputs, layers)
+        return project.replace(network=network, weights=None,
+                               training=project.training.replace(**dict(self.training)))
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,7 @@ class Run:
     loss: np.ndarray
     val_loss: np.ndarray  # NaN where there is no validation split
     steps: int
+    shown: np.ndarray  # the curve the variant shows (its ``curve``)
 
 
 def compare(project: Project, variants, compiled: bool = False) -> list[Run]:
@@ -56,7 +67,7 @@ def compare(project: Project, variants, compiled: bool = False) -> list[Run]:
         trainer.run()
         h = trainer.history
         val = [np.nan if v is None else v for v in h["val_loss"]]
-        runs.append(Run(variant.label, np.asarray(h["epoch"], dtype=np.float64),
-                        np.asarray(h["loss"], dtype=np.float64),
-                        np.asarray(val, dtype=np.float64), trainer.steps))
+        loss, val = np.asarray(h["loss"], dtype=np.float64), np.asarray(val, dtype=np.float64)
+        runs.append(Run(variant.label, np.asarray(h["epoch"], dtype=np.float64), loss, val,
+                        trainer.steps, val if variant.curve == "val_loss" else loss))
     return runs

@@ -55,7 +55,7 @@ def _p(name, group, title, title_ko, summary, lesson, layers, data, training, in
        speed=10, compare=()):
     return Preset(
         name, group, title, title_ko, summary, lesson, inputs, layers, data, training, speed,
-        tuple(Variant(label, overrides) for label, overrides in compare),
+        tuple(Variant(*v) for v in compare),
     )
 
 
@@ -343,12 +343,13 @@ PRESETS: dict[str, Preset] = {
             "dropout 0.5 switches off random neurons each step; watch them blink",
             "Each training step switches off a random half of the hidden neurons (the "
             "others are scaled by 1/(1−0.5) = 2), so no neuron can rely on another. On "
-            "these few noisy points the same network without dropout memorises the noise "
-            "and its validation loss climbs; set the layers' dropout to 0 to compare. "
-            "Prediction always uses every neuron.",
+            "these few noisy points the same network without dropout memorises the noise: "
+            "the thin curve is its validation loss, trained alongside, ending above the "
+            "dashed validation curve of this one. Prediction always uses every neuron.",
             ((32, "relu", 0.5), (32, "relu", 0.5), (1, "sigmoid")),
-            {"name": "moons", "noise": 0.35, "n": 200},
-            {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 300},
+            {"name": "moons", "noise": 0.3, "n": 200},
+            {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 500},
+            compare=(("no dropout: validation", {}, 0.0, "val_loss"),),
         ),
         _p(
             "early-stopping",

@@ -216,3 +216,19 @@ def test_sgd_makes_more_updates_and_stays_below_batch_gd(seed):
     own, steps, (batch,) = _beside("batch-vs-sgd", seed)
     assert steps == 300 * batch.steps  # "40 steps in 40 epochs against 12,000"
     assert batch.steps == 40 and np.all(own < batch.loss)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_dropout_narrows_the_gap_and_ends_lower_on_validation(seed):
+    from engine import Trainer
+
+    p = presets.load("dropout", seed)
+    tr = Trainer(p.network, p.data.build_split(), p.training)
+    tr.run()
+    from engine.compare import compare
+
+    (plain,) = compare(p, presets.get("dropout").compare)
+    assert np.array_equal(plain.shown, plain.val_loss)  # the curve drawn: its validation
+    gap = tr.history["val_loss"][-1] - tr.history["loss"][-1]
+    assert gap < plain.val_loss[-1] - plain.loss[-1]
+    assert tr.history["val_loss"][-1] < plain.val_loss[-1]

@@ -445,7 +445,7 @@ class CurvesPlot(QtWidgets.QWidget):
         self._compared = []
         t = theme.now()
         for i, run in enumerate(runs or ()):
-            label, x, y = (run.label, run.epochs, run.loss) if hasattr(run, "loss") else run
+            label, x, y = (run.label, run.epochs, run.shown) if hasattr(run, "shown") else run
             x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
             ok = np.isfinite(y)
             self._compared.append((label, x[ok], y[ok]))
