@@ -170,6 +170,12 @@ class Optimizer:
         """Forget all state (step counts, momentum and moment buffers)."""
         self._slots = []
 
+    def effective_rates(self) -> np.ndarray | None:
+        """Per parameter of position 0, the step size the next update gives it per unit
+        of gradient, where the optimizer gives each its own (Adagrad); None where one
+        learning rate serves all."""
+        return None
+
     def slot(self, p: np.ndarray) -> _Slot:
         """The state of position 0 for parameters like ``p`` (made if need be): what the
         compiled path updates in place, so either path can take the next step."""
@@ -316,6 +322,15 @@ class Adagrad(Optimizer):
             "initial_accumulator_value", initial_accumulator_value, 0.0
         )
         self._eps = _eps(eps)
+
+    def effective_rates(self) -> np.ndarray | None:
+        """lr / (1 + t·lr_decay) / (√s + ε): each weight's rate, shrinking with its own
+        sum of squared gradients ``s`` (as the next update computes it)."""
+        if not self._slots:
+            return None
+        s = self._slots[0]
+        clr = self.lr / (1 + s.t * self._lr_decay)
+        return clr / (np.sqrt(s.state[0]) + self._eps)
 
     def _new_slot(self, p):
         s = _Slot(p)

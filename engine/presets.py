@@ -309,9 +309,10 @@ PRESETS: dict[str, Preset] = {
             "적응형 학습률: Adagrad",
             "Adagrad: a per-weight learning rate that shrinks with its squared gradients",
             "Adagrad divides each weight's step by the root of the sum of its squared "
-            "gradients: weights that moved a lot slow down, rare ones keep moving. The "
-            "thin curve is plain SGD with the same learning rate, trained alongside: "
-            "one rate for every weight learns more slowly here.",
+            "gradients: weights that moved a lot slow down, rare ones keep moving (hover "
+            "an edge: its own step size). The thin curve is plain SGD with the same "
+            "learning rate, trained alongside: one rate for every weight learns more "
+            "slowly here.",
             ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
             {"name": "moons", "noise": 0.15},
             {"loss": "bce", "optimizer": "adagrad", "lr": 0.1, "batch_size": 10, "epochs": 150},

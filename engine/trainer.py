@@ -154,6 +154,21 @@ class Trainer:
         """The learning rate in use now (after the schedule)."""
         return self.optimizer.lr
 
+    def effective_rates(self) -> list[np.ndarray] | None:
+        """Per weight, the step size per unit of gradient the optimizer gives it now,
+        as [W1, b1, W2, b2, ...] like the weights; None where one rate serves all
+        (only Adagrad gives each weight its own here)."""
+        rates = self.optimizer.effective_rates()
+        if rates is None or rates.shape != self.network.params.shape:
+            return None
+        out, off = [], 0
+        for W in self.network.W:  # (the layers' blocks lie one after the other)
+            r, c = W.shape
+            block = rates[off : off + r * c].reshape(r, c)
+            off += r * c
+            out += [block[:-1].copy(), block[-1].copy()]
+        return out
+
     def set_lr(self, lr: float) -> None:
         """Change the base learning rate live; the schedule keeps applying to it."""
         if not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):

@@ -244,6 +244,7 @@ class FramePresenter(QObject):
             if snap.spec != self._drawn_spec:
                 self.show_spec(snap.spec)
             v.canvas.set_weights(list(snap.weights))
+            v.canvas.set_rates(snap.rates)
             v.canvas.set_neuron_tiles(snap.neurons)
             v.canvas.set_dropout_masks(list(snap.dropout))
             v.canvas.flush()

@@ -58,6 +58,8 @@ class Snapshot:
     # early stopping put the best epoch's weights back: the figures are theirs (the
     # test figures too), not the last epoch's
     restored_epoch: int | None = None
+    # Adagrad: each weight's own step size now, like ``weights`` (None: one lr for all)
+    rates: tuple | None = None
 
 
 def thin_history(history: dict, most: int = CURVE_POINTS) -> dict:
@@ -129,6 +131,7 @@ def take(tr: engine.Trainer, *, generation: int, revision: int, running: bool, h
         train_accuracy=train_acc,
         val_accuracy=val_acc,
         restored_epoch=restored,
+        rates=None if (r := tr.effective_rates()) is None else tuple(r),
         test_loss=tr.test_loss,
         test_accuracy=tr.test_accuracy,
         split=split,

@@ -229,3 +229,24 @@ def test_centered_rmsprop_with_constant_gradient_stays_finite():
     for _ in range(200):
         opt.step([p], [g])
     assert np.all(np.isfinite(p))
+
+
+def test_adagrad_gives_each_weight_its_own_rate():
+    """After one step, s = g², so each weight's rate is lr / (|g| + ε): its own."""
+    import engine
+    from engine import presets
+
+    p = presets.load("adagrad")
+    tr = engine.Trainer(p.network, p.data.build_split(), p.training.replace(batch_size=0))
+    assert tr.effective_rates() is None  # no step yet: no sums
+    tr.step()
+    rates = tr.effective_rates()
+    flat = np.concatenate([np.vstack([W, b[None, :]]).ravel()
+                           for W, b in zip(rates[0::2], rates[1::2])])
+    expected = p.training.lr / (np.abs(tr.network.grads) + 1e-10)
+    np.testing.assert_allclose(flat, expected, rtol=1e-12)
+    assert np.ptp(rates[0]) > 0  # not one rate for all
+    sgd = engine.Trainer(p.network, p.data.build_split(),
+                         p.training.replace(optimizer="sgd", optimizer_params={}))
+    sgd.step()
+    assert sgd.effective_rates() is None

@@ -338,3 +338,25 @@ def test_undo_of_a_settings_edit_keeps_the_runs_weights(window, qtbot):
     assert snap.epoch == 6
     for now, before in zip(snap.weights, trained):
         np.testing.assert_array_equal(now, before)
+
+
+def test_adagrad_shows_each_weights_own_rate_on_its_edge(window, qtbot):
+    win = window("adagrad")
+    assert "hover an edge: its own step size" in win.document.project.description
+    for _ in range(2):
+        win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 2 and latest(win).rates is not None,
+                    timeout=10000)
+    qtbot.waitUntil(lambda: win.presenter.drawn is latest(win), timeout=5000)
+    rates = latest(win).rates
+    bundle = win.canvas.edge_bundle(1)
+    assert np.array_equal(bundle.rates, rates[2])
+    text = bundle.edge_text(0)
+    assert "its own step size now" in text and f"{float(rates[2][0, 0]):.4g}" in text
+    assert np.ptp(rates[2]) > 0  # each weight its own
+    win.controls.training.optimizer_combo.setCurrentIndex(
+        win.controls.training.optimizer_combo.findData("sgd"))
+    qtbot.waitUntil(lambda: latest(win).rates is None
+                    and latest(win).revision == win.document.revision, timeout=5000)
+    qtbot.waitUntil(lambda: win.presenter.drawn is latest(win), timeout=5000)
+    assert "its own step size" not in win.canvas.edge_bundle(1).edge_text(0)

@@ -216,6 +216,7 @@ class EdgeBundle(QGraphicsRectItem):
         self.key: np.ndarray | None = None  # weight bucket per edge, or None before weights
         self.drawn = np.full(n_in * n_out, NO_WEIGHTS, np.int8)  # bucket drawn, fading included
         self.hovered: int | None = None
+        self.rates: np.ndarray | None = None  # Adagrad: each weight's step size (fan_in, fan_out)
         self.on_click: Callable[[EdgeBundle, int], None] | None = None
         self.highlight = QGraphicsLineItem(self)  # the hovered edge
         self.highlight.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -313,7 +314,11 @@ class EdgeBundle(QGraphicsRectItem):
         row, col = divmod(k, self.shape_[1])
         src, dst = self.labels
         w = "?" if self.W is None else f"{float(self.W[row, col]):.3f}"
-        return f"w = {w} ({src[row]} → {dst[col]})\nclick to type a new value"
+        text = f"w = {w} ({src[row]} → {dst[col]})"
+        if self.rates is not None:
+            text += (f"\nits own step size now: {float(self.rates[row, col]):.4g} per unit of "
+                     f"gradient (lr / (√(its Σg²) + ε))")
+        return text + "\nclick to type a new value"
 
     def hoverMoveEvent(self, event) -> None:
         k = self.edge_at(event.pos())

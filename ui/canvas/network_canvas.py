@@ -148,6 +148,17 @@ class NetworkCanvas(QWidget):
         if self.popup.node is not None:
             self.show_node_popup(self.popup.node)
 
+    def set_rates(self, rates) -> None:
+        """Each weight's own step size ([W1, b1, ...] like the weights; Adagrad), shown in
+        the edges' tooltips; None: one learning rate for all (nothing shown)."""
+        spec = self._spec
+        for i, bundle in enumerate(self._bundles):
+            r = None if rates is None or spec is None or len(rates) != 2 * len(spec.layers) \
+                else rates[2 * i]
+            bundle.rates = r if r is not None and np.shape(r) == bundle.shape_ else None
+            if bundle.hovered is not None:
+                bundle.setToolTip(bundle.edge_text(bundle.hovered))
+
     def set_neuron_tiles(self, maps: NeuronTiles) -> None:
         """Every neuron's map, coloured (:func:`ui.common.mapcolors.neuron_tiles`), and
         which ReLU neurons are dead; ignored if the layers do not fit the spec."""
