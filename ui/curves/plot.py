@@ -349,8 +349,12 @@ class CurvesPlot(QtWidgets.QWidget):
             key = ("compare", id(cy), log, per_unit)
             if curve.key() != key:
                 curve.set_data(cx, cy, log, self._columns(cx), key=key)
-                if cx.size:  # the label at the curve's end, inside the plot
-                    label.setPos(float(cx[-1]), float(np.log10(cy[-1]) if log else cy[-1]))
+                if cx.size:  # the label at the curve's end, inside the plot: under
+                    # the end when that is in the upper half, above it otherwise
+                    end = float(np.log10(cy[-1]) if log else cy[-1])
+                    lo, hi = self._loss_vb.viewRange()[1]
+                    label.setAnchor((1.0, -0.2) if end > (lo + hi) / 2 else (1.0, 1.2))
+                    label.setPos(float(cx[-1]), end)
         for curve, name in ((self.acc_curve, "accuracy"), (self.val_acc_curve, "val_accuracy")):
             if self.acc_plot.isHidden():
                 curve.set_data(np.empty(0), np.empty(0), key="hidden")
