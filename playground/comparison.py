@@ -18,6 +18,9 @@ import engine
 from engine import fastpath
 from engine.compare import compare
 
+_DONE: dict[tuple, list] = {}  # (lesson, seed, compiled) -> runs: shared by every window
+_lock = threading.Lock()
+
 
 class Comparisons(QObject):
     ready = Signal(object, object)  # key (preset name, seed), list of engine.compare.Run
@@ -25,33 +28,40 @@ class Comparisons(QObject):
     def __init__(self, parent: QObject | None = None, compiled: bool = True):
         super().__init__(parent)
         self.compiled = compiled
-        self.done: dict[tuple, list] = {}  # key -> runs
-        self._running: set[tuple] = set()
-        self.ready.connect(self._store)
+        self._threads: dict[tuple, threading.Thread] = {}
 
     def request(self, name: str, project: engine.Project) -> list | None:
         """The runs of lesson ``name`` for ``project`` (the lesson as it opens, some
-        seed): at once if trained already, else None and ``ready`` when they are."""
+        seed): at once if trained already (by any window), else None and ``ready``
+        when they are."""
         preset = engine.presets.get(name)
         key = (name, project.training.seed)
-        if key in self.done:
-            return self.done[key]
-        if preset.compare and key not in self._running:
-            self._running.add(key)
-            threading.Thread(target=self._train, args=(key, project, preset.compare),
-                             name=f"compare-{name}", daemon=True).start()
+        with _lock:
+            runs = _DONE.get((*key, self.compiled))
+        if runs is not None:
+            return runs
+        thread = self._threads.get(key)
+        if preset.compare and (thread is None or not thread.is_alive()):
+            thread = threading.Thread(target=self._train, args=(key, project, preset.compare),
+                                      name=f"compare-{name}", daemon=True)
+            self._threads[key] = thread
+            thread.start()
         return None
+
+    def wait(self, timeout: float = 30.0) -> bool:
+        """Wait for the runs being trained; True if none is left (tests, shutdown)."""
+        for thread in list(self._threads.values()):
+            thread.join(timeout)
+        return not any(t.is_alive() for t in self._threads.values())
 
     def _train(self, key, project, variants) -> None:
         try:
             runs = compare(project, variants, compiled=self.compiled and fastpath.loaded())
         except engine.PlaygroundError:  # (a lesson's variants are valid: not expected)
             runs = []
+        with _lock:
+            _DONE[(*key, self.compiled)] = runs
         try:
             self.ready.emit(key, runs)  # queued to the GUI thread
         except RuntimeError:  # the window closed meanwhile: nobody to show them to
             pass
-
-    def _store(self, key, runs) -> None:
-        self._running.discard(key)
-        self.done[key] = runs

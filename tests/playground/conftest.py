@@ -21,6 +21,18 @@ def _running_threads():
 
 
 @pytest.fixture(autouse=True)
+def collector_as_in_the_app():
+    """The app keeps what exists at start-up out of the collector's full passes
+    (gc.freeze in playground.app): so do these tests, after thousands of others.
+    Otherwise each full pass walks every object the session still holds, stalling
+    the training and GUI threads for long enough to fail a test of their pace."""
+    gc.collect()
+    gc.freeze()
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
 def no_running_threads(qapp):
     before = set(map(id, _running_threads()))
     yield
@@ -53,3 +65,6 @@ def window(qtbot):
     yield make
     for win in made:
         assert win.shutdown(2000), "worker thread did not stop"
+        # a lesson's comparison runs train in a thread of their own: none may go on
+        # into the next test (it would take the GIL from that test's threads)
+        assert win.comparisons.wait(60), "comparison runs did not finish"
