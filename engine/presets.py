@@ -102,7 +102,7 @@ PRESETS: dict[str, Preset] = {
             "other: XOR is not linearly separable, so the perceptron never converges. "
             "This is why we need hidden layers: add one with the + above the network "
             "(the training switches to backpropagation by itself) and press Play: it "
-            "learns XOR, with 4 hidden neurons or with 2.",
+            "learns XOR. With 2 hidden neurons too: − − and R (fresh weights), then Play.",
             ((1, "step"),),
             {"name": "xor", **_TRUTH},
             _PERCEPTRON,

@@ -52,7 +52,8 @@ def test_perceptron_cannot_learn_xor_and_says_why(name, seed):
 def test_perceptron_xor_learns_with_a_hidden_layer_as_its_text_says(seed, units):
     """The lesson's advice: + adds a hidden layer (4 tanh; the output turns sigmoid, as
     the canvas does it; the training turns to backpropagation, as the window does it),
-    and Play learns XOR, with those 4 neurons or, after two −, with 2."""
+    and Play learns XOR, with those 4 neurons or, after two − and R (fresh weights),
+    with 2."""
     from engine.edit import fit_training_to_network
 
     p = presets.load("perceptron-xor", seed)

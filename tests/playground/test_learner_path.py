@@ -360,3 +360,20 @@ def test_adagrad_shows_each_weights_own_rate_on_its_edge(window, qtbot):
                     and latest(win).revision == win.document.revision, timeout=5000)
     qtbot.waitUntil(lambda: win.presenter.drawn is latest(win), timeout=5000)
     assert "its own step size" not in win.canvas.edge_bundle(1).edge_text(0)
+
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_perceptron_with_a_hidden_layer_learns_xor_on_play_alone(window, qtbot, seed):
+    """The text's first advice, taken literally: + above the network, then Play (no R):
+    the new layer trains from where the edit left the weights and solves XOR."""
+    win = window("perceptron-xor")
+    assert "press Play: it learns XOR" in win.document.project.description
+    win.controls.training.seed_spin.setValue(seed)
+    qtbot.waitUntil(lambda: win.document.project.training.seed == seed, timeout=3000)
+    win.toolbar.set_speed(100)
+    win.canvas.layer_buttons()[0].on_click()
+    qtbot.waitUntil(lambda: len(latest(win).spec.layers) == 2, timeout=5000)
+    win.toolbar.play.trigger()
+    qtbot.waitUntil(lambda: latest(win).done, timeout=20000)
+    assert latest(win).train_accuracy == 1.0, latest(win).stop_reason
