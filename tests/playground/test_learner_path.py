@@ -347,10 +347,11 @@ def test_adagrad_shows_each_weights_own_rate_on_its_edge(window, qtbot):
         win.toolbar.step_epoch.trigger()
     qtbot.waitUntil(lambda: latest(win).epoch == 2 and latest(win).rates is not None,
                     timeout=10000)
-    qtbot.waitUntil(lambda: win.presenter.drawn is latest(win), timeout=5000)
     rates = latest(win).rates
     bundle = win.canvas.edge_bundle(1)
-    assert np.array_equal(bundle.rates, rates[2])
+    # drawn (the canvas is one of the frame's stages, maybe a later pass's)
+    qtbot.waitUntil(lambda: bundle.rates is not None and np.array_equal(bundle.rates, rates[2]),
+                    timeout=5000)
     text = bundle.edge_text(0)
     assert "its own step size now" in text and f"{float(rates[2][0, 0]):.4g}" in text
     assert np.ptp(rates[2]) > 0  # each weight its own
@@ -358,8 +359,8 @@ def test_adagrad_shows_each_weights_own_rate_on_its_edge(window, qtbot):
         win.controls.training.optimizer_combo.findData("sgd"))
     qtbot.waitUntil(lambda: latest(win).rates is None
                     and latest(win).revision == win.document.revision, timeout=5000)
-    qtbot.waitUntil(lambda: win.presenter.drawn is latest(win), timeout=5000)
-    assert "its own step size" not in win.canvas.edge_bundle(1).edge_text(0)
+    qtbot.waitUntil(lambda: "its own step size" not in win.canvas.edge_bundle(1).edge_text(0),
+                    timeout=5000)
 
 
 
