@@ -228,10 +228,7 @@ def _weights(w, spec: NetworkSpec):
         return None
     if not isinstance(w, list):
         raise ProjectError("weights: expected a list of arrays")
-    s = spec.sizes
-    want = []
-    for a, b in zip(s[:-1], s[1:]):
-        want += [(a, b), (b,)]
+    want = spec.weight_shapes
     if len(w) != len(want):
         raise ProjectError(f"weights: expected {len(want)} arrays for this network, got {len(w)}")
     out = []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from . import activations
 from .data import features
 from .errors import PlaygroundError
@@ -101,6 +103,18 @@ class NetworkSpec:
     @property
     def is_perceptron(self) -> bool:
         return len(self.layers) == 1 and self.output.activation == "step"
+
+    @property
+    def weight_shapes(self) -> tuple[tuple[int, ...], ...]:
+        """The shapes of [W1, b1, W2, b2, ...]: W (fan_in, fan_out), b (fan_out,)."""
+        s = self.sizes
+        return tuple(shape for a, b in zip(s[:-1], s[1:]) for shape in ((a, b), (b,)))
+
+    def fits(self, weights) -> bool:
+        """Whether ``weights`` are [W1, b1, ...] of this network's shapes."""
+        want = self.weight_shapes
+        return weights is not None and len(weights) == len(want) and all(
+            np.shape(w) == shape for w, shape in zip(weights, want))
 
     @property
     def n_params(self) -> int:

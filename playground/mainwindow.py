@@ -40,7 +40,6 @@ from .menus import build_menus
 from .presenter import FramePresenter, Views
 from .recovery import AUTOSAVE_S, Recovered, RecoveryBar, RecoveryStore
 from .toolbar import FocusedWidgetFirst, TrainingToolbar
-from .worker import fits
 
 CURVES_SHARE_MIN = 0.32  # the curves keep at least this much of the right panel's height
 SAVE_WAIT_S = 2.0  # longest wait for the worker's weights when saving right after an edit
@@ -300,11 +299,8 @@ class MainWindow(QMainWindow):
 
     def _propose(self, project: engine.Project, layer_map=None, text: str = "Edit") -> bool:
         """Hand an edit to the document; a refused one is shown and changes nothing."""
-        doc, snap = self.document, self.presenter.latest
-        trained = (snap.weights if snap is not None and snap.revision == doc.revision
-                   and snap.spec == doc.project.network else None)
         try:
-            self.document.propose(project, layer_map, text, trained)
+            self.document.propose(project, layer_map, text, self._weights_on_screen())
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             self._show_project(self.document.project)
@@ -488,14 +484,22 @@ class MainWindow(QMainWindow):
         if it is of the document's current revision, else the worker's own once it has
         taken every change (it answers between two training slices).  None if it does
         not answer within ``wait_s``: no file pairs a network with another's weights."""
-        doc, snap = self.document, self.presenter.latest
-        if snap is not None and snap.revision == doc.revision \
-                and snap.spec == doc.project.network:
-            return snap.weights
+        doc, weights = self.document, self._weights_on_screen()
+        if weights is not None:
+            return weights
         answer = self.link.weights_now(wait_s)
         if answer is None or answer.spec != doc.project.network:
             return None
         return answer.weights
+
+    def _weights_on_screen(self):
+        """The latest snapshot's weights if they are the document's network's now
+        (of its current revision), else None."""
+        doc, snap = self.document, self.presenter.latest
+        if snap is not None and snap.revision == doc.revision \
+                and snap.spec == doc.project.network:
+            return snap.weights
+        return None
 
     def save_as(self) -> bool:
         path, _ = QFileDialog.getSaveFileName(self, "Save project", self.document.title,
@@ -600,13 +604,9 @@ class MainWindow(QMainWindow):
         every AUTOSAVE_S seconds); True if one was written."""
         if self.recovery is None or not self.document.modified:
             return False
-        doc, snap = self.document, self.presenter.latest
-        if snap is not None and snap.revision == doc.revision \
-                and snap.spec == doc.project.network:
-            weights = snap.weights
-        else:  # (just opened: the worker has not drawn it yet) the project's own, if they fit
-            weights = doc.project.weights if fits(doc.project.weights, doc.project.network) \
-                else None
+        doc, weights = self.document, self._weights_on_screen()
+        if weights is None and doc.project.network.fits(doc.project.weights):
+            weights = doc.project.weights  # (just opened: the worker has not drawn it yet)
         return self.recovery.write(doc.project.replace(weights=weights), doc.path)
 
     def offer_recovery(self, copies: list[Recovered]) -> None:

@@ -74,16 +74,6 @@ def _what_changed(old: engine.Project, new: engine.Project) -> str:
     return "training"
 
 
-def fits(weights: tuple | None, spec: engine.NetworkSpec) -> bool:
-    """Whether ``weights`` are [W1, b1, ...] of the shapes ``spec`` has."""
-    if weights is None:
-        return False
-    s = spec.sizes
-    shapes = [shape for a, b in zip(s[:-1], s[1:]) for shape in ((a, b), (b,))]
-    return len(weights) == len(shapes) and all(
-        np.shape(w) == shape for w, shape in zip(weights, shapes))
-
-
 class TrainingWorker(QObject):
     snapshot = Signal(object)
     error = Signal(str)  # a command that could not be applied (the old state is kept)
@@ -139,7 +129,7 @@ class TrainingWorker(QObject):
         trainer.use_compiled(self._compiled)
         if keep is not None:
             transfer_weights(keep.network, trainer.network, layer_map)
-            if weights is not None and fits(weights, project.network):
+            if project.network.fits(weights):
                 trainer.network.set_weights(weights)  # an undo: the weights as they were
             if progress:
                 trainer.adopt_progress(keep)

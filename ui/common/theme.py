@@ -13,7 +13,7 @@ application palette, so that the panels match the canvas and the plots.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
@@ -191,6 +191,3 @@ def contrast(a: str, b: str) -> float:
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
 
-
-def roles() -> tuple[str, ...]:
-    return tuple(f.name for f in fields(Theme))
