@@ -1,4 +1,5 @@
-"""Plain-language notes on a loss curve, for the learning-rate lessons."""
+"""Plain-language notes on a loss curve: a learning rate too large or too small, or a
+run stuck in a local minimum."""
 
 from __future__ import annotations
 
@@ -37,3 +38,28 @@ def learning_rate_note(loss: list[float], lr: float, epochs: int | None = None) 
             f"({lr:g}) is too small, learning crawls"
         )
     return None
+
+
+# a run is stuck when it learnt (the loss fell by this share at least), then levelled off
+# (its last quarter fell by less than LEVEL), far from fitting (training accuracy below FAR)
+LEARNT, LEVEL, FAR = 0.2, 0.01, 0.9
+
+
+def stuck_note(loss: list[float], accuracy: float | None, n: int) -> str | None:
+    """Say when a classifier's loss fell, then levelled off with many of its ``n``
+    training points still wrong: a local minimum or a plateau, which other initial
+    weights usually avoid (2-2-1 on XOR lands in one for about a third of its seeds).
+    ``loss`` as for :func:`learning_rate_note`; ``accuracy``: the last epoch's."""
+    vals = [v for v in loss if v is not None and math.isfinite(v)]
+    if accuracy is None or accuracy >= FAR or len(vals) < 20 or vals[0] <= 0:
+        return None
+    first, last = vals[0], vals[-1]
+    before = vals[-1 - len(vals) // 4]
+    if last > (1 - LEARNT) * first or before <= 0 or 1 - last / before >= LEVEL:
+        return None
+    wrong = n - round(accuracy * n)
+    return (
+        f"the loss levelled off at {last:.3g} with {wrong} of {n} training points still "
+        f"wrong: the network is stuck in a local minimum or on a plateau, where the "
+        f"gradients nearly vanish; other initial weights (another seed) usually get past it"
+    )

@@ -372,8 +372,9 @@ class Trainer:
                     "classes (like XOR); a hidden layer is needed"
                 )
             return reason
-        note = diagnose.learning_rate_note([self.initial_loss, *self.history["loss"]], self.lr0,
-                                           self.epoch)
+        curve = [self.initial_loss, *self.history["loss"]]
+        note = (diagnose.learning_rate_note(curve, self.lr0, self.epoch)
+                or diagnose.stuck_note(curve, self.history["accuracy"][-1], len(self._train)))
         return f"{reason}; {note}" if note else reason
 
     def _diverged(self, what: str, step: int) -> None:

@@ -291,8 +291,9 @@ class MainWindow(QMainWindow):
     def _update_title(self, *_args) -> None:
         self._sync_lesson_text()
         doc = self.document
-        mark = "*" if doc.modified else ""
-        self.setWindowTitle(f"{doc.title}{mark} — Neural-network playground")
+        # Qt's marker: "*" after the title (a dot in the close button on macOS)
+        self.setWindowTitle(f"{doc.title}[*] — Neural-network playground")
+        self.setWindowModified(doc.modified)
         if hasattr(self, "menus"):
             self.menus.undo.setEnabled(doc.stack.canUndo())
             self.menus.redo.setEnabled(doc.stack.canRedo())

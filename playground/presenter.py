@@ -256,7 +256,10 @@ class FramePresenter(QObject):
         if snap.done and snap.stop_reason != self._shown_reason:
             self._shown_reason = snap.stop_reason
             bad = snap.stop_reason.startswith("diverged") or "too large" in snap.stop_reason
-            self._banner(f"Training stopped: {snap.stop_reason}.", "warning" if bad else "info")
+            advice = (" Change the Seed under Training and press Reset (R) for other initial "
+                      "weights." if "another seed" in snap.stop_reason else "")
+            self._banner(f"Training stopped: {snap.stop_reason}.{advice}",
+                         "warning" if bad else "info")
 
     def _draw_data(self, snap: Snapshot) -> None:
         self.views.boundary.show_output(snap.boundary)

@@ -233,3 +233,64 @@ def test_dropout_narrows_the_gap_and_ends_lower_on_validation(seed):
     gap = tr.history["val_loss"][-1] - tr.history["loss"][-1]
     assert gap < plain.val_loss[-1] - plain.loss[-1]
     assert tr.history["val_loss"][-1] < plain.val_loss[-1]
+
+
+# --- every lesson shows its claim within 20 s of Play -------------------------------
+# The window plays a lesson at its speed (steps per frame) at ~60 frames a second
+# (measured with --stats: mlp-xor 60.3 fps); 50 leaves room for a slower machine.
+LESSON_FPS = 50
+CLAIM_SECONDS = 20
+
+
+def _first(values, ok):
+    return next(i + 1 for i, v in enumerate(values) if ok(v))
+
+
+def _claim_epoch(name, tr, s):
+    """The epoch by which what the lesson's text claims can be seen: where the tests
+    above check it, or where the run ends (converged, stopped, or its last epoch)."""
+    h = tr.history
+    if name in ("spiral", "circle", "moons", "gauss", "multiclass", "activations", "decay"):
+        return _first(h["val_accuracy"], lambda a: a >= 0.9)  # the boundary has the data
+    if name == "mlp-xor":
+        return _first(h["accuracy"], lambda a: a == 1.0)
+    if name == "batch-vs-sgd":
+        return 3  # "its loss stays above SGD's all the way": three points on both curves
+    if name in ("momentum", "adagrad", "adam"):
+        return 50 if name == "momentum" else 30  # the epochs their tests compare
+    return s["epochs"]  # the whole run: perceptrons, regression, lr, dropout, early stop
+
+
+@pytest.mark.parametrize(("name", "seed"), cases(*presets.NAMES))
+def test_every_lesson_shows_its_claim_within_20_seconds_of_play(name, seed):
+    tr, s = run(name, seed)
+    speed = presets.get(name).speed
+    epoch = _claim_epoch(name, tr, s)
+    seconds = epoch * tr.steps_per_epoch / speed / LESSON_FPS
+    assert seconds <= CLAIM_SECONDS, f"{name}: epoch {epoch} is {seconds:.0f} s after Play"
+
+
+def _xor_221(seed):
+    from engine.edit import fit_training_to_network
+
+    p = presets.load("perceptron-xor", seed)
+    net = NetworkSpec(p.network.inputs, (LayerSpec(2, "tanh"), LayerSpec(1, "sigmoid")))
+    return make_trainer(p.replace(network=net,
+                                  training=fit_training_to_network(p.network, net, p.training)))
+
+
+@pytest.mark.parametrize("seed", [9, 11, 31])
+def test_a_run_stuck_in_a_local_minimum_says_so(seed):
+    s = _xor_221(seed).run()
+    assert s["train_accuracy"] <= 0.75
+    assert "stuck in a local minimum" in s["stop_reason"]
+    assert "another seed" in s["stop_reason"]
+    wrong = 4 - round(s["train_accuracy"] * 4)
+    assert f"{wrong} of 4 training points still wrong" in s["stop_reason"]
+
+
+@pytest.mark.parametrize(("name", "seed"), cases(*presets.NAMES))
+def test_no_lesson_is_called_stuck(name, seed):
+    """Noisy data that ends below 100% or a crawling learning rate is not a local minimum."""
+    _, s = run(name, seed)
+    assert "stuck" not in s["stop_reason"]

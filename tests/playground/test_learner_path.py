@@ -378,3 +378,79 @@ def test_the_perceptron_with_a_hidden_layer_learns_xor_on_play_alone(window, qtb
     win.toolbar.play.trigger()
     qtbot.waitUntil(lambda: latest(win).done, timeout=20000)
     assert latest(win).train_accuracy == 1.0, latest(win).stop_reason
+
+
+def test_a_stuck_run_says_so_and_its_advice_gets_past_it(window, qtbot):
+    """2-2-1 on XOR lands in a local minimum for some seeds (9 is one): the banner says
+    the run is stuck and what to do; doing it (another seed, R, Play) solves XOR."""
+    win = window("perceptron-xor")
+    win.controls.training.seed_spin.setValue(9)
+    qtbot.waitUntil(lambda: win.document.project.training.seed == 9, timeout=3000)
+    win.toolbar.set_speed(100)
+    win.canvas.layer_buttons()[0].on_click()
+    qtbot.waitUntil(lambda: len(win.document.project.network.layers) == 2, timeout=3000)
+    for units in (3, 2):
+        win.canvas.unit_buttons(0)[1].on_click()
+        qtbot.waitUntil(lambda u=units: win.document.project.network.layers[0].units == u,
+                        timeout=3000)
+    win.toolbar.reset.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 0 and latest(win).spec.layers[0].units == 2,
+                    timeout=5000)
+    win.toolbar.play.trigger()
+    qtbot.waitUntil(lambda: latest(win).done, timeout=20000)
+    assert latest(win).train_accuracy == 0.5
+    qtbot.waitUntil(win.banner.isVisible, timeout=3000)
+    text = win.banner.text()
+    assert "stuck in a local minimum" in text and "2 of 4 training points" in text
+    assert "Change the Seed under Training and press Reset (R)" in text
+    win.controls.training.seed_spin.setValue(10)
+    qtbot.waitUntil(lambda: win.document.project.training.seed == 10, timeout=3000)
+    qtbot.keyClick(win.canvas.view, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: latest(win).epoch == 0 and not latest(win).done, timeout=5000)
+    win.toolbar.play.trigger()
+    qtbot.waitUntil(lambda: latest(win).done, timeout=20000)
+    assert latest(win).train_accuracy == 1.0, latest(win).stop_reason
+
+
+def test_a_click_between_layers_of_a_dense_net_edits_that_weight(window, qtbot):
+    """dropout's 32-32 net: a click among the dense edges opens the weight dialog with
+    that edge's weight in the field; a typed value is an undoable edit of the project."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDoubleSpinBox, QLabel
+
+    win = window("dropout")
+    view = win.canvas.view
+    qtbot.waitUntil(lambda: win.canvas.edge_bundle(1).W is not None, timeout=5000)
+    bundle = win.canvas.edge_bundle(1)
+    spot = view.mapFromScene(bundle.sceneBoundingRect().center())
+    k = bundle.edge_at(view.mapToScene(spot))
+    assert k is not None
+    row, col = divmod(k, bundle.shape_[1])
+    weight = float(bundle.W[row, col])
+    seen = {}
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not open yet
+            QTimer.singleShot(20, answer)
+            return
+        field = dialog.findChild(QDoubleSpinBox)
+        seen["field"] = field.text()
+        seen["label"] = " ".join(la.text() for la in dialog.findChildren(QLabel))
+        field.selectAll()
+        qtbot.keyClicks(field, "1.5")
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseMove(view.viewport(), spot)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.waitUntil(lambda: "field" in seen, timeout=5000)
+    assert seen["field"] == f"{weight:.4f}"
+    assert f"neuron {row + 1} → layer 2, neuron {col + 1}" in seen["label"]
+    qtbot.waitUntil(lambda: float(latest(win).weights[2][row, col]) == 1.5, timeout=5000)
+    assert win.isWindowModified()
+    win.activateWindow()  # (offscreen, the closed dialog leaves no window active)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5000)
+    qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: float(win.canvas.edge_bundle(1).W[row, col]) == weight,
+                    timeout=5000)

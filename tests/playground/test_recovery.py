@@ -53,7 +53,8 @@ def test_a_signal_closes_the_window_and_the_next_one_offers_the_unsaved_work(
     assert win2.recovery_bar.isVisible() and "mlp" in win2.recovery_bar.label.text().lower()
     qtbot.mouseClick(win2.recovery_bar.open_button, Qt.MouseButton.LeftButton)
     assert win2.document.project.network == edited
-    assert win2.document.modified and win2.windowTitle().startswith(win2.document.title + "*")
+    assert win2.document.modified and win2.isWindowModified()
+    assert win2.windowTitle().startswith(win2.document.title + "[*]")
     assert not win2.recovery_bar.isVisible()
     assert not copies[0].file.exists()  # taken over: win2's own copy holds it now
     assert store2.file.exists()
