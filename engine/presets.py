@@ -42,24 +42,33 @@ class Preset:
     # runs trained beside the live one, each with one setting changed, whose curves
     # show what the lesson claims (engine.compare)
     compare: tuple = ()
-
+    panes: tuple = ()  # the views it opens beside the network (engine.project.PANES)
 
     def project(self, seed: int = 0) -> Project:
         spec = NetworkSpec(tuple(self.inputs), tuple(LayerSpec(*la) for la in self.layers))
         data = DataSettings(**{"seed": seed, **self.data})
         config = TrainConfig(**{**self.training, "seed": seed})
-        return Project(spec, config, data, None, self.title, self.lesson, self.speed)
+        return Project(spec, config, data, None, self.title, self.lesson, self.speed,
+                       tuple(self.panes))
 
 
 def _p(name, group, title, title_ko, summary, lesson, layers, data, training, inputs=("x1", "x2"),
-       speed=10, compare=()):
+       speed=10, compare=(), panes=()):
     return Preset(
         name, group, title, title_ko, summary, lesson, inputs, layers, data, training, speed,
-        tuple(Variant(*v) for v in compare),
+        tuple(Variant(*v) for v in compare), tuple(panes),
     )
 
 
 _TRUTH = {"ratios": (1.0, 0.0, 0.0)}
+_XOR_BACKPROP = {
+    "loss": "bce",
+    "optimizer": "sgd",
+    "lr": 0.5,
+    "optimizer_params": {"momentum": 0.9},
+    "batch_size": 0,
+    "epochs": 600,
+}
 _PERCEPTRON = {"loss": "mse", "optimizer": "sgd", "lr": 0.1, "batch_size": 1, "epochs": 50}
 
 PRESETS: dict[str, Preset] = {
@@ -116,18 +125,32 @@ PRESETS: dict[str, Preset] = {
             "a 2-2-1 sigmoid network solves XOR; each hidden neuron draws one line",
             "Two hidden neurons each draw a line; the output neuron combines the two "
             "half-planes into the band that XOR needs. Backpropagation trains all "
-            "weights by the chain rule.",
+            "weights by the chain rule. The next lesson, Hidden space, shows the same "
+            "network from the output neuron's side.",
             ((2, "sigmoid"), (1, "sigmoid")),
             {"name": "xor", **_TRUTH},
-            {
-                "loss": "bce",
-                "optimizer": "sgd",
-                "lr": 0.5,
-                "optimizer_params": {"momentum": 0.9},
-                "batch_size": 0,
-                "epochs": 600,
-            },
+            _XOR_BACKPROP,
             speed=1,
+        ),
+        _p(
+            "hidden-space",
+            "mlp",
+            "Hidden space: XOR unfolded",
+            "은닉 공간: XOR 펼치기",
+            "the XOR points at the hidden neurons' outputs (h1, h2): one line splits them",
+            "The view beside the network draws each point where the hidden layer puts it: "
+            "at (h₁, h₂), the outputs of the two hidden neurons. The output neuron "
+            "only sees this plane, and all it can draw is one straight line "
+            "w₁h₁ + w₂h₂ + b = 0 (“output”). "
+            "Press Play and watch the hidden layer move the points (the grey curves are "
+            "the input plane's grid, folded) until the two blue ones lie on one side of "
+            "that line and the two orange ones on the other: XOR has become linearly "
+            "separable.",
+            ((2, "sigmoid"), (1, "sigmoid")),
+            {"name": "xor", **_TRUTH},
+            _XOR_BACKPROP,
+            speed=1,
+            panes=("hidden",),
         ),
         _p(
             "circle",
@@ -359,7 +382,8 @@ PRESETS: dict[str, Preset] = {
             "조기 종료",
             "a big net on noisy data overfits; early stopping halts at the best epoch",
             "Training loss keeps falling while validation loss levels off and creeps up: "
-            "the network starts memorising noise (log scale shows the gap). Early stopping "
+            "the network starts memorising noise (tick log scale under the curves to see "
+            "the gap). Early stopping "
             "watches the validation loss and stops after 20 epochs without improvement, "
             "restoring the best epoch's weights.",
             ((32, "relu"), (32, "relu"), (1, "sigmoid")),

@@ -26,6 +26,8 @@ from .errors import PlaygroundError, ProjectError
 from .spec import NetworkSpec
 
 FORMAT = "nn-playground-project"
+# views a project may open beside the network: the hidden space, the loss landscape
+PANES = ("hidden", "landscape")
 VERSION = 1
 
 
@@ -38,6 +40,7 @@ class Project:
     title: str = ""
     description: str = ""
     speed: int = 10  # animation: training steps per frame (0 = as fast as it goes)
+    panes: tuple[str, ...] = ()  # the views open beside the network (see PANES)
 
     def replace(self, **changes) -> Project:
         return replace(self, **changes)
@@ -52,7 +55,7 @@ class Project:
             "network": self.network.to_dict(),
             "training": self.training.to_dict(),
             "data": self.data.to_dict(),
-            "view": {"speed": self.speed},
+            "view": {"speed": self.speed, **({"panes": list(self.panes)} if self.panes else {})},
         }
         if self.weights is not None:
             d["weights"] = [np.asarray(w).tolist() for w in self.weights]
@@ -270,7 +273,13 @@ def from_dict(d) -> Project:
     speed = _get(view, "speed", "view", int, 10)
     if not 0 <= speed <= 100_000:
         raise ProjectError(f"view.speed: steps per frame must be 0..100000, got {speed}")
-    return Project(network, training, data, weights, title, description, speed)
+    panes = _get(view, "panes", "view", list, [])
+    for name in panes:
+        if name not in PANES:
+            raise ProjectError(f"view.panes: unknown view {json.dumps(name)[:40]}; "
+                               f"known: {', '.join(PANES)}")
+    return Project(network, training, data, weights, title, description, speed,
+                   tuple(dict.fromkeys(panes)))
 
 
 MAX_BYTES = 64 * 2**20  # a project is small (weights, at most 10,000 points): 64 MiB is not one

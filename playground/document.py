@@ -181,14 +181,18 @@ class Document(QObject):
         self.changed.emit(Change(project, layer_map, self.split, self.revision, weights))
 
     # ------------------------------------------------------------------ saving
-    def save(self, weights, path: str | Path | None = None) -> Path:
-        """Save the project with ``weights`` atomically; raises ProjectError on failure."""
+    def save(self, weights, path: str | Path | None = None,
+             panes: tuple[str, ...] | None = None) -> Path:
+        """Save the project with ``weights`` (and the views open beside the network,
+        ``panes``, if given) atomically; raises ProjectError on failure."""
         target = Path(path) if path else self.path
         if target is None:
             raise engine.ProjectError("no file name given")
         if target.suffix.lower() != ".json":
             target = target.with_suffix(target.suffix + ".json")
         project = self._project.replace(weights=tuple(weights) if weights is not None else None)
+        if panes is not None:
+            project = project.replace(panes=tuple(panes))
         engine.project.save(project, target)
         self.path = target
         self.stack.setClean()

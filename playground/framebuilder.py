@@ -17,7 +17,7 @@ import numpy as np
 
 import engine
 
-from .snapshot import Snapshot, with_maps
+from .snapshot import Snapshot, with_hidden, with_maps
 
 
 class FrameBuilder:
@@ -29,9 +29,10 @@ class FrameBuilder:
         self._thread.start()
 
     def submit(self, snap: Snapshot, params: np.ndarray, grid: engine.GridEvaluator,
-               levels: tuple[float, float]) -> None:
-        """Finish ``snap`` (its network's flat ``params``, a copy) and send it."""
-        self._queue.put((snap, params, grid, levels))
+               levels: tuple[float, float], hidden: tuple[int, int] | None = None) -> None:
+        """Finish ``snap`` (its network's flat ``params``, a copy) and send it; with
+        ``hidden`` (two neurons of the last hidden layer), its hidden space too."""
+        self._queue.put((snap, params, grid, levels, hidden))
 
     def stop(self, timeout: float = 1.0) -> None:
         self._queue.put(None)
@@ -42,8 +43,11 @@ class FrameBuilder:
             item = self._queue.get()
             if item is None:
                 return
-            snap, params, grid, levels = item
+            snap, params, grid, levels, hidden = item
             if self._net is None or self._net.spec != snap.spec:
                 self._net = engine.Network(snap.spec)
             np.copyto(self._net.params, params)
-            self._send(with_maps(snap, grid.evaluate(self._net), levels))
+            snap = with_maps(snap, grid.evaluate(self._net), levels)
+            if hidden is not None:
+                snap = with_hidden(snap, self._net, hidden, levels)
+            self._send(snap)

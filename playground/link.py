@@ -38,6 +38,7 @@ class WorkerLink(QObject):
     step_epoch = Signal()
     reset = Signal()
     set_speed = Signal(int)  # steps per frame; 0 = as fast as it goes
+    show_hidden = Signal(object)  # two neurons of the last hidden layer, or None
     set_weight = Signal(int, int, int, float)  # layer, row, col, value
     report_weights = Signal(object)  # WeightsRequest
     use_compiled = Signal(bool)  # the kernels are loaded (sent from the loading thread)
@@ -46,7 +47,7 @@ class WorkerLink(QObject):
     snapshot = Signal(object)  # Snapshot
     error = Signal(str)
 
-    COMMANDS = ("apply", "play", "pause", "step", "step_epoch", "reset", "set_speed",
+    COMMANDS = ("apply", "play", "pause", "step", "step_epoch", "reset", "set_speed", "show_hidden",
                 "set_weight", "report_weights", "use_compiled", "stop")
 
     def __init__(self, change: Change, parent: QObject | None = None,

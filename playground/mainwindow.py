@@ -37,6 +37,7 @@ from .comparison import Comparisons
 from .document import Change, Document, identity_map
 from .link import WorkerLink
 from .menus import build_menus
+from .panes import HiddenPane, PaneColumn
 from .presenter import FramePresenter, Views
 from .recovery import AUTOSAVE_S, Recovered, RecoveryBar, RecoveryStore
 from .toolbar import FocusedWidgetFirst, TrainingToolbar
@@ -80,6 +81,11 @@ class MainWindow(QMainWindow):
         self.presenter = FramePresenter(views, self.document, self.link.gate, self.show_banner,
                                         self.hide_banner, self)
         self.presenter.frame_drawn.connect(self.frame_drawn)
+        # views beside the network, opened from the View menu or by a lesson
+        self.hidden_pane = HiddenPane(self.link.show_hidden.emit, self)
+        self.panes = [self.hidden_pane]
+        self.pane_column = PaneColumn(self.main_split, 2, 1, self.panes)
+        self.presenter.panes = self.panes
         self.presenter.plots_changed.connect(
             lambda: QTimer.singleShot(0, self, self._fit_right_panel))
         self.zoom = 1.0
@@ -94,6 +100,7 @@ class MainWindow(QMainWindow):
         self.canvas.view.viewport().setAccessibleName("Network")
         self._connect()
         self.toolbar.set_speed(project.speed)
+        self.pane_column.open_only(project.panes)
         self._show_project(project)
         self._reveal_controls(project)
         self.link.set_speed.emit(self.toolbar.speed_value())
@@ -164,6 +171,7 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(2, 2)
         split.setSizes([320, 640, 460])
         self.setCentralWidget(split)
+        self.main_split = split
 
         self.status = QLabel()
         # plain text: a selectable or rich-text label lays out a whole text document
@@ -326,6 +334,7 @@ class MainWindow(QMainWindow):
         self.presenter.forget_run()  # another lesson: nothing to compare with
         self.toolbar.set_running(False)
         self.toolbar.set_speed(project.speed)
+        self.pane_column.open_only(project.panes)
         self._reveal_controls(project)
         return True
 
@@ -426,6 +435,12 @@ class MainWindow(QMainWindow):
         self.banner.show()  # not repeated in the status bar: that would hide its figures
         self._place_banner()
 
+    def _keep_banner_room(self) -> None:
+        """The canvas keeps a strip at its foot for the banner (three lines of it), so
+        that a banner, shown or gone, covers no neuron and moves nothing."""
+        line = self.banner.fontMetrics().lineSpacing()
+        self.canvas.view.set_foot(3 * line + 12 + 2 * 8)  # lines, padding, margins
+
     def _place_banner(self) -> None:
         """Along the canvas's foot, as tall as its text needs."""
         if not self.banner.isVisible():
@@ -463,12 +478,16 @@ class MainWindow(QMainWindow):
             return
         self.load_project(project, path)
 
+    def open_panes(self) -> tuple[str, ...]:
+        """The views open beside the network, by name (saved with the project)."""
+        return tuple(p.name for p in self.panes if p.is_open())
+
     def save(self, path: str | None = None) -> bool:
         if path is None and self.document.path is None:
             return self.save_as()
         weights = self.current_weights()
         try:
-            target = self.document.save(weights, path)
+            target = self.document.save(weights, path, panes=self.open_panes())
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return False
@@ -540,6 +559,8 @@ class MainWindow(QMainWindow):
         self.canvas.apply_theme()
         self.boundary.apply_theme()
         self.curves.apply_theme()
+        for pane in getattr(self, "panes", ()):
+            pane.apply_theme()
         restyle(self.controls)
         self.presenter.draw_now()
         if hasattr(self, "menus"):
@@ -568,8 +589,11 @@ class MainWindow(QMainWindow):
             app.setStyleSheet(sheet)
         self.zoom = zoom
         self.canvas.set_text_zoom(zoom)
+        self._keep_banner_room()
         self.boundary.apply_theme()  # (the plots take the font when they style themselves)
         self.curves.apply_theme()
+        for pane in getattr(self, "panes", ()):
+            pane.apply_theme()
         restyle(self.controls)  # the notes' smaller font
         self._style_lesson()  # (a style sheet keeps the font it was set with)
         self.recovery_bar.apply_theme()

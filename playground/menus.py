@@ -66,6 +66,9 @@ def build_menus(win: QMainWindow) -> Menus:
         "Put the keyboard in the data and training settings")
 
     view = bar.addMenu("&View")
+    for pane in win.panes:
+        view.addAction(pane.action)
+    view.addSeparator()
     zoom_in = act(view, "Zoom &in", win.zoom_in, QKeySequence.StandardKey.ZoomIn,
                   "Larger text everywhere, for a projector or a far screen")
     zoom_in.setShortcuts([QKeySequence("Ctrl+="), *zoom_in.shortcuts()])  # (= is + unshifted)

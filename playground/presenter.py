@@ -128,6 +128,9 @@ class FramePresenter(QObject):
         self._stage_timer.setSingleShot(True)
         self._stage_timer.timeout.connect(self._next_stage)
         self._next: tuple | None = None  # (snapshot, stage) the stage timer draws
+        # views beside the network (hidden space, loss landscape): drawn in a stage of
+        # their own when open; each has is_open(), draw(snap) -> bool, paint_now()
+        self.panes: list = []
 
     # ------------------------------------------------------------------ public
     def on_snapshot(self, snap: Snapshot) -> None:
@@ -162,6 +165,7 @@ class FramePresenter(QObject):
             self._draw_canvas(snap)
             self._draw_data(snap)
             self._draw_curves(snap)
+            self._draw_panes(snap, paint=False)
             self.drawn = snap
 
     def forget_run(self) -> None:
@@ -203,9 +207,12 @@ class FramePresenter(QObject):
             elif i == 1:
                 self._draw_data(snap)
                 v.boundary.paint_now()
-            elif self._draw_curves(snap):
-                v.curves.paint_now()
-        if i < 2:
+            elif i == 2:
+                if self._draw_curves(snap):
+                    v.curves.paint_now()
+            else:
+                self._draw_panes(snap, paint=True)
+        if i < (3 if any(p.is_open() for p in self.panes) else 2):
             if self.drawn is None:  # the window's very first frame: nothing trains yet and
                 self._draw_stage(snap, i + 1)  # no input waits; the whole frame at once
                 return  # saves a repaint of the window per stage (~50 ms each)
@@ -227,6 +234,12 @@ class FramePresenter(QObject):
             self._next = None
             self.deferred_stages += 1
             self._draw_stage(snap, i)
+
+    def _draw_panes(self, snap: Snapshot, paint: bool) -> None:
+        """The views open beside the network (playground.panes), each from the frame."""
+        for pane in self.panes:
+            if pane.is_open() and pane.draw(snap) and paint:
+                pane.paint_now()
 
     def _draw_canvas(self, snap: Snapshot) -> None:
         v = self.views

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, replace
 
 import engine
+from engine.hidden import HiddenSpace, hidden_space, unavailable
 from ui.common.mapcolors import NeuronTiles, OutputFrame, neuron_tiles, render_output
 
 CURVE_POINTS = 2000  # most points per curve a snapshot carries
@@ -60,6 +61,12 @@ class Snapshot:
     restored_epoch: int | None = None
     # Adagrad: each weight's own step size now, like ``weights`` (None: one lr for all)
     rates: tuple | None = None
+    # the hidden-space view is open: the data in the last hidden layer's plane
+    # (engine.hidden) and its output map coloured like the data view's; None when the
+    # view is closed or the network has no hidden plane (hidden_why says why)
+    hidden: HiddenSpace | None = None
+    hidden_map: OutputFrame | None = None
+    hidden_why: str | None = None
 
 
 def thin_history(history: dict, most: int = CURVE_POINTS) -> dict:
@@ -156,3 +163,21 @@ def with_maps(snap: Snapshot, grid: engine.GridOutput, levels: tuple[float, floa
     return replace(snap, grid=grid,
                    boundary=render_output(grid.output, train.task, train.bounds, levels),
                    neurons=neuron_tiles(grid.layers, acts, grid.inputs))
+
+
+def with_hidden(snap: Snapshot, net: engine.Network, units: tuple[int, int],
+                levels: tuple[float, float]) -> Snapshot:
+    """``snap`` with its hidden space: ``net`` holds the snapshot's weights; ``units``
+    are the two neurons the view asks for (the first two when the layer has fewer)."""
+    why = unavailable(snap.spec)
+    if why is not None:
+        return replace(snap, hidden_why=why)
+    n = snap.spec.hidden[-1].units
+    i, j = units
+    if not (0 <= i < n and 0 <= j < n and i != j):
+        i, j = 0, 1
+    train = snap.split.train
+    space = hidden_space(net, snap.split, train.bounds, (i, j))
+    frame = (None if space.output is None else
+             render_output(space.output, train.task, space.bounds, levels))
+    return replace(snap, hidden=space, hidden_map=frame)

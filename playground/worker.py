@@ -88,6 +88,7 @@ class TrainingWorker(QObject):
         self.gate = gate or FrameGate()
         self._running = False
         self._speed = 0  # steps per frame; 0 = as fast as it goes
+        self._hidden: tuple[int, int] | None = None  # the hidden-space view's two neurons
         self._generation = 0
         self._trainer: engine.Trainer | None = None
         self._grid: engine.GridEvaluator | None = None
@@ -238,6 +239,13 @@ class TrainingWorker(QObject):
     @Slot(int)
     def set_speed(self, steps_per_frame: int) -> None:
         self._speed = max(0, int(steps_per_frame))
+
+    @Slot(object)
+    def show_hidden(self, units: tuple[int, int] | None) -> None:
+        """Frames carry the hidden space of these two neurons (None: the view is shut)."""
+        self._hidden = None if units is None else (int(units[0]), int(units[1]))
+        if not self._running:
+            self._publish()
 
     @Slot(int, int, int, float)
     def set_weight(self, layer: int, row: int, col: int, value: float) -> None:
@@ -393,4 +401,5 @@ class TrainingWorker(QObject):
             steps_per_s=self._steps_per_s, at=now, path="jit" if tr.compiled else "reference")
         self._published_steps = tr.steps
         # the maps are computed and coloured off this thread; the frame follows in order
-        self._builder.submit(snap, tr.network.params.copy(), self._grid, self._levels)
+        self._builder.submit(snap, tr.network.params.copy(), self._grid, self._levels,
+                             self._hidden)

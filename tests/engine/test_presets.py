@@ -144,7 +144,8 @@ def test_dropout_records_masks(name, seed):
 def test_every_preset_is_listed_and_loads():
     assert presets.DEFAULT == "mlp-xor"
     assert {
-        "perceptron-and", "perceptron-or", "perceptron-xor", "mlp-xor", "activations", "circle",
+        "perceptron-and", "perceptron-or", "perceptron-xor", "mlp-xor", "hidden-space",
+        "activations", "circle",
         "spiral", "gauss", "moons", "multiclass", "regression", "batch-vs-sgd", "momentum",
         "lr-too-large", "lr-too-small", "decay", "adagrad", "adam", "dropout", "early-stopping",
     } == set(presets.NAMES)  # fmt: skip
@@ -294,3 +295,26 @@ def test_no_lesson_is_called_stuck(name, seed):
     """Noisy data that ends below 100% or a crawling learning rate is not a local minimum."""
     _, s = run(name, seed)
     assert "stuck" not in s["stop_reason"]
+
+
+@pytest.mark.parametrize(("name", "seed"), cases("hidden-space"))
+def test_in_hidden_space_one_line_splits_xor_after_training_and_not_before(name, seed):
+    """The lesson's claim, in the numbers its view draws (engine.hidden): at the start
+    the output neuron's line leaves a point on the wrong side; after Play the two blue
+    points lie on one side and the two orange on the other."""
+    from engine import Trainer
+    from engine.hidden import hidden_space
+
+    p = presets.load(name, seed)
+    assert p.panes == ("hidden",) and p.network == presets.load("mlp-xor").network
+    tr = Trainer(p.network, p.data.build_split(), p.training)
+
+    def sides():
+        space = hidden_space(tr.network, tr.split, tr.split.train.bounds)
+        W, b = space.line
+        return space.parts[0] @ W[:, 0] + b[0] > 0
+
+    y = tr.split.train.y == 1
+    assert not np.array_equal(sides(), y)
+    tr.run()
+    assert np.array_equal(sides(), y)

@@ -454,3 +454,32 @@ def test_a_click_between_layers_of_a_dense_net_edits_that_weight(window, qtbot):
     qtbot.keyClick(win, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: float(win.canvas.edge_bundle(1).W[row, col]) == weight,
                     timeout=5000)
+
+
+@pytest.mark.parametrize("preset", ["moons", "perceptron-xor", "dropout"])
+def test_a_banner_covers_no_neuron_and_no_input(window, qtbot, preset):
+    """The canvas keeps a strip at its foot for the banner: a run's stop message (three
+    lines of it) lies below every neuron and input, even in 32-neuron layers."""
+    win = window(preset)
+    view = win.canvas.view
+    win.show_banner("Training stopped: " + "a long reason for stopping, " * 8 + "the end.")
+    assert win.banner.isVisible()
+    banner = win.banner.geometry()
+    nodes = [*win.canvas.input_items().values()]
+    for layer in range(len(win.document.project.network.layers)):
+        nodes += win.canvas.node_items(layer)
+    assert nodes
+    for node in nodes:
+        rect = view.mapFromScene(node.sceneBoundingRect()).boundingRect()
+        rect.translate(view.pos())  # (the view's place in the canvas widget)
+        assert not rect.intersects(banner), (node, rect, banner)
+
+
+def test_comparison_labels_wear_their_curves_colour_and_do_not_overlap(window, qtbot):
+    """adam: SGD and Adagrad end close together; each label is next to its own curve,
+    in that curve's colour, and the two do not cover each other."""
+    win = window("adam")
+    qtbot.waitUntil(lambda: len(win.curves.comparison_labels()) == 2, timeout=20000)
+    (_, ca, pa, ra), (_, cb, pb, rb) = win.curves.comparison_label_looks()
+    assert ca == pa and cb == pb and ca != cb
+    assert not ra.intersects(rb), (ra, rb)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QTransform
+from PySide6.QtGui import QColor, QPainter, QPalette, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from engine import NetworkSpec, features
@@ -56,10 +56,24 @@ class FitView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         # the owner's: keep something in place instead of fitting (True if it did)
         self.pinned: Callable[[], bool] | None = None
+        self.foot = 0  # px kept free at the bottom (see set_foot)
         self.apply_theme()
 
     def apply_theme(self) -> None:
-        self.setBackgroundBrush(QColor(theme.now().background))
+        color = QColor(theme.now().background)
+        self.setBackgroundBrush(color)
+        palette = self.palette()  # the foot's strip, outside the viewport
+        palette.setColor(QPalette.ColorRole.Window, color)
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+
+    def set_foot(self, px: int) -> None:
+        """Keep ``px`` at the bottom free of the network (a banner floats there): the
+        viewport ends above it, the strip has the canvas's colour."""
+        px = max(0, int(px))
+        if px != self.foot:
+            self.foot = px
+            self.setViewportMargins(0, 0, 0, px)
 
     def fit(self) -> None:
         rect = self.sceneRect()

@@ -345,16 +345,14 @@ class CurvesPlot(QtWidgets.QWidget):
         ref_key = ("ref", id(self._ref), log, per_unit)
         if self.ref_curve.key() != ref_key:
             self.ref_curve.set_data(ref_x, ref_y, log, self._columns(ref_x), key=ref_key)
-        for (curve, label), (_, cx, cy) in zip(self._compare_items, compared):
+        moved = False
+        for (curve, _label), (_, cx, cy) in zip(self._compare_items, compared):
             key = ("compare", id(cy), log, per_unit)
             if curve.key() != key:
                 curve.set_data(cx, cy, log, self._columns(cx), key=key)
-                if cx.size:  # the label at the curve's end, inside the plot: under
-                    # the end when that is in the upper half, above it otherwise
-                    end = float(np.log10(cy[-1]) if log else cy[-1])
-                    lo, hi = self._loss_vb.viewRange()[1]
-                    label.setAnchor((1.0, -0.2) if end > (lo + hi) / 2 else (1.0, 1.2))
-                    label.setPos(float(cx[-1]), end)
+                moved = True
+        if moved:
+            self._place_comparison_labels(compared, log)
         for curve, name in ((self.acc_curve, "accuracy"), (self.val_acc_curve, "val_accuracy")):
             if self.acc_plot.isHidden():
                 curve.set_data(np.empty(0), np.empty(0), key="hidden")
@@ -457,16 +455,45 @@ class CurvesPlot(QtWidgets.QWidget):
             curve = Curve(color, False)
             curve.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.PenStyle.DashDotLine))
             curve.setZValue(-2)
-            text = pg.TextItem(label, color=t.text, anchor=(1.0, 1.2))
+            text = pg.TextItem(label, color=color, anchor=(1.0, 1.2))  # the curve's colour
             text.setZValue(15)
             vb.addItem(curve, ignoreBounds=True)
             vb.addItem(text, ignoreBounds=True)
             self._compare_items.append((curve, text))
         self._redraw()
 
+    def _place_comparison_labels(self, compared, log: bool) -> None:
+        """Each label at its curve's end, inside the plot: under the end when that is in
+        the upper half, above it otherwise; labels that would overlap are pushed apart
+        (in screen pixels), so each stays by its own curve, in its colour."""
+        vb = self._loss_vb
+        lo, hi = vb.viewRange()[1]
+        spots = []  # (top in px, height, end in px, label)
+        for (_, label), (_, cx, cy) in zip(self._compare_items, compared):
+            if not cx.size:
+                continue
+            end = float(np.log10(cy[-1]) if log else cy[-1])
+            label.setPos(float(cx[-1]), end)
+            y = vb.mapViewToScene(QtCore.QPointF(float(cx[-1]), end)).y()
+            h = max(1.0, label.boundingRect().height())
+            top = y + 0.2 * h if end > (lo + hi) / 2 else y - 1.2 * h
+            spots.append([top, h, y, label])
+        spots.sort(key=lambda s: s[0])
+        for prev, spot in zip(spots, spots[1:]):
+            spot[0] = max(spot[0], prev[0] + prev[1] + 2)
+        for top, h, y, label in spots:
+            label.setAnchor((1.0, (y - top) / h))
+
     def comparison(self) -> list[tuple[str, np.ndarray, np.ndarray]]:
         """(label, epochs, loss) of each comparison run shown."""
         return list(self._compared)
+
+    def comparison_label_looks(self) -> list[tuple[str, str, str, QtCore.QRectF]]:
+        """(text, its colour, its curve's colour, where it is in the scene) of each
+        comparison label on the plot."""
+        return [(label.textItem.toPlainText(), label.color.name(), curve.pen().color().name(),
+                 label.sceneBoundingRect())
+                for curve, label in self._compare_items if label.scene() is not None]
 
     def comparison_labels(self) -> list[str]:
         """The labels written on the plot beside the comparison curves."""

@@ -83,6 +83,8 @@ class BoundaryPlot(QtWidgets.QWidget):
 
     show_lines_changed = QtCore.Signal(bool)
     fit_height_changed = QtCore.Signal(int)
+    axis_names = ("x\u2081", "x\u2082")
+    lines_tip = _TOOLTIPS["lines"]
 
     def __init__(self, parent: QtWidgets.QWidget | None = None):
         super().__init__(parent)
@@ -94,6 +96,7 @@ class BoundaryPlot(QtWidgets.QWidget):
         self._has_contour = False  # a binary output's 0.5 contour is set
         self._fit = -1  # fit_height(), once laid out
         self._fit_queued = False
+        self._styles: dict[str, dict] = {}  # each split's marker style (set_data)
 
         self.plot = pg.PlotWidget()
         pi = self.plot.getPlotItem()
@@ -281,9 +284,8 @@ class BoundaryPlot(QtWidgets.QWidget):
                 brushes = pg.mkBrush(255, 255, 255, 0)
                 pens = [pg.mkPen(c, width=2.2) for c in colors]
             X = np.asarray(data.X, dtype=np.float64)
-            self.scatter[name].setData(
-                x=X[:, 0], y=X[:, 1], brush=brushes, pen=pens, symbol=symbol, size=size
-            )
+            self._styles[name] = dict(brush=brushes, pen=pens, symbol=symbol, size=size)
+            self.scatter[name].setData(x=X[:, 0], y=X[:, 1], **self._styles[name])
             box = self.toggles[name]
             box.setText(f"{name} {len(data)}")
             box.setVisible(len(data) > 0)  # "test 0" would toggle nothing
@@ -291,6 +293,18 @@ class BoundaryPlot(QtWidgets.QWidget):
             if name == "validation":
                 self.ring_halo.setData(x=X[:, 0], y=X[:, 1], size=size)
                 self.ring_halo.setVisible(box.isChecked())
+
+    def move_points(self, parts) -> None:
+        """Draw the points of :meth:`set_data` (same order, same colours) at new places:
+        ``parts`` = (train, validation, test) coordinates, (n, 2) each."""
+        for name, xy in zip(SPLITS, parts):
+            style = self._styles.get(name)
+            if style is None:
+                continue
+            xy = np.asarray(xy, dtype=np.float64)
+            self.scatter[name].setData(x=xy[:, 0], y=xy[:, 1], **style)
+            if name == "validation":
+                self.ring_halo.setData(x=xy[:, 0], y=xy[:, 1], size=style["size"])
 
     def _show_value_legend(self, lo: float, hi: float) -> None:
         """``lo`` [orange -> white -> blue] ``hi``: the value scale of a regression."""
@@ -316,8 +330,8 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.plot.setBackground(t.background)
         pi = self.plot.getPlotItem()
         font = QtWidgets.QApplication.font()  # (View ▸ Zoom scales it)
-        for name, label in (("bottom", "x\u2081"), ("left", "x\u2082"), ("top", None),
-                            ("right", None)):
+        for name, label in (("bottom", self.axis_names[0]), ("left", self.axis_names[1]),
+                            ("top", None), ("right", None)):
             axis = pi.getAxis(name)
             axis.setPen(pg.mkPen(t.frame))
             if label is not None:
@@ -468,7 +482,7 @@ class BoundaryPlot(QtWidgets.QWidget):
             self.lines.set(W, b, names, self._bounds, self.show_lines(), self._points_xy)
         box = self.toggles["lines"]
         box.setEnabled(self.lines.active)
-        tip = _TOOLTIPS["lines"]
+        tip = self.lines_tip
         if not self.lines.active:
             tip += f"\n\nNo lines here: {why_not or 'too many neurons'}."
         if box.toolTip() != tip:

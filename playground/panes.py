@@ -1,0 +1,139 @@
+"""The views a learner opens beside the network: the hidden space (and the loss landscape).
+
+Each pane is a plot fed by the frames (the worker computes what it draws, off
+the GUI thread, only while it is open), with a checkable action in the View
+menu.  :class:`PaneColumn` stacks the open ones in a column of the window's
+main splitter, between the network and the data view, and takes its width
+from the network canvas when the first one opens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+
+from ui.dataview.hidden import HiddenSpacePlot
+
+from .snapshot import Snapshot
+
+__all__ = ["HiddenPane", "PaneColumn"]
+
+PANE_W = 380  # the column's width when a pane opens (taken from the canvas)
+
+
+class HiddenPane(QObject):
+    """The hidden-space view: asks the worker for the hidden space while open."""
+
+    name = "hidden"
+    toggled = Signal(bool)
+
+    def __init__(self, request, parent: QObject | None = None):
+        """``request(units or None)``: tell the worker what the frames must carry."""
+        super().__init__(parent)
+        self._request = request
+        self.widget = QWidget()
+        lay = QVBoxLayout(self.widget)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        title = QLabel("<b>Hidden space</b> · 은닉 공간: the data as the output neuron sees it")
+        title.setWordWrap(True)
+        title.setContentsMargins(6, 2, 6, 2)
+        self.plot = HiddenSpacePlot()
+        self.plot.setAccessibleName("Hidden space")
+        title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        lay.addWidget(title)
+        lay.addWidget(self.plot)
+        lay.addStretch(1)  # (the plot is as tall as keeps h1 and h2 at one scale)
+        self.widget.hide()
+        self.plot.units_changed.connect(self._on_units)
+        self.action = QAction("&Hidden space", self, checkable=True)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        tip = ("Show the data at the last hidden layer's outputs (h\u2081, h\u2082), with the "
+               "output neuron's line: how the hidden layer makes XOR separable")
+        self.action.setStatusTip(tip)
+        self.action.setToolTip(tip)
+        self.action.toggled.connect(self.set_open)
+        self._split = None  # the split whose colours the points have
+
+    def is_open(self) -> bool:
+        return self.action.isChecked()
+
+    def set_open(self, on: bool) -> None:
+        if self.action.isChecked() != on:
+            self.action.setChecked(on)  # (comes back here through toggled)
+            return
+        self.widget.setVisible(on)
+        self._request(self.plot.units() if on else None)
+        self.toggled.emit(on)
+
+    def _on_units(self, units: tuple) -> None:
+        if self.is_open():
+            self._request(tuple(units))
+
+    def draw(self, snap: Snapshot) -> bool:
+        """Draw the frame's hidden space; False when the frame carries nothing new."""
+        plot = self.plot
+        if snap.hidden is None:
+            if snap.hidden_why is None:
+                return False  # a frame taken before the worker heard the view opened
+            if plot.note.text() != f"No hidden space to show: {snap.hidden_why}.":
+                plot.explain(snap.hidden_why)
+                return True
+            return False
+        split = snap.split
+        if split is not self._split:
+            plot.set_data(split, split.train.task, split.train.n_classes)
+            self._split = split
+        plot.show_space(snap.hidden, snap.hidden_map)
+        return True
+
+    def paint_now(self) -> None:
+        self.plot.paint_now()
+
+    def apply_theme(self) -> None:
+        self.plot.apply_theme()
+
+
+class PaneColumn(QSplitter):
+    """The open panes, one above the other, in the main splitter at ``index``."""
+
+    def __init__(self, main: QSplitter, index: int, canvas_index: int, panes):
+        super().__init__(Qt.Orientation.Vertical)
+        self.main, self.canvas_index = main, canvas_index
+        self.panes = list(panes)
+        for pane in self.panes:
+            self.addWidget(pane.widget)
+            pane.toggled.connect(self._on_toggled)
+        main.insertWidget(index, self)
+        main.setStretchFactor(index, 2)
+        self.hide()
+
+    def _on_toggled(self, _on: bool) -> None:
+        show = any(p.is_open() for p in self.panes)
+        if show == (not self.isHidden()):
+            return
+        self.setVisible(show)
+        if self.main.isVisible():
+            self._give_width()
+        else:  # not laid out yet: once the window is shown
+            QTimer.singleShot(0, self, self._give_width)
+
+    def _give_width(self) -> None:
+        """The open column takes its width from the network canvas, which has room to
+        spare; a shut one gives it back."""
+        sizes = self.main.sizes()
+        me, canvas = self.main.indexOf(self), self.canvas_index
+        if self.isHidden():
+            sizes[canvas], sizes[me] = sizes[canvas] + sizes[me], 0
+        elif sizes[me] >= PANE_W // 2:
+            return  # it has its width already
+        else:
+            width = min(PANE_W, (sizes[canvas] + sizes[me]) // 2)
+            sizes[me], sizes[canvas] = width, sizes[canvas] + sizes[me] - width
+        self.main.setSizes(sizes)
+
+    def open_only(self, names) -> None:
+        """Open the panes named in ``names`` (a project's), close the others."""
+        for pane in self.panes:
+            pane.set_open(pane.name in names)
