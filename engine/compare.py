@@ -24,19 +24,23 @@ __all__ = ["Run", "Variant", "compare"]
 @dataclass(frozen=True)
 class Variant:
     """``label`` (shown on its curve), the training settings it changes, the hidden
-    layers' dropout rate if it changes that, and which of its curves is shown beside
-    the live run ("loss": training, "val_loss": validation)."""
+    layers' dropout rate if it changes that, which of its curves is shown beside the
+    live run ("loss": training, "val_loss": validation), and the hidden layers'
+    activation if it changes that."""
 
     label: str
     training: Mapping = field(default_factory=dict)
     dropout: float | None = None
     curve: str = "loss"
+    activation: str | None = None
 
     def apply(self, project: Project) -> Project:
         network = project.network
-        if self.dropout is not None:
+        if self.dropout is not None or self.activation is not None:
             layers = tuple(la if i == len(network.layers) - 1 else LayerSpec(
-                la.units, la.activation, self.dropout) for i, la in enumerate(network.layers))
+                la.units, self.activation or la.activation,
+                la.dropout if self.dropout is None else self.dropout)
+                for i, la in enumerate(network.layers))
             network = NetworkSpec(network.inputs, layers)
         return project.replace(network=network, weights=None,
                                training=project.training.replace(**dict(self.training)))

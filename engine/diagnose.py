@@ -40,6 +40,32 @@ def learning_rate_note(loss: list[float], lr: float, epochs: int | None = None) 
     return None
 
 
+# gradients vanish when the first layer's mean |dL/dw| is below this share of the last's
+VANISHED = 1e-2
+
+
+def vanishing_note(loss: list[float], layer_means: list[float], activations: list[str]
+                   ) -> str | None:
+    """Say when the loss hardly fell because the gradient vanishes on its way back:
+    ``layer_means`` is each layer's mean |∂L/∂w| (first to last), ``activations``
+    the hidden layers'."""
+    vals = [v for v in loss if v is not None and math.isfinite(v)]
+    if len(vals) < 5 or len(layer_means) < 3 or vals[-1] < 0.8 * vals[0]:
+        return None
+    first, last = layer_means[0], layer_means[-1]
+    if not (last > 0 and first < VANISHED * last):
+        return None
+    squashing = sorted({a for a in activations if a in ("sigmoid", "tanh")})
+    why = (f": each {' and '.join(squashing)} layer multiplies it by f'(z) "
+           f"(at most {'0.25' if squashing == ['sigmoid'] else '1, mostly far less'}) on the "
+           f"way back; ReLU layers pass it on" if squashing else "")
+    ratio = last / max(first, 1e-300)
+    times = f"{ratio:,.0f}" if ratio < 1e6 else f"{ratio:.1e}"
+    return (f"the gradient vanishes on its way back: the first layer's mean "
+            f"|\u2202L/\u2202w| is {times} times smaller than the last layer's, so the first "
+            f"layers hardly learn{why}")
+
+
 # a run is stuck when it learnt (the loss fell by this share at least), then levelled off
 # (its last quarter fell by less than LEVEL), far from fitting (training accuracy below FAR)
 LEARNT, LEVEL, FAR = 0.2, 0.01, 0.9

@@ -43,20 +43,21 @@ class Preset:
     # show what the lesson claims (engine.compare)
     compare: tuple = ()
     panes: tuple = ()  # the views it opens beside the network (engine.project.PANES)
+    race: tuple = ("ravine", "all")  # the optimizer race's surface and lineup (engine.race)
 
     def project(self, seed: int = 0) -> Project:
         spec = NetworkSpec(tuple(self.inputs), tuple(LayerSpec(*la) for la in self.layers))
         data = DataSettings(**{"seed": seed, **self.data})
         config = TrainConfig(**{**self.training, "seed": seed})
         return Project(spec, config, data, None, self.title, self.lesson, self.speed,
-                       tuple(self.panes))
+                       tuple(self.panes), tuple(self.race))
 
 
 def _p(name, group, title, title_ko, summary, lesson, layers, data, training, inputs=("x1", "x2"),
-       speed=10, compare=(), panes=()):
+       speed=10, compare=(), panes=(), race=("ravine", "all")):
     return Preset(
         name, group, title, title_ko, summary, lesson, inputs, layers, data, training, speed,
-        tuple(Variant(*v) for v in compare), tuple(panes),
+        tuple(Variant(*v) for v in compare), tuple(panes), tuple(race),
     )
 
 
@@ -203,6 +204,27 @@ PRESETS: dict[str, Preset] = {
             {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150},
         ),
         _p(
+            "vanishing-gradients",
+            "activations",
+            "Vanishing gradients",
+            "기울기 소실",
+            "6 sigmoid layers hardly learn: the gradient shrinks layer by layer on its way back",
+            "Six sigmoid layers, trained by plain SGD. Press Play: the loss stays near 0.69, "
+            "a coin toss. The edges show \u2202L/\u2202w (View \u25b8 Gradients on the edges): "
+            "they fade towards the inputs, and the number under each column is hundreds to "
+            "thousands of times smaller at the first layer than at the output. On its way "
+            "back the gradient is multiplied by \u03c3'(z) \u2264 0.25 at every sigmoid layer "
+            "(click a first-layer edge for its chain rule: a product of small factors), so "
+            "the first layers hardly move. The thin curve is the same network with ReLU "
+            "(slope 1 where it is on), trained alongside: its loss falls and it learns the "
+            "circle.",
+            tuple([(6, "sigmoid")] * 6) + ((1, "sigmoid"),),
+            {"name": "circle", "noise": 0.1},
+            {"loss": "bce", "optimizer": "sgd", "lr": 0.1, "batch_size": 10, "epochs": 100},
+            compare=(("6 ReLU layers", {}, None, "loss", "relu"),),
+            panes=("gradients",),
+        ),
+        _p(
             "gauss",
             "losses",
             "Binary cross-entropy",
@@ -258,6 +280,27 @@ PRESETS: dict[str, Preset] = {
             compare=(("batch GD (all points per step)", {"batch_size": 0}),),
         ),
         _p(
+            "local-minima",
+            "optimizers",
+            "Local and global minima",
+            "지역 최솟값과 전역 최솟값",
+            "batch GD stops in the near, higher valley; momentum rolls on to the lower one",
+            "The view beside the network is a loss with two valleys: a near, higher one "
+            "(the ring, a local minimum) and a far, lower one (the star, the global "
+            "minimum). Press Race. Batch gradient descent only ever goes downhill, so it "
+            "stops in the first valley it meets. Momentum keeps its speed, rolls over the "
+            "ridge and settles in the lower valley. SGD's noisy gradient sometimes shakes "
+            "it out too, depending on its luck (the Seed). Click the surface to start "
+            "elsewhere. Networks have such valleys too: a run that ends early in a "
+            "plateau says so when it stops.",
+            ((2, "tanh"), (1, "sigmoid")),
+            {"name": "xor", **_TRUTH},
+            {**_XOR_BACKPROP, "optimizer_params": {"momentum": 0.0}, "lr": 0.5},
+            speed=1,
+            panes=("race",),
+            race=("two-valleys", "local-minima"),
+        ),
+        _p(
             "momentum",
             "optimizers",
             "Momentum",
@@ -266,7 +309,9 @@ PRESETS: dict[str, Preset] = {
             "Momentum keeps a velocity: v = μ·v − lr·g; θ ← θ + v. PyTorch writes "
             "buf = μ·buf + g; θ ← θ − lr·buf, the same while lr is constant. The thin "
             "curve is the same network without momentum, trained alongside: its loss "
-            "crawls where momentum's drops (after 10 epochs about 4 times higher).",
+            "crawls where momentum's drops (after 10 epochs about 4 times higher). Lessons "
+            "▸ Optimizer race shows momentum on a ravine, and Local minima how it rolls "
+            "past a valley.",
             ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
             {"name": "moons", "noise": 0.15},
             {
@@ -335,7 +380,7 @@ PRESETS: dict[str, Preset] = {
             "gradients: weights that moved a lot slow down, rare ones keep moving (hover "
             "an edge: its own step size). The thin curve is plain SGD with the same "
             "learning rate, trained alongside: one rate for every weight learns more "
-            "slowly here.",
+            "slowly here. Lessons ▸ Optimizer race shows Adagrad's shrinking steps.",
             ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
             {"name": "moons", "noise": 0.15},
             {"loss": "bce", "optimizer": "adagrad", "lr": 0.1, "batch_size": 10, "epochs": 150},
@@ -351,13 +396,34 @@ PRESETS: dict[str, Preset] = {
             "(per-weight scale), corrected for their start at zero. Usually the fastest "
             "start with the least tuning: the thin curves are SGD and Adagrad with the "
             "same learning rate, trained alongside, still near the start when Adam has "
-            "the spiral.",
+            "the spiral. Lessons ▸ Optimizer race puts Adam beside the others on a "
+            "ravine.",
             ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
             {"name": "spiral", "noise": 0.0},
             {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 300},
             inputs=("x1", "x2", "sin x1", "sin x2"),
             compare=(("SGD", {"optimizer": "sgd", "optimizer_params": {}}),
                      ("Adagrad", {"optimizer": "adagrad", "optimizer_params": {}})),
+        ),
+        _p(
+            "optimizer-race",
+            "optimizers",
+            "Optimizer race",
+            "옵티마이저 경주",
+            "six optimizers race down a ravine from one start, each by its own update rule",
+            "SGD, momentum, Nesterov, Adagrad, RMSprop and Adam start together high on the "
+            "wall of a ravine (steep walls, a gentle floor) and step down it on the exact "
+            "gradient. Press Race. Plain SGD bounces from wall to wall and crawls along the "
+            "floor; momentum gathers speed along the floor and gets there sooner, "
+            "overshooting as it goes; Adagrad heads straight for the minimum, but its steps "
+            "shrink and it is still on its way at the end; RMSprop and Adam scale each "
+            "direction by its own gradient size and walk straight down the ravine, RMSprop "
+            "first. Try the other surfaces in the list, or click to start elsewhere.",
+            ((8, "tanh"), (8, "tanh"), (1, "sigmoid")),
+            {"name": "moons", "noise": 0.15},
+            {"loss": "bce", "optimizer": "adam", "lr": 0.01, "batch_size": 10, "epochs": 150},
+            panes=("race",),
+            race=("ravine", "all"),
         ),
         _p(
             "dropout",

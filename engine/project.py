@@ -23,11 +23,13 @@ from .data.dataset import COORD_LIMIT, MAX_CLASSES, MAX_POINTS, Dataset, out_of_
 from .data.settings import DataSettings
 from .data.split import check_ratios
 from .errors import PlaygroundError, ProjectError
+from .race import LINEUPS, SURFACES
 from .spec import NetworkSpec
 
 FORMAT = "nn-playground-project"
-# views a project may open beside the network: the hidden space, the loss landscape
-PANES = ("hidden", "landscape")
+# views a project may open: beside the network, the hidden space, the loss landscape and
+# the optimizer race; on it, the gradients on the edges
+PANES = ("hidden", "landscape", "race", "gradients")
 VERSION = 1
 
 
@@ -41,9 +43,18 @@ class Project:
     description: str = ""
     speed: int = 10  # animation: training steps per frame (0 = as fast as it goes)
     panes: tuple[str, ...] = ()  # the views open beside the network (see PANES)
+    race: tuple[str, str] = ("ravine", "all")  # the optimizer race: surface, lineup
 
     def replace(self, **changes) -> Project:
         return replace(self, **changes)
+
+    def _view(self) -> dict:
+        view: dict = {"speed": self.speed}
+        if self.panes:
+            view["panes"] = list(self.panes)
+        if "race" in self.panes:
+            view["race"] = {"surface": self.race[0], "racers": self.race[1]}
+        return view
 
     def to_dict(self) -> dict:
         d = {
@@ -55,7 +66,7 @@ class Project:
             "network": self.network.to_dict(),
             "training": self.training.to_dict(),
             "data": self.data.to_dict(),
-            "view": {"speed": self.speed, **({"panes": list(self.panes)} if self.panes else {})},
+            "view": self._view(),
         }
         if self.weights is not None:
             d["weights"] = [np.asarray(w).tolist() for w in self.weights]
@@ -278,8 +289,15 @@ def from_dict(d) -> Project:
         if name not in PANES:
             raise ProjectError(f"view.panes: unknown view {json.dumps(name)[:40]}; "
                                f"known: {', '.join(PANES)}")
+    race = _get(view, "race", "view", dict, {})
+    surface = _get(race, "surface", "view.race", str, "ravine")
+    racers = _get(race, "racers", "view.race", str, "all")
+    for what, name, known in (("surface", surface, SURFACES), ("racers", racers, LINEUPS)):
+        if name not in known:
+            raise ProjectError(f"view.race.{what}: unknown {json.dumps(name)[:40]}; "
+                               f"known: {', '.join(known)}")
     return Project(network, training, data, weights, title, description, speed,
-                   tuple(dict.fromkeys(panes)))
+                   tuple(dict.fromkeys(panes)), (surface, racers))
 
 
 MAX_BYTES = 64 * 2**20  # a project is small (weights, at most 10,000 points): 64 MiB is not one

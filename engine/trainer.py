@@ -373,9 +373,20 @@ class Trainer:
                 )
             return reason
         curve = [self.initial_loss, *self.history["loss"]]
-        note = (diagnose.learning_rate_note(curve, self.lr0, self.epoch)
+        note = (self._vanishing_note(curve)
+                or diagnose.learning_rate_note(curve, self.lr0, self.epoch)
                 or diagnose.stuck_note(curve, self.history["accuracy"][-1], len(self._train)))
         return f"{reason}; {note}" if note else reason
+
+    def _vanishing_note(self, curve: list[float]) -> str | None:
+        if len(self.spec.layers) < 3 or len(self._train) == 0:
+            return None
+        X = self._train.xa[:, :-1]
+        with np.errstate(all="ignore"):
+            _, grads = self.network.loss_and_gradients(X, self._train.y, self.config.loss,
+                                                       training=False)
+        means = [float(np.abs(g).mean()) for g in grads[0::2]]
+        return diagnose.vanishing_note(curve, means, [la.activation for la in self.spec.hidden])
 
     def _diverged(self, what: str, step: int) -> None:
         self.network.params[:] = self._last_good

@@ -182,9 +182,10 @@ class Document(QObject):
 
     # ------------------------------------------------------------------ saving
     def save(self, weights, path: str | Path | None = None,
-             panes: tuple[str, ...] | None = None) -> Path:
+             panes: tuple[str, ...] | None = None, race: tuple[str, str] | None = None) -> Path:
         """Save the project with ``weights`` (and the views open beside the network,
-        ``panes``, if given) atomically; raises ProjectError on failure."""
+        ``panes``, and the race's setup, if given) atomically; raises ProjectError on
+        failure."""
         target = Path(path) if path else self.path
         if target is None:
             raise engine.ProjectError("no file name given")
@@ -193,6 +194,8 @@ class Document(QObject):
         project = self._project.replace(weights=tuple(weights) if weights is not None else None)
         if panes is not None:
             project = project.replace(panes=tuple(panes))
+        if race is not None:
+            project = project.replace(race=tuple(race))
         engine.project.save(project, target)
         self.path = target
         self.stack.setClean()

@@ -12,12 +12,15 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
 import engine
+from engine.explain import gradients
 
 from .snapshot import Snapshot, with_hidden, with_maps
+from .views import NO_VIEWS, LandscapeMaker, Views
 
 
 class FrameBuilder:
@@ -25,14 +28,15 @@ class FrameBuilder:
         self._send = send
         self._queue: queue.Queue = queue.Queue()
         self._net: engine.Network | None = None  # evaluated with the frame's parameters
+        self._landscapes = LandscapeMaker()
         self._thread = threading.Thread(target=self._run, name="frame-builder", daemon=True)
         self._thread.start()
 
     def submit(self, snap: Snapshot, params: np.ndarray, grid: engine.GridEvaluator,
-               levels: tuple[float, float], hidden: tuple[int, int] | None = None) -> None:
-        """Finish ``snap`` (its network's flat ``params``, a copy) and send it; with
-        ``hidden`` (two neurons of the last hidden layer), its hidden space too."""
-        self._queue.put((snap, params, grid, levels, hidden))
+               levels: tuple[float, float], views: Views = NO_VIEWS) -> None:
+        """Finish ``snap`` (its network's flat ``params``, a copy) and send it, with what
+        the open ``views`` beside the network need."""
+        self._queue.put((snap, params, grid, levels, views))
 
     def stop(self, timeout: float = 1.0) -> None:
         self._queue.put(None)
@@ -43,11 +47,16 @@ class FrameBuilder:
             item = self._queue.get()
             if item is None:
                 return
-            snap, params, grid, levels, hidden = item
+            snap, params, grid, levels, views = item
             if self._net is None or self._net.spec != snap.spec:
                 self._net = engine.Network(snap.spec)
             np.copyto(self._net.params, params)
             snap = with_maps(snap, grid.evaluate(self._net), levels)
-            if hidden is not None:
-                snap = with_hidden(snap, self._net, hidden, levels)
+            if views.hidden is not None:
+                snap = with_hidden(snap, self._net, views.hidden, levels)
+            if views.landscape is not None:
+                snap = self._landscapes.add(snap, self._net, views.landscape)
+            if views.gradients and len(snap.split.train):
+                snap = replace(snap, gradients=tuple(
+                    gradients(self._net, snap.split.train, snap.loss)))
             self._send(snap)

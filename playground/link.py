@@ -39,6 +39,8 @@ class WorkerLink(QObject):
     reset = Signal()
     set_speed = Signal(int)  # steps per frame; 0 = as fast as it goes
     show_hidden = Signal(object)  # two neurons of the last hidden layer, or None
+    show_landscape = Signal(object)  # views.LandscapeAsk, or None
+    show_gradients = Signal(bool)  # the canvas's gradient overlay
     set_weight = Signal(int, int, int, float)  # layer, row, col, value
     report_weights = Signal(object)  # WeightsRequest
     use_compiled = Signal(bool)  # the kernels are loaded (sent from the loading thread)
@@ -47,8 +49,9 @@ class WorkerLink(QObject):
     snapshot = Signal(object)  # Snapshot
     error = Signal(str)
 
-    COMMANDS = ("apply", "play", "pause", "step", "step_epoch", "reset", "set_speed", "show_hidden",
-                "set_weight", "report_weights", "use_compiled", "stop")
+    COMMANDS = ("apply", "play", "pause", "step", "step_epoch", "reset", "set_speed",
+                "show_hidden", "show_landscape", "show_gradients", "set_weight", "report_weights",
+                "use_compiled", "stop")
 
     def __init__(self, change: Change, parent: QObject | None = None,
                  gate: FrameGate | None = None, jit: bool = True):

@@ -35,9 +35,10 @@ from ui.dataview.plot import BoundaryPlot
 
 from .comparison import Comparisons
 from .document import Change, Document, identity_map
+from .explainer import Explainer
 from .link import WorkerLink
 from .menus import build_menus
-from .panes import HiddenPane, PaneColumn
+from .panes import HiddenPane, LandscapePane, PaneColumn, RacePane
 from .presenter import FramePresenter, Views
 from .recovery import AUTOSAVE_S, Recovered, RecoveryBar, RecoveryStore
 from .toolbar import FocusedWidgetFirst, TrainingToolbar
@@ -83,9 +84,13 @@ class MainWindow(QMainWindow):
         self.presenter.frame_drawn.connect(self.frame_drawn)
         # views beside the network, opened from the View menu or by a lesson
         self.hidden_pane = HiddenPane(self.link.show_hidden.emit, self)
-        self.panes = [self.hidden_pane]
+        self.landscape_pane = LandscapePane(self.link.show_landscape.emit, self)
+        self.race_pane = RacePane(self)
+        self.race_pane.view.error.connect(self.show_error)
+        self.panes = [self.hidden_pane, self.landscape_pane, self.race_pane]
         self.pane_column = PaneColumn(self.main_split, 2, 1, self.panes)
         self.presenter.panes = self.panes
+        self.explainer = Explainer(self)  # forward pass, gradients, chain rule
         self.presenter.plots_changed.connect(
             lambda: QTimer.singleShot(0, self, self._fit_right_panel))
         self.zoom = 1.0
@@ -100,7 +105,7 @@ class MainWindow(QMainWindow):
         self.canvas.view.viewport().setAccessibleName("Network")
         self._connect()
         self.toolbar.set_speed(project.speed)
-        self.pane_column.open_only(project.panes)
+        self._open_panes(project)
         self._show_project(project)
         self._reveal_controls(project)
         self.link.set_speed.emit(self.toolbar.speed_value())
@@ -334,7 +339,7 @@ class MainWindow(QMainWindow):
         self.presenter.forget_run()  # another lesson: nothing to compare with
         self.toolbar.set_running(False)
         self.toolbar.set_speed(project.speed)
-        self.pane_column.open_only(project.panes)
+        self._open_panes(project)
         self._reveal_controls(project)
         return True
 
@@ -478,16 +483,26 @@ class MainWindow(QMainWindow):
             return
         self.load_project(project, path)
 
+    def _open_panes(self, project: engine.Project) -> None:
+        """The views the project asks for, the race set up as it says."""
+        self.race_pane.view.set_setup(*project.race, seed=project.training.seed)
+        self.pane_column.open_only(project.panes)
+        self.explainer.gradients_action.setChecked("gradients" in project.panes)
+
     def open_panes(self) -> tuple[str, ...]:
         """The views open beside the network, by name (saved with the project)."""
-        return tuple(p.name for p in self.panes if p.is_open())
+        views = [p.name for p in self.panes if p.is_open()]
+        if self.explainer.gradients_action.isChecked():
+            views.append("gradients")
+        return tuple(views)
 
     def save(self, path: str | None = None) -> bool:
         if path is None and self.document.path is None:
             return self.save_as()
         weights = self.current_weights()
         try:
-            target = self.document.save(weights, path, panes=self.open_panes())
+            target = self.document.save(weights, path, panes=self.open_panes(),
+                                        race=self.race_pane.setup())
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return False
@@ -561,6 +576,8 @@ class MainWindow(QMainWindow):
         self.curves.apply_theme()
         for pane in getattr(self, "panes", ()):
             pane.apply_theme()
+        if hasattr(self, "explainer"):
+            self.explainer.apply_theme()
         restyle(self.controls)
         self.presenter.draw_now()
         if hasattr(self, "menus"):

@@ -68,6 +68,8 @@ def build_menus(win: QMainWindow) -> Menus:
     view = bar.addMenu("&View")
     for pane in win.panes:
         view.addAction(pane.action)
+    view.addAction(win.explainer.forward_action)
+    view.addAction(win.explainer.gradients_action)
     view.addSeparator()
     zoom_in = act(view, "Zoom &in", win.zoom_in, QKeySequence.StandardKey.ZoomIn,
                   "Larger text everywhere, for a projector or a far screen")

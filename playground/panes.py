@@ -14,12 +14,32 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from ui.dataview.hidden import HiddenSpacePlot
+from ui.landscape.race import RaceView
+from ui.landscape.view import LandscapeView
 
 from .snapshot import Snapshot
+from .views import LandscapeAsk, default_weights
 
-__all__ = ["HiddenPane", "PaneColumn"]
+__all__ = ["HiddenPane", "LandscapePane", "PaneColumn", "RacePane"]
 
 PANE_W = 380  # the column's width when a pane opens (taken from the canvas)
+
+
+def _titled(title: str, body: QWidget, stretch: int) -> QWidget:
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(0)
+    label = QLabel(title)
+    label.setWordWrap(True)
+    label.setContentsMargins(6, 2, 6, 2)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    lay.addWidget(label)
+    lay.addWidget(body, stretch)
+    if not stretch:
+        lay.addStretch(1)
+    box.hide()
+    return box
 
 
 class HiddenPane(QObject):
@@ -32,20 +52,11 @@ class HiddenPane(QObject):
         """``request(units or None)``: tell the worker what the frames must carry."""
         super().__init__(parent)
         self._request = request
-        self.widget = QWidget()
-        lay = QVBoxLayout(self.widget)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        title = QLabel("<b>Hidden space</b> · 은닉 공간: the data as the output neuron sees it")
-        title.setWordWrap(True)
-        title.setContentsMargins(6, 2, 6, 2)
         self.plot = HiddenSpacePlot()
         self.plot.setAccessibleName("Hidden space")
-        title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        lay.addWidget(title)
-        lay.addWidget(self.plot)
-        lay.addStretch(1)  # (the plot is as tall as keeps h1 and h2 at one scale)
-        self.widget.hide()
+        # (the plot is as tall as keeps h1 and h2 at one scale: no stretch)
+        self.widget = _titled("<b>Hidden space</b> · 은닉 공간: the data as the output "
+                              "neuron sees it", self.plot, 0)
         self.plot.units_changed.connect(self._on_units)
         self.action = QAction("&Hidden space", self, checkable=True)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+H"))
@@ -93,6 +104,109 @@ class HiddenPane(QObject):
 
     def apply_theme(self) -> None:
         self.plot.apply_theme()
+
+
+class LandscapePane(QObject):
+    """The loss landscape of the network: asks the worker for it while open."""
+
+    name = "landscape"
+    toggled = Signal(bool)
+
+    def __init__(self, request, parent: QObject | None = None):
+        """``request(LandscapeAsk or None)``: tell the worker what the frames carry."""
+        super().__init__(parent)
+        self._request = request
+        self.view = LandscapeView()
+        self.view.setAccessibleName("Loss landscape")
+        self.widget = _titled("<b>Loss landscape</b> · 손실 지형: the training loss around "
+                              "the weights now", self.view, 1)
+        self.action = QAction("&Loss landscape", self, checkable=True)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        tip = ("Show the training loss on a plane through the network's weights, and the "
+               "way the optimizer came down it")
+        self.action.setStatusTip(tip)
+        self.action.setToolTip(tip)
+        self.action.toggled.connect(self.set_open)
+        self.view.plane_changed.connect(self._on_plane)
+
+    def is_open(self) -> bool:
+        return self.action.isChecked()
+
+    def ask(self) -> LandscapeAsk:
+        return LandscapeAsk(self.view.kind(), self.view.weights(), self.view.seed)
+
+    def set_open(self, on: bool) -> None:
+        if self.action.isChecked() != on:
+            self.action.setChecked(on)
+            return
+        self.widget.setVisible(on)
+        self._request(self.ask() if on else None)
+        self.toggled.emit(on)
+
+    def _on_plane(self, kind: str, weights, seed: int) -> None:
+        if self.is_open():
+            self._request(LandscapeAsk(kind, weights, seed))
+
+    def draw(self, snap: Snapshot) -> bool:
+        if snap.spec != self.view.spec:
+            self.view.set_spec(snap.spec, default_weights(snap.spec))
+        land = snap.landscape
+        if land is None or land is self.view.landscape:
+            return False
+        self.view.show_landscape(land)
+        return True
+
+    def paint_now(self) -> None:
+        self.view.surface.paint_now()
+
+    def apply_theme(self) -> None:
+        self.view.apply_theme()
+
+
+class RacePane(QObject):
+    """The optimizer race (engine.race): steps on its own timer, not on the frames."""
+
+    name = "race"
+    toggled = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.view = RaceView()
+        self.view.setAccessibleName("Optimizer race")
+        self.widget = _titled("<b>Optimizer race</b> · 옵티마이저 경주: the same start, "
+                              "each optimizer's own steps", self.view, 1)
+        self.action = QAction("Optimizer &race", self, checkable=True)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        tip = ("Race SGD, momentum, Nesterov, Adagrad, RMSprop and Adam down a loss "
+               "surface with local and global minima")
+        self.action.setStatusTip(tip)
+        self.action.setToolTip(tip)
+        self.action.toggled.connect(self.set_open)
+
+    def is_open(self) -> bool:
+        return self.action.isChecked()
+
+    def set_open(self, on: bool) -> None:
+        if self.action.isChecked() != on:
+            self.action.setChecked(on)
+            return
+        self.widget.setVisible(on)
+        if not on:
+            self.view.stop()
+        self.toggled.emit(on)
+
+    def setup(self) -> tuple[str, str]:
+        """(surface, lineup) of the race shown (saved with a project)."""
+        return self.view.surface_name(), self.view.lineup
+
+    def draw(self, snap: Snapshot) -> bool:
+        return False  # the race is not the network's: it has its own timer
+
+    def paint_now(self) -> None:
+        pass
+
+    def apply_theme(self) -> None:
+        self.view.apply_theme()
 
 
 class PaneColumn(QSplitter):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import engine
 from engine.hidden import HiddenSpace, hidden_space, unavailable
+from engine.landscape import Landscape
 from ui.common.mapcolors import NeuronTiles, OutputFrame, neuron_tiles, render_output
 
 CURVE_POINTS = 2000  # most points per curve a snapshot carries
@@ -67,6 +68,12 @@ class Snapshot:
     hidden: HiddenSpace | None = None
     hidden_map: OutputFrame | None = None
     hidden_why: str | None = None
+    # the loss landscape view is open: the training loss around the weights now
+    landscape: Landscape | None = None
+    loss: str = "mse"  # the loss function's name (the landscape's values)
+    # the gradient overlay is on: ∂L/∂W per layer over the training points at these
+    # weights, (fan_in + 1, fan_out) with the bias row last (engine.explain.gradients)
+    gradients: tuple | None = None
 
 
 def thin_history(history: dict, most: int = CURVE_POINTS) -> dict:
@@ -140,6 +147,7 @@ def take(tr: engine.Trainer, *, generation: int, revision: int, running: bool, h
         restored_epoch=restored,
         rates=None if (r := tr.effective_rates()) is None else tuple(r),
         test_loss=tr.test_loss,
+        loss=tr.config.loss,
         test_accuracy=tr.test_accuracy,
         split=split,
         history=history,

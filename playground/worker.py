@@ -15,7 +15,7 @@ import math
 import threading
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
@@ -28,6 +28,7 @@ from . import snapshot
 from .document import Change
 from .framebuilder import FrameBuilder
 from .pacing import FrameGate
+from .views import LandscapeAsk, Views
 
 FRAME_S = 1 / 60  # one animation frame
 SLICE_S = 0.02  # longest training at full speed before the worker reads its commands
@@ -88,7 +89,7 @@ class TrainingWorker(QObject):
         self.gate = gate or FrameGate()
         self._running = False
         self._speed = 0  # steps per frame; 0 = as fast as it goes
-        self._hidden: tuple[int, int] | None = None  # the hidden-space view's two neurons
+        self._views = Views()  # what the views open beside the network need in a frame
         self._generation = 0
         self._trainer: engine.Trainer | None = None
         self._grid: engine.GridEvaluator | None = None
@@ -243,7 +244,22 @@ class TrainingWorker(QObject):
     @Slot(object)
     def show_hidden(self, units: tuple[int, int] | None) -> None:
         """Frames carry the hidden space of these two neurons (None: the view is shut)."""
-        self._hidden = None if units is None else (int(units[0]), int(units[1]))
+        hidden = None if units is None else (int(units[0]), int(units[1]))
+        self._views = replace(self._views, hidden=hidden)
+        if not self._running:
+            self._publish()
+
+    @Slot(bool)
+    def show_gradients(self, on: bool) -> None:
+        """Frames carry ∂L/∂W over the training points (the canvas's overlay)."""
+        self._views = replace(self._views, gradients=bool(on))
+        if not self._running:
+            self._publish()
+
+    @Slot(object)
+    def show_landscape(self, ask: LandscapeAsk | None) -> None:
+        """Frames carry the loss landscape cut by ``ask`` (None: the view is shut)."""
+        self._views = replace(self._views, landscape=ask)
         if not self._running:
             self._publish()
 
@@ -402,4 +418,4 @@ class TrainingWorker(QObject):
         self._published_steps = tr.steps
         # the maps are computed and coloured off this thread; the frame follows in order
         self._builder.submit(snap, tr.network.params.copy(), self._grid, self._levels,
-                             self._hidden)
+                             self._views)

@@ -145,8 +145,9 @@ def test_every_preset_is_listed_and_loads():
     assert presets.DEFAULT == "mlp-xor"
     assert {
         "perceptron-and", "perceptron-or", "perceptron-xor", "mlp-xor", "hidden-space",
-        "activations", "circle",
-        "spiral", "gauss", "moons", "multiclass", "regression", "batch-vs-sgd", "momentum",
+        "activations", "vanishing-gradients", "circle",
+        "spiral", "gauss", "moons", "multiclass", "regression", "batch-vs-sgd", "local-minima",
+        "momentum", "optimizer-race",
         "lr-too-large", "lr-too-small", "decay", "adagrad", "adam", "dropout", "early-stopping",
     } == set(presets.NAMES)  # fmt: skip
     for name in presets.NAMES:
@@ -318,3 +319,34 @@ def test_in_hidden_space_one_line_splits_xor_after_training_and_not_before(name,
     assert not np.array_equal(sides(), y)
     tr.run()
     assert np.array_equal(sides(), y)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_vanishing_gradients_sigmoid_layers_hardly_learn_relu_ones_do(seed):
+    """The lesson's claim in its numbers: at the start the first sigmoid layer's
+    gradient is hundreds of times smaller than the output's (ReLU: comparable); after
+    training the sigmoid net is at a coin toss and says why, the ReLU run alongside
+    has learnt the circle."""
+    from engine import Network
+    from engine.compare import compare
+    from engine.explain import gradients
+
+    p = presets.load("vanishing-gradients", seed)
+    assert p.panes == ("gradients",)
+    preset = presets.get("vanishing-gradients")
+    (relu_variant,) = preset.compare
+    split = p.data.build_split()
+
+    def ratio(project):
+        net = Network(project.network, project.training.seed)
+        g = gradients(net, split.train, "bce")
+        return np.abs(g[0][:-1]).mean() / np.abs(g[-1][:-1]).mean()
+
+    assert ratio(p) < 0.01
+    assert ratio(relu_variant.apply(p)) > 0.1
+    tr, s = run("vanishing-gradients", seed)
+    assert s["train_accuracy"] <= 0.6 and s["train_loss"] > 0.65
+    assert "the gradient vanishes on its way back" in s["stop_reason"]
+    (relu,) = compare(p, preset.compare)
+    assert relu.label == "6 ReLU layers" and relu.loss[-1] < 0.3
+    assert relu.loss[-1] < 0.5 * tr.history["loss"][-1]

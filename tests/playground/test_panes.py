@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPointF, Qt
 
 import engine
 from engine.hidden import hidden_space
@@ -114,3 +115,80 @@ def test_a_saved_project_reopens_with_its_views(window, qtbot, tmp_path):
     assert not win.hidden_pane.is_open()
     win.open_file(str(path))
     qtbot.waitUntil(win.hidden_pane.is_open, timeout=3000)
+
+
+def test_the_local_minima_lesson_races_batch_gd_against_momentum(window, qtbot):
+    """Lessons > Local minima opens the race on two valleys; Race: batch GD stops in the
+    near valley, momentum in the lower one -- the engine's steps, drawn."""
+    from engine.race import LINEUPS, SURFACES, Race
+
+    win = window("mlp-xor")
+    win.menus.lessons["local-minima"].trigger()
+    qtbot.waitUntil(win.race_pane.is_open, timeout=3000)
+    view = win.race_pane.view
+    assert view.surface_name() == "two-valleys" and view.lineup == "local-minima"
+    view.pace.setCurrentIndex(view.pace.count() - 1)  # the fastest
+    qtbot.mouseClick(view.go, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.go.isChecked(), timeout=10000)  # the race is over
+    race = Race(SURFACES["two-valleys"], LINEUPS["local-minima"])
+    race.finish()
+    assert view.race.steps == race.steps == SURFACES["two-valleys"].steps
+    for k in range(len(race.racers)):
+        np.testing.assert_array_equal(view.surface.path(k), race.path(k))
+    legend = view.legend.text()
+    assert "batch GD</b>: in the local minimum" in legend
+    assert "Momentum</b>: in the global minimum" in legend
+
+
+def test_a_click_on_the_surface_starts_the_race_there(window, qtbot):
+    win = window("optimizer-race")
+    view = win.race_pane.view
+    assert view.surface_name() == "ravine"
+    plot = view.surface
+    spot = plot.view.mapViewToScene(QPointF(-3.0, -1.0))
+    pos = plot.plot.mapFromScene(spot)
+    qtbot.mouseClick(plot.plot.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: view.race.steps > 0, timeout=5000)
+    x, y = view.race.start
+    assert abs(x + 3.0) < 0.1 and abs(y + 1.0) < 0.1
+    assert view.go.isChecked()
+    view.lr_edit.setText("abc")
+    view.lr_edit.editingFinished.emit()
+    qtbot.waitUntil(lambda: win.banner.isVisible() and "lr must be a number" in
+                    win.banner.text(), timeout=3000)
+    assert view.lr_edit.text() == "0.33"  # the race keeps its rate
+
+
+def test_the_loss_landscape_is_the_trainers_loss_around_the_weights(window, qtbot):
+    """View > Loss landscape: the worker sends the training loss on the plane of two
+    weights (h1->out, h2->out for mlp-xor), centred where the weights are; its centre
+    is the loss the status bar shows, the path ends at the weights now."""
+    win = window("mlp-xor")
+    qtbot.keyClick(win, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert win.landscape_pane.is_open()
+    for _ in range(5):
+        win.toolbar.step_epoch.trigger()
+    qtbot.waitUntil(lambda: latest(win).epoch == 5 and latest(win).landscape is not None
+                    and latest(win).landscape.path.shape[0] >= 2, timeout=10000)
+    qtbot.waitUntil(lambda: win.presenter.drawn is latest(win), timeout=5000)
+    snap = win.presenter.drawn
+    land = snap.landscape
+    assert land.plane.labels == ("h\u2081\u2192out", "h\u2082\u2192out")
+    assert land.centre_loss == snap.train_loss
+    W2 = snap.weights[2]  # h -> out, (2, 1)
+    np.testing.assert_array_equal(land.path[-1], W2[:, 0])
+    mid = land.values.shape[0] // 2
+    assert land.values[mid, mid] == pytest.approx(land.centre_loss, rel=1e-12)  # the centre
+    view = win.landscape_pane.view
+    np.testing.assert_array_equal(view.surface.values, land.values)
+    assert f"{snap.train_loss:.4g}" in view.caption.text()
+    # another plane: two random directions
+    view.mode.setCurrentIndex(1)
+    view.mode.activated.emit(1)
+    win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: latest(win).landscape is not None
+                    and latest(win).landscape.plane.kind == "random", timeout=5000)
+    win.landscape_pane.action.trigger()  # shut: the worker stops computing it
+    win.toolbar.step.trigger()
+    qtbot.waitUntil(lambda: latest(win).landscape is None, timeout=5000)

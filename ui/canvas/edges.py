@@ -217,6 +217,9 @@ class EdgeBundle(QGraphicsRectItem):
         self.drawn = np.full(n_in * n_out, NO_WEIGHTS, np.int8)  # bucket drawn, fading included
         self.hovered: int | None = None
         self.rates: np.ndarray | None = None  # Adagrad: each weight's step size (fan_in, fan_out)
+        # the gradient overlay: ∂L/∂w of each edge (fan_in, fan_out), drawn instead of w
+        self.G: np.ndarray | None = None
+        self.g_scale = 1.0
         self.on_click: Callable[[EdgeBundle, int], None] | None = None
         self.highlight = QGraphicsLineItem(self)  # the hovered edge
         self.highlight.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -241,7 +244,25 @@ class EdgeBundle(QGraphicsRectItem):
     def set_weights(self, W: np.ndarray, scale: float) -> None:
         self.W = W
         self.scale = scale
-        w = np.ravel(W)
+        if self.G is None:
+            self._key_from(W, scale)
+
+    def set_gradient(self, G: np.ndarray | None, scale: float = 1.0) -> None:
+        """Draw the edges by ``G`` = ∂L/∂w (colour by its sign, width by |G| / ``scale``,
+        the largest in the network) instead of by the weights; None: by the weights."""
+        self.G, self.g_scale = G, scale
+        if G is not None:
+            self._key_from(G, scale)
+        elif self.W is not None:
+            self._key_from(self.W, self.scale)
+        else:
+            self.key = None
+            self._restyle()
+        if self.hovered is not None:
+            self.setToolTip(self.edge_text(self.hovered))
+
+    def _key_from(self, values: np.ndarray, scale: float) -> None:
+        w = np.ravel(values)
         level = np.abs(w) * ((LEVELS - 1) / scale) + 0.5
         np.minimum(level, LEVELS - 1, out=level)  # (inf: the widest)
         level[np.isnan(level)] = 0  # (nan: the thinnest)
@@ -315,6 +336,9 @@ class EdgeBundle(QGraphicsRectItem):
         src, dst = self.labels
         w = "?" if self.W is None else f"{float(self.W[row, col]):.3f}"
         text = f"w = {w} ({src[row]} → {dst[col]})"
+        if self.G is not None:
+            return (text + f"\n∂L/∂w = {float(self.G[row, col]):.4g} over the training points"
+                    "\nclick for the chain rule, with its numbers")
         if self.rates is not None:
             text += (f"\nits own step size now: {float(self.rates[row, col]):.4g} per unit of "
                      f"gradient (lr / (√(its Σg²) + ε))")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainterPath, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
 )
 
 from ui.common import theme
@@ -92,9 +93,38 @@ class Node(QGraphicsRectItem):
         self.frame.setPen(QPen(QColor(theme.now().hover), 2.0))
         self.frame.hide()
 
+        # a number beside the square (the forward pass: z and a), over the edges
+        self.badge = _decoration(QGraphicsRectItem(self))
+        self.badge.setPen(Qt.PenStyle.NoPen)
+        self.badge_text = _decoration(QGraphicsSimpleTextItem(self.badge))
+        font = QFont()
+        font.setPixelSize(max(8, round(s * 0.27)))
+        self.badge_text.setFont(font)
+        self.badge.hide()
+
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
         self._restyle()
+
+    def set_badge(self, text: str) -> None:
+        """Show ``text`` just right of the square ("" hides it)."""
+        if not text:
+            self.badge.hide()
+            return
+        t = theme.now()
+        self.badge.setBrush(QColor(t.popup))
+        self.badge_text.setBrush(QColor(t.text))
+        if self.badge_text.text() != text:
+            self.badge_text.setText(text)
+        r = self.badge_text.boundingRect()
+        self.badge.setRect(0, 0, r.width() + 4, r.height() + 2)
+        self.badge_text.setPos(2, 1)
+        self.badge.setPos(self.size / 2 + 2, self.size / 2 - r.height() - 2)
+        self.badge.show()
+
+    def badge_shown(self) -> str:
+        """The badge's text ("" when hidden)."""
+        return self.badge_text.text() if self.badge.isVisible() else ""
 
     @property
     def enabled(self) -> bool:

@@ -116,6 +116,8 @@ class SceneItems:
     input_tiles: TileColumn | None = None  # the maps of the inputs in use, in spec order
     paths: EdgePaths | None = None  # draws the edges of all bundles
     unit_buttons: list[tuple[Button, Button]] = field(default_factory=list)  # per hidden layer
+    # per spec layer: a line under its column for the gradient overlay (hidden until then)
+    grad_labels: list = field(default_factory=list)
     layer_buttons: tuple[Button, Button] | None = None
     dx: float = MAX_DX  # the distance between layer columns
 
@@ -206,6 +208,10 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
             nodes.append(node)
         built.nodes.append(nodes)
         built.tiles.append(TileColumn(nodes))
+        grad = text_item("", 11, x, col_ys[-1] + size / 2 + 12, color=muted, room=room)
+        grad.hide()
+        add(grad)
+        built.grad_labels.append(grad)
         dst = [(x - size / 2, y) for y in col_ys]
         bundle = EdgeBundle(li, np.array(src, float), np.array(dst, float), (src_names, names))
         bundle.on_click = handlers.edge_clicked

@@ -49,6 +49,7 @@ __all__ = ["NetworkCanvas"]
 MIN_TEXT_PX = 10.0  # labels are enlarged (up to MAX_TEXT_BOOST, if there is room) so
 MAX_TEXT_BOOST = 1.2  # that they stay about this big on screen
 AA_MAX_EDGES = 800  # more edges than this are drawn without antialiasing
+MAX_BADGES = 12  # a layer of more neurons shows no forward-pass numbers (hover shows them)
 PIN_S = 2.5  # + / − stay put this long after the last click (or until the mouse leaves)
 
 
@@ -57,6 +58,8 @@ class NetworkCanvas(QWidget):
 
     spec_edited = Signal(object, object)  # new NetworkSpec, layer_map tuple
     weight_edited = Signal(int, int, int, float, float)  # layer, row, col, old, new value
+    # the gradient overlay is on and an edge was clicked: its chain rule is asked for
+    chain_requested = Signal(int, int, int)  # layer, row (source), col (neuron)
     error = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
@@ -94,6 +97,9 @@ class NetworkCanvas(QWidget):
         self._unit_buttons: list[tuple[Button, Button]] = []  # per hidden layer
         self._layer_buttons: tuple[Button, Button] | None = None
         self._masks: list | None = None  # the last dropout masks shown
+        self._grad_labels: list = []  # per spec layer: its gradient line (overlay)
+        self._grads: list[np.ndarray] | None = None  # the overlay's ∂L/∂W per layer
+        self._trace = None  # the forward pass shown in badges (engine.explain.Trace)
         self._dx = 0.0  # the column spacing the scene was built with
         # after a resize that calls for other column spacing, lay the scene out again
         # (once the resizing has settled)
@@ -147,6 +153,67 @@ class NetworkCanvas(QWidget):
         self._update_edges()
         if self.popup.node is not None:
             self.show_node_popup(self.popup.node)
+
+    def set_gradients(self, grads: list[np.ndarray] | None) -> None:
+        """The gradient overlay: edges drawn by ∂L/∂w (``grads``: per layer, (fan_in + 1,
+        fan_out) with the bias row last, as engine.explain.gradients), widths relative
+        to the largest in the network, each layer's mean |∂L/∂w| under its column; a
+        click on an edge asks for its chain rule.  None: back to the weights."""
+        spec = self._spec
+        if grads is not None and (spec is None or len(grads) != len(self._bundles) or any(
+                np.shape(g)[0] - 1 != b.shape_[0] or np.shape(g)[1] != b.shape_[1]
+                for g, b in zip(grads, self._bundles))):
+            grads = None
+        self._grads = grads
+        if grads is None:
+            for bundle in self._bundles:
+                bundle.set_gradient(None)
+            for label in self._grad_labels:
+                label.hide()
+        else:
+            Gs = [np.asarray(g)[:-1] for g in grads]
+            finite = [np.abs(G[np.isfinite(G)]) for G in Gs]
+            top = max((float(a.max()) for a in finite if a.size), default=0.0)
+            scale = top if top > 0 else 1.0
+            for bundle, G in zip(self._bundles, Gs):
+                bundle.set_gradient(G, scale)
+            for label, a in zip(self._grad_labels, finite):
+                mean = float(a.mean()) if a.size else 0.0
+                label.setText(f"|\u2202L/\u2202w| \u2248 {mean:.2g}")
+                label.show()
+        self._update_edges()
+
+    def gradient_lines(self) -> list[str]:
+        """The overlay's line under each layer ("" where hidden)."""
+        return [label.text() if label.isVisible() else "" for label in self._grad_labels]
+
+    def set_trace(self, trace) -> None:
+        """A point's forward pass (engine.explain.Trace): each input's value and each
+        neuron's z and a beside its square (layers of up to 12 neurons); None: none."""
+        self._trace = trace
+        spec = self._spec
+        for node in self._inputs.values():
+            node.set_badge("")
+        for nodes in self._nodes:
+            for node in nodes:
+                node.set_badge("")
+        if trace is None or spec is None or len(trace.layers) != len(self._nodes):
+            return
+        for name, (_, value) in zip(spec.inputs, trace.features):
+            self._inputs[name].set_badge(f"{value:.3g}")
+        for nodes, steps in zip(self._nodes, trace.layers):
+            if len(nodes) > MAX_BADGES or len(steps) != len(nodes):
+                continue
+            for node, step in zip(nodes, steps):
+                node.set_badge(f"z {step.z:.3g}\na {step.a:.3g}")
+
+    def badges(self) -> dict[str, str]:
+        """What the badges say now, by neuron (the inputs by feature name)."""
+        out = {name: node.badge_shown() for name, node in self._inputs.items()}
+        for li, nodes in enumerate(self._nodes):
+            for node in nodes:
+                out[f"{li}:{node.unit}"] = node.badge_shown()
+        return {k: v for k, v in out.items() if v}
 
     def set_rates(self, rates) -> None:
         """Each weight's own step size ([W1, b1, ...] like the weights; Adagrad), shown in
@@ -310,6 +377,7 @@ class NetworkCanvas(QWidget):
         self._inputs, self._nodes, self._bundles = items.inputs, items.nodes, items.bundles
         self._tiles, self._input_tiles, self._paths = items.tiles, items.input_tiles, items.paths
         self._unit_buttons, self._layer_buttons = items.unit_buttons, items.layer_buttons
+        self._grad_labels = items.grad_labels
         self._edges_pending = True
         self._flush_edges()
         # A thousand antialiased edges take most of a frame to draw (2-32-32-1: 14 ms
@@ -344,9 +412,14 @@ class NetworkCanvas(QWidget):
     def _rebuild(self) -> None:
         """Build the items again, showing what they showed."""
         weights, maps, masks = self._weights, self._maps, self._masks
+        grads, trace = self._grads, self._trace
         self._build()
         if weights is not None:
             self.set_weights(weights)
+        if grads is not None:
+            self.set_gradients(grads)
+        if trace is not None:
+            self.set_trace(trace)
         if maps is not None:
             self.set_neuron_tiles(maps)
         if masks is not None:
@@ -475,7 +548,11 @@ class NetworkCanvas(QWidget):
             menu.deleteLater()
 
     def _on_edge_clicked(self, bundle: EdgeBundle, k: int) -> None:
-        self._later(self.editor.edit_weight, bundle.layer, *divmod(k, bundle.shape_[1]))
+        row, col = divmod(k, bundle.shape_[1])
+        if self._grads is not None:  # the overlay: the chain rule, not the weight dialog
+            self._later(self.chain_requested.emit, bundle.layer, row, col)
+            return
+        self._later(self.editor.edit_weight, bundle.layer, row, col)
 
     def _edge(self, layer: int, row: int, col: int) -> tuple[float, str, str]:
         """The weight row -> col into ``spec.layers[layer]`` now, and its ends' names."""
@@ -496,6 +573,10 @@ class NetworkCanvas(QWidget):
         ws = self._weights
         if ws is not None and node.layer >= 0:
             caption += f"\nbias b = {float(ws[2 * node.layer + 1][node.unit]):.3f}"
+        trace = self._trace
+        if trace is not None and 0 <= node.layer < len(trace.layers) \
+                and node.unit < len(trace.layers[node.layer]):
+            caption += "\n" + trace.layers[node.layer][node.unit].formula()
         self.popup.show_node(node, caption, self._full_tile(node))
         view = self.view
         r = view.mapFromScene(node.sceneBoundingRect()).boundingRect()

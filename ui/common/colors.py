@@ -51,6 +51,13 @@ NEURON_LINE_COLORS = (  # dark, apart from the class colours and the black decis
     "#1b7837",  # dark green
 )
 
+# the optimizer race: one colour per racer (Okabe-Ito, without its yellow), drawn over a
+# dark halo on the loss surface, which runs from pale (low) to grey-blue (high)
+RACER_COLORS = ("#d55e00", "#0072b2", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
+SURFACE_LOW, SURFACE_HIGH = "#fbfbf2", "#7f9bb8"
+SURFACE_CONTOUR = "#5c6b7a"
+SURFACE_MARK = "#1a1a1a"  # the minima's stars and rings, the start
+
 CLASS_COLORS = [
     NEGATIVE,  # 0 orange
     POSITIVE,  # 1 blue
@@ -100,5 +107,17 @@ def diverging_lut(strength: float = 1.0, n: int = 256) -> np.ndarray:
     rgb = np.where(t < 0, white + (-t) * (lo - white), white + t * (hi - white))
     lut = np.empty((n, 4), dtype=np.uint8)
     lut[:, :3] = np.clip(np.rint(rgb), 0, 255).astype(np.uint8)
+    lut[:, 3] = 255
+    return lut
+
+
+def surface_lut(n: int = 256) -> np.ndarray:
+    """``SURFACE_LOW`` -> ``SURFACE_HIGH``, shape (n, 4), uint8 RGBA: a loss surface's
+    colours, low (valleys) pale, high grey-blue."""
+    lo = np.array(hex_to_rgb(SURFACE_LOW), dtype=np.float64)
+    hi = np.array(hex_to_rgb(SURFACE_HIGH), dtype=np.float64)
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    lut = np.empty((n, 4), dtype=np.uint8)
+    lut[:, :3] = np.clip(np.rint(lo + t * (hi - lo)), 0, 255).astype(np.uint8)
     lut[:, 3] = 255
     return lut

@@ -83,6 +83,7 @@ class BoundaryPlot(QtWidgets.QWidget):
 
     show_lines_changed = QtCore.Signal(bool)
     fit_height_changed = QtCore.Signal(int)
+    point_clicked = QtCore.Signal(float, float)  # a click in the view, data coordinates
     axis_names = ("x\u2081", "x\u2082")
     lines_tip = _TOOLTIPS["lines"]
 
@@ -153,6 +154,13 @@ class BoundaryPlot(QtWidgets.QWidget):
         self.ring_halo.setZValue(self.scatter["validation"].zValue() - 0.5)
         self.ring_halo.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.view.addItem(self.ring_halo)
+
+        # the point whose forward pass the canvas shows (a click on the view)
+        self.traced = pg.ScatterPlotItem(symbol="o", size=24, pen=pg.mkPen(MAP_BOUNDARY, width=2.5),
+                                         brush=None, pxMode=True)
+        self.traced.setZValue(25)
+        self.traced.setVisible(False)
+        self.view.addItem(self.traced, ignoreBounds=True)
 
         self.shape_keeper = ShapeKeeper(self.plot, self.view)
         self.shape_keeper.shape_changed = self._fit_height
@@ -414,6 +422,41 @@ class BoundaryPlot(QtWidgets.QWidget):
     def _on_mouse_clicked(self, event) -> None:
         if event.double():
             self.reset_view()
+            return
+        if event.button() != QtCore.Qt.MouseButton.LeftButton:
+            return
+        p = self.view.mapSceneToView(event.scenePos())
+        x0, x1, y0, y1 = self._bounds
+        if x0 <= p.x() <= x1 and y0 <= p.y() <= y1:
+            self.point_clicked.emit(float(p.x()), float(p.y()))
+
+    def nearest_point(self, x: float, y: float, px: float = 12.0):
+        """The data point drawn within ``px`` screen pixels of (x, y), as (x1, x2, label
+        or value, split name), or None."""
+        best, where = None, None
+        sx, sy = self.view.viewPixelSize()  # data units per pixel
+        for name, item in self.scatter.items():
+            if not item.isVisible():
+                continue
+            xs, ys = item.getData()
+            if xs is None or len(xs) == 0:
+                continue
+            d = np.hypot((np.asarray(xs) - x) / sx, (np.asarray(ys) - y) / sy)
+            k = int(np.argmin(d))
+            if d[k] <= px and (best is None or d[k] < best):
+                best, where = float(d[k]), (name, k)
+        if where is None:
+            return None
+        name, k = where
+        return name, k
+
+    def mark_point(self, xy) -> None:
+        """Ring the point being traced (None: no ring)."""
+        if xy is None:
+            self.traced.setVisible(False)
+            return
+        self.traced.setData(x=[xy[0]], y=[xy[1]])
+        self.traced.setVisible(True)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,1 @@
+"""Loss surfaces seen from above: the optimizer race and the network's loss landscape."""
