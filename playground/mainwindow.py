@@ -38,7 +38,7 @@ from .document import Change, Document, identity_map
 from .explainer import Explainer
 from .link import WorkerLink
 from .menus import build_menus
-from .panes import HiddenPane, LandscapePane, PaneColumn, RacePane
+from .panes import HiddenPane, LandscapePane, PaneTabs, RacePane
 from .presenter import FramePresenter, Views
 from .recovery import AUTOSAVE_S, Recovered, RecoveryBar, RecoveryStore
 from .toolbar import FocusedWidgetFirst, TrainingToolbar
@@ -88,7 +88,12 @@ class MainWindow(QMainWindow):
         self.race_pane = RacePane(self)
         self.race_pane.view.error.connect(self.show_error)
         self.panes = [self.hidden_pane, self.landscape_pane, self.race_pane]
-        self.pane_column = PaneColumn(self.main_split, 2, 1, self.panes)
+        self.pane_tabs = PaneTabs(self.boundary, self.panes)
+        self.right_panel.insertWidget(0, self.pane_tabs)
+        self.right_panel.setStretchFactor(0, 3)
+        self.pane_tabs.currentChanged.connect(
+            lambda _i: QTimer.singleShot(0, self, self._fit_right_panel))
+        self.hidden_pane.fit_height_changed.connect(self._fit_right_panel)
         self.presenter.panes = self.panes
         self.explainer = Explainer(self)  # forward pass, gradients, chain rule
         self.presenter.plots_changed.connect(
@@ -226,7 +231,16 @@ class MainWindow(QMainWindow):
         if total <= 0 or len(sizes) != 2:
             return
         curves_min = max(self.curves.minimumSizeHint().height(), int(CURVES_SHARE_MIN * total))
-        top = max(0, min(self.boundary.fit_height(), total - curves_min))
+        tabs = getattr(self, "pane_tabs", None)
+        shown = tabs.currentWidget() if tabs is not None else self.boundary
+        bar = tabs.tabBar().sizeHint().height() if tabs is not None and tabs.count() > 1 else 0
+        if shown is self.boundary:
+            want = self.boundary.fit_height() + bar
+        elif shown is self.hidden_pane.widget:
+            want = self.hidden_pane.fit_height() + bar
+        else:  # the landscape, the race: all the room the curves leave
+            want = total
+        top = max(0, min(want, total - curves_min))
         if sizes[0] != top:
             right.setSizes([top, total - top])
 
@@ -486,7 +500,7 @@ class MainWindow(QMainWindow):
     def _open_panes(self, project: engine.Project) -> None:
         """The views the project asks for, the race set up as it says."""
         self.race_pane.view.set_setup(*project.race, seed=project.training.seed)
-        self.pane_column.open_only(project.panes)
+        self.pane_tabs.open_only(project.panes)
         self.explainer.gradients_action.setChecked("gradients" in project.panes)
 
     def open_panes(self) -> tuple[str, ...]:

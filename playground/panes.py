@@ -1,17 +1,16 @@
-"""The views a learner opens beside the network: the hidden space (and the loss landscape).
+"""The views a learner opens beside the data view: hidden space, loss landscape, race.
 
-Each pane is a plot fed by the frames (the worker computes what it draws, off
-the GUI thread, only while it is open), with a checkable action in the View
-menu.  :class:`PaneColumn` stacks the open ones in a column of the window's
-main splitter, between the network and the data view, and takes its width
-from the network canvas when the first one opens.
+The hidden space and the loss landscape are fed by the frames (the worker
+computes what they draw, off the GUI thread, only while they are open); the
+optimizer race steps on its own timer.  Each has a checkable action in the View
+menu; :class:`PaneTabs` shows the open ones as tabs beside the data view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from ui.dataview.hidden import HiddenSpacePlot
 from ui.landscape.race import RaceView
@@ -20,9 +19,8 @@ from ui.landscape.view import LandscapeView
 from .snapshot import Snapshot
 from .views import LandscapeAsk, default_weights
 
-__all__ = ["HiddenPane", "LandscapePane", "PaneColumn", "RacePane"]
+__all__ = ["HiddenPane", "LandscapePane", "PaneTabs", "RacePane"]
 
-PANE_W = 380  # the column's width when a pane opens (taken from the canvas)
 
 
 def _titled(title: str, body: QWidget, stretch: int) -> QWidget:
@@ -38,7 +36,6 @@ def _titled(title: str, body: QWidget, stretch: int) -> QWidget:
     lay.addWidget(body, stretch)
     if not stretch:
         lay.addStretch(1)
-    box.hide()
     return box
 
 
@@ -46,6 +43,7 @@ class HiddenPane(QObject):
     """The hidden-space view: asks the worker for the hidden space while open."""
 
     name = "hidden"
+    title = "Hidden space"
     toggled = Signal(bool)
 
     def __init__(self, request, parent: QObject | None = None):
@@ -55,9 +53,10 @@ class HiddenPane(QObject):
         self.plot = HiddenSpacePlot()
         self.plot.setAccessibleName("Hidden space")
         # (the plot is as tall as keeps h1 and h2 at one scale: no stretch)
-        self.widget = _titled("<b>Hidden space</b> · 은닉 공간: the data as the output "
-                              "neuron sees it", self.plot, 0)
+        self.widget = _titled("은닉 공간 · the data as the output neuron sees it: each "
+                              "point at the outputs of the last hidden layer", self.plot, 0)
         self.plot.units_changed.connect(self._on_units)
+        self.fit_height_changed = self.plot.fit_height_changed
         self.action = QAction("&Hidden space", self, checkable=True)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         tip = ("Show the data at the last hidden layer's outputs (h\u2081, h\u2082), with the "
@@ -70,11 +69,15 @@ class HiddenPane(QObject):
     def is_open(self) -> bool:
         return self.action.isChecked()
 
+    def fit_height(self) -> int:
+        """The height at which the plot has h1 and h2 at one scale, with its title."""
+        title = self.widget.layout().itemAt(0).widget()
+        return title.sizeHint().height() + self.plot.fit_height()
+
     def set_open(self, on: bool) -> None:
         if self.action.isChecked() != on:
             self.action.setChecked(on)  # (comes back here through toggled)
             return
-        self.widget.setVisible(on)
         self._request(self.plot.units() if on else None)
         self.toggled.emit(on)
 
@@ -110,6 +113,7 @@ class LandscapePane(QObject):
     """The loss landscape of the network: asks the worker for it while open."""
 
     name = "landscape"
+    title = "Loss landscape"
     toggled = Signal(bool)
 
     def __init__(self, request, parent: QObject | None = None):
@@ -118,8 +122,8 @@ class LandscapePane(QObject):
         self._request = request
         self.view = LandscapeView()
         self.view.setAccessibleName("Loss landscape")
-        self.widget = _titled("<b>Loss landscape</b> · 손실 지형: the training loss around "
-                              "the weights now", self.view, 1)
+        self.widget = _titled("손실 지형 · the training loss around the weights now",
+                              self.view, 1)
         self.action = QAction("&Loss landscape", self, checkable=True)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         tip = ("Show the training loss on a plane through the network's weights, and the "
@@ -139,7 +143,6 @@ class LandscapePane(QObject):
         if self.action.isChecked() != on:
             self.action.setChecked(on)
             return
-        self.widget.setVisible(on)
         self._request(self.ask() if on else None)
         self.toggled.emit(on)
 
@@ -167,14 +170,15 @@ class RacePane(QObject):
     """The optimizer race (engine.race): steps on its own timer, not on the frames."""
 
     name = "race"
+    title = "Optimizer race"
     toggled = Signal(bool)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.view = RaceView()
         self.view.setAccessibleName("Optimizer race")
-        self.widget = _titled("<b>Optimizer race</b> · 옵티마이저 경주: the same start, "
-                              "each optimizer's own steps", self.view, 1)
+        self.widget = _titled("옵티마이저 경주 · one start, each optimizer's own steps",
+                              self.view, 1)
         self.action = QAction("Optimizer &race", self, checkable=True)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         tip = ("Race SGD, momentum, Nesterov, Adagrad, RMSprop and Adam down a loss "
@@ -190,7 +194,6 @@ class RacePane(QObject):
         if self.action.isChecked() != on:
             self.action.setChecked(on)
             return
-        self.widget.setVisible(on)
         if not on:
             self.view.stop()
         self.toggled.emit(on)
@@ -209,45 +212,45 @@ class RacePane(QObject):
         self.view.apply_theme()
 
 
-class PaneColumn(QSplitter):
-    """The open panes, one above the other, in the main splitter at ``index``."""
+class PaneTabs(QTabWidget):
+    """The data view and the open panes as tabs in the right-hand column: a pane opens
+    as a tab beside "Data" (and is shown), its × or its View action shuts it; with no
+    pane open there is no tab bar and the data view looks as it always did.  (As tabs,
+    not as a column of their own, the window still fits a 1024-pixel projector.)"""
 
-    def __init__(self, main: QSplitter, index: int, canvas_index: int, panes):
-        super().__init__(Qt.Orientation.Vertical)
-        self.main, self.canvas_index = main, canvas_index
+    def __init__(self, data_view: QWidget, panes):
+        super().__init__()
+        self.setDocumentMode(True)
+        self.setTabBarAutoHide(True)
+        self.setTabsClosable(True)
+        self.addTab(data_view, "Data")
+        self.setTabToolTip(0, "The data and the network's decision boundary")
+        self.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)
+        self.tabBar().setTabButton(0, QTabBar.ButtonPosition.LeftSide, None)
         self.panes = list(panes)
         for pane in self.panes:
-            self.addWidget(pane.widget)
-            pane.toggled.connect(self._on_toggled)
-        main.insertWidget(index, self)
-        main.setStretchFactor(index, 2)
-        self.hide()
+            pane.toggled.connect(lambda on, p=pane: self._on_toggled(p, on))
+        self.tabCloseRequested.connect(self._on_close)
 
-    def _on_toggled(self, _on: bool) -> None:
-        show = any(p.is_open() for p in self.panes)
-        if show == (not self.isHidden()):
-            return
-        self.setVisible(show)
-        if self.main.isVisible():
-            self._give_width()
-        else:  # not laid out yet: once the window is shown
-            QTimer.singleShot(0, self, self._give_width)
+    def _on_toggled(self, pane, on: bool) -> None:
+        index = self.indexOf(pane.widget)
+        if on and index < 0:
+            index = self.addTab(pane.widget, pane.title)
+            self.setTabToolTip(index, pane.action.toolTip())
+            self.setCurrentIndex(index)
+        elif not on and index >= 0:
+            self.removeTab(index)
 
-    def _give_width(self) -> None:
-        """The open column takes its width from the network canvas, which has room to
-        spare; a shut one gives it back."""
-        sizes = self.main.sizes()
-        me, canvas = self.main.indexOf(self), self.canvas_index
-        if self.isHidden():
-            sizes[canvas], sizes[me] = sizes[canvas] + sizes[me], 0
-        elif sizes[me] >= PANE_W // 2:
-            return  # it has its width already
-        else:
-            width = min(PANE_W, (sizes[canvas] + sizes[me]) // 2)
-            sizes[me], sizes[canvas] = width, sizes[canvas] + sizes[me] - width
-        self.main.setSizes(sizes)
+    def _on_close(self, index: int) -> None:
+        widget = self.widget(index)
+        for pane in self.panes:
+            if pane.widget is widget:
+                pane.set_open(False)
 
     def open_only(self, names) -> None:
-        """Open the panes named in ``names`` (a project's), close the others."""
+        """Open the panes named in ``names`` (a project's), close the others; the first
+        one opened is the tab shown."""
         for pane in self.panes:
             pane.set_open(pane.name in names)
+        first = next((p for p in self.panes if p.name in names), None)
+        self.setCurrentWidget(first.widget if first is not None else self.widget(0))

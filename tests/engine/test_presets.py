@@ -350,3 +350,46 @@ def test_vanishing_gradients_sigmoid_layers_hardly_learn_relu_ones_do(seed):
     (relu,) = compare(p, preset.compare)
     assert relu.label == "6 ReLU layers" and relu.loss[-1] < 0.3
     assert relu.loss[-1] < 0.5 * tr.history["loss"][-1]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_local_minima_batch_gd_stops_in_the_near_valley_momentum_in_the_lower(seed):
+    """The lesson's race, as it opens (its surface and racers, its seed)."""
+    from engine.race import LINEUPS, SURFACES, Race
+
+    p = presets.load("local-minima", seed)
+    assert p.panes == ("race",) and p.race == ("two-valleys", "local-minima")
+    race = Race(SURFACES[p.race[0]], LINEUPS[p.race[1]], seed=p.training.seed)
+    race.finish()
+    outcome = {r.label: race.outcome(k) for k, r in enumerate(race.racers)}
+    assert outcome["batch GD"].startswith("in the local minimum")
+    assert outcome["Momentum"].startswith("in the global minimum")
+    text = presets.get("local-minima").lesson
+    assert "stops in the first valley" in text and "settles in the lower valley" in text
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_optimizer_race_on_the_ravine_as_the_lesson_tells(seed):
+    from engine.race import LINEUPS, SURFACES, Race
+
+    p = presets.load("optimizer-race", seed)
+    assert p.panes == ("race",) and p.race == ("ravine", "all")
+    surface = SURFACES[p.race[0]]
+    race = Race(surface, LINEUPS[p.race[1]], seed=p.training.seed)
+    race.finish()
+    k = {r.label: i for i, r in enumerate(race.racers)}
+
+    def arrival(label):
+        path = race.path(k[label])
+        f = surface.value(path[:, 0], path[:, 1])
+        return int(np.argmax(f < 0.01)) if (f < 0.01).any() else 10**9
+
+    sgd = race.path(k["SGD"])
+    assert np.sum(np.diff(np.sign(sgd[:21, 1])) != 0) >= 15  # "bounces from wall to wall"
+    assert arrival("Momentum") < arrival("SGD")  # "gets there sooner"
+    assert race.outcome(k["Adagrad"]).startswith("on its way")  # "still on its way"
+    assert arrival("RMSprop") == min(arrival(label) for label in k)  # "RMSprop first"
+    for label in ("RMSprop", "Adam"):  # "walk straight down the ravine"
+        path = race.path(k[label])[: arrival(label) + 1]
+        length = np.sum(np.hypot(*np.diff(path, axis=0).T))
+        assert length < 1.15 * np.hypot(*(path[-1] - path[0]))

@@ -30,7 +30,8 @@ def test_the_hidden_space_lesson_opens_its_view_and_draws_the_engines_numbers(wi
     win.menus.lessons["hidden-space"].trigger()
     qtbot.waitUntil(lambda: win.document.project.title.startswith("Hidden space"), timeout=3000)
     assert win.hidden_pane.is_open() and win.hidden_pane.widget.isVisible()
-    assert win.pane_column.width() > 150 and win.canvas.width() > 150
+    assert win.pane_tabs.currentWidget() is win.hidden_pane.widget
+    assert win.pane_tabs.tabText(1) == "Hidden space" and win.pane_tabs.tabBar().isVisible()
     win.toolbar.set_speed(100)
     win.toolbar.play.trigger()
     qtbot.waitUntil(lambda: latest(win).done, timeout=20000)
@@ -66,7 +67,8 @@ def test_the_view_menu_opens_and_shuts_it_and_the_worker_follows(window, qtbot):
     qtbot.waitUntil(lambda: latest(win).steps == 1 and latest(win).hidden is not None,
                     timeout=5000)
     win.hidden_pane.action.trigger()
-    assert not win.hidden_pane.widget.isVisible() and win.pane_column.isHidden()
+    assert not win.hidden_pane.widget.isVisible() and win.pane_tabs.count() == 1
+    assert not win.pane_tabs.tabBar().isVisible() and win.boundary.isVisible()
     win.toolbar.step.trigger()
     qtbot.waitUntil(lambda: latest(win).steps == 2, timeout=5000)
     assert latest(win).hidden is None  # nothing computed for a shut view
@@ -192,3 +194,21 @@ def test_the_loss_landscape_is_the_trainers_loss_around_the_weights(window, qtbo
     win.landscape_pane.action.trigger()  # shut: the worker stops computing it
     win.toolbar.step.trigger()
     qtbot.waitUntil(lambda: latest(win).landscape is None, timeout=5000)
+
+
+def test_with_every_view_open_the_window_still_fits_a_1024_by_700_projector(window, qtbot):
+    win = window("mlp-xor")
+    for pane in win.panes:
+        pane.set_open(True)
+    win.explainer.gradients_action.setChecked(True)
+    win.explainer.trace_point(1.0, 0.0)
+    assert win.pane_tabs.count() == 4
+    hint = win.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 700, hint
+    win.resize(1024, 700)
+    qtbot.waitUntil(lambda: win.width() == 1024 and win.height() == 700, timeout=3000)
+    for pane in win.panes:
+        win.pane_tabs.setCurrentWidget(pane.widget)
+        qtbot.waitUntil(pane.widget.isVisible, timeout=3000)
+        assert pane.widget.width() >= 300 and pane.widget.height() >= 250
+    assert win.canvas.width() >= 240

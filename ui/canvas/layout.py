@@ -208,7 +208,7 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
             nodes.append(node)
         built.nodes.append(nodes)
         built.tiles.append(TileColumn(nodes))
-        grad = text_item("", 11, x, col_ys[-1] + size / 2 + 12, color=muted, room=room)
+        grad = text_item("", 11, x, col_ys[-1] + size / 2 + 8, color=muted, room=room)
         grad.hide()
         add(grad)
         built.grad_labels.append(grad)

@@ -179,7 +179,12 @@ class NetworkCanvas(QWidget):
                 bundle.set_gradient(G, scale)
             for label, a in zip(self._grad_labels, finite):
                 mean = float(a.mean()) if a.size else 0.0
-                label.setText(f"|\u2202L/\u2202w| \u2248 {mean:.2g}")
+                text = f"|\u2202L/\u2202w|\n{mean:.2g}"  # two short lines: columns are narrow
+                if label.text() != text:
+                    r = label.boundingRect()
+                    centre = label.pos().x() + r.width() / 2
+                    label.setText(text)
+                    label.setX(centre - label.boundingRect().width() / 2)
                 label.show()
         self._update_edges()
 

@@ -66,39 +66,34 @@ class HiddenSpacePlot(BoundaryPlot):
         box.setChecked(True)
         box.setToolTip(GRID_TIP)
         box.toggled.connect(self.grid.setVisible)
-        row = self._toggle_row()
-        row.insertWidget(len(self.toggles), box)
-        self._row_width += box.sizeHint().width() + row.spacing()
-        self.toggles["grid"] = box
+        self.toggles["grid"] = box  # (in the row above the plot: see below)
         self.toggles["lines"].setText("line")
         self.toggles["lines"].setToolTip(LINES_TIP)
 
-        # the two neurons on the axes (a layer of 3 or more)
+        # above the plot: the grid's toggle, and the two neurons on the axes (a layer of
+        # 3 or more); below it the same toggles as the data view's, no wider
+        top = QtWidgets.QWidget()
+        tr = QtWidgets.QHBoxLayout(top)
+        tr.setContentsMargins(4, 0, 4, 0)
+        tr.addWidget(box)
         self.axes_row = QtWidgets.QWidget()
         ar = QtWidgets.QHBoxLayout(self.axes_row)
-        ar.setContentsMargins(4, 0, 4, 0)
+        ar.setContentsMargins(0, 0, 0, 0)
         ar.addWidget(QtWidgets.QLabel("axes:"))
         self.axis_boxes = (QtWidgets.QComboBox(), QtWidgets.QComboBox())
         for k, combo in enumerate(self.axis_boxes):
             combo.setToolTip(f"The neuron on the {('horizontal', 'vertical')[k]} axis")
             combo.activated.connect(self._on_axis_chosen)
             ar.addWidget(combo)
-        ar.addStretch(1)
         self.axes_row.setVisible(False)
-        self.layout().insertWidget(0, self.axes_row)
+        tr.addWidget(self.axes_row)
+        tr.addStretch(1)
+        self.layout().insertWidget(0, top)
 
         self.note = QtWidgets.QLabel(self)
         self.note.setWordWrap(True)
         self.note.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
         self.note.setVisible(False)
-
-    def _toggle_row(self) -> QtWidgets.QHBoxLayout:
-        layout = self.layout()
-        for i in range(layout.count()):
-            sub = layout.itemAt(i).layout()
-            if sub is not None and sub.indexOf(self.toggles["lines"]) >= 0:
-                return sub
-        raise RuntimeError("the toggles' row is missing")
 
     # ------------------------------------------------------------------ state
     def explain(self, why: str | None) -> None:
