@@ -299,6 +299,7 @@ class FramePresenter(QObject):
         if (new_history and curves_due) or new_run:
             self._drawn_history = snap.history
             show_lr = self.document.project.training.schedule != "constant"
+            curves.epoch_limit = self.document.project.training.epochs
             curves.set_history(dict(snap.history), task, show_lr, snap.progress, initial)
             plots = (show_lr, task == "regression")
             if plots != self._curves_plots:  # a plot came or went: share the panel again

@@ -75,6 +75,11 @@ def test_nice_ceil_steps():
     assert nice_ceil(0) == 1
     assert epoch_range(3) == (0.0, 10.0)
     assert epoch_range(2001) == (0.0, 3000.0)
+    # the run's epoch limit, when within the round number, is the axis's end
+    assert epoch_range(600, 600) == (0.0, 600.0) and epoch_range(520, 600) == (0.0, 600.0)
+    assert epoch_range(420, 600) == (0.0, 500.0)
+    assert epoch_range(60, 600) == (0.0, 75.0)  # far from it: the round number
+    assert epoch_range(601, 600) == (0.0, 750.0)  # past it (a raised limit)
 
 
 def test_loss_range_has_headroom_and_round_ends():
@@ -85,7 +90,8 @@ def test_loss_range_has_headroom_and_round_ends():
     assert loss_range(np.empty(0), log=False) is None
     # log: whole decades
     lo, hi = loss_range(np.array([3e-4, 7.0]), log=True)
-    assert lo == -4 and hi == int(hi) and hi >= np.log10(7.0)
+    assert lo == -4 and hi == 1  # the decades around the values, no further
+    assert loss_range(np.array([2e-7, 0.7]), log=True) == (-7.0, 0.0)  # not up to 10^2
 
 
 def epoch_axis_end(plot) -> float:

@@ -38,7 +38,6 @@ __all__ = [
 AUTO_LOG_RATIO = 1e4
 EPOCH_STEPS = (1, 1.5, 2, 3, 5, 7.5)  # the epoch axis ends at 10, 15, 20, 30, 50, 75, 100, ...
 LOSS_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)  # finer: the loss range rarely moves
-DECADE_STEPS = (1, 2, 3, 5)  # a log axis spans 1, 2, 3, 5, 10, 20, ... whole decades
 LOSS_HEADROOM = 1.04  # the top of the loss range is at least 4% above the largest loss
 def as_array(values) -> np.ndarray:
     """A history list -> float array; None (no validation split) becomes NaN."""
@@ -95,26 +94,32 @@ def extended(old: tuple, old_values: np.ndarray, new: tuple) -> np.ndarray | Non
     return None
 
 
-def epoch_range(last_epoch: float) -> tuple[float, float]:
-    """0 .. a round number of epochs >= ``last_epoch`` (at least 10)."""
-    return 0.0, nice_ceil(max(float(last_epoch), 10.0), EPOCH_STEPS)
+def epoch_range(last_epoch: float, limit: int | None = None) -> tuple[float, float]:
+    """0 .. a round number of epochs >= ``last_epoch`` (at least 10), but no further
+    than the run's epoch ``limit`` when it is within it (600 epochs: 0..600, not 750)."""
+    end = nice_ceil(max(float(last_epoch), 10.0), EPOCH_STEPS)
+    if limit is not None and last_epoch <= limit < end:
+        end = float(max(limit, 10))
+    return 0.0, end
 
 
 def loss_range(values: np.ndarray, log: bool) -> tuple[float, float] | None:
     """A calm y range for ``values`` (finite; > 0 when ``log``), or None if empty.
 
     Linear: 0 .. a round value with headroom, a little below 0 so that a loss
-    of 0 is not drawn on the frame.  Log: whole decades, the span itself
-    rounded up (1, 2, 3, 5, 10, ... decades), as log10 values (what a log
+    of 0 is not drawn on the frame.  Log: whole decades, from the one below the
+    lowest value to the one above the highest, as log10 values (what a log
     view's coordinates are).
     """
     if values.size == 0:
         return None
     lo, hi = float(values.min()), float(values.max())
     if log:
+        # whole decades: from the one below the lowest value to the one above the
+        # highest (a loss's highest is its first: the top stays put as it falls)
         bottom = math.floor(math.log10(lo) - 0.02)
-        span = math.log10(hi) + 0.02 - bottom
-        return float(bottom), bottom + nice_ceil(max(span, 1.0), DECADE_STEPS)
+        top = max(math.ceil(math.log10(hi) + 0.02), bottom + 1)
+        return float(bottom), float(top)
     top = nice_ceil(hi * LOSS_HEADROOM, LOSS_STEPS) if hi > 0 else 1.0
     bottom = -nice_ceil(-lo * LOSS_HEADROOM, LOSS_STEPS) if lo < 0 else 0.0
     return bottom - 0.02 * (top - bottom), top

@@ -116,6 +116,7 @@ class CurvesPlot(QtWidgets.QWidget):
         self._loss_vb.pad_px = (label_h // 2, label_h // 2 + 3)
         self._loss_vb.pad_right_px = 14.0
         self._loss_vb.round_range = [epoch_range(0), loss_range(np.zeros(1), False)]
+        self.epoch_limit: int | None = None  # the run's epoch limit (the axis ends there)
         self._loss_vb.updateAutoRange()
         # Re-thin the paths when an epoch takes a different number of pixels.
         self._loss_vb.sigXRangeChanged.connect(self._on_view_scaled)
@@ -326,7 +327,7 @@ class CurvesPlot(QtWidgets.QWidget):
             vb = self._loss_vb
             y = np.concatenate([loss[1], val_loss[1], ref_y, self.progress.losses(log),
                                 *(cy for _, _, cy in compared)])
-            vb.round_range = [epoch_range(last), loss_range(y, log)]
+            vb.round_range = [epoch_range(last, self.epoch_limit), loss_range(y, log)]
             vb.updateAutoRange()
             # pyqtgraph moves the curves to a new range just before the next paint,
             # which marks them dirty again and paints twice: move them now.
