@@ -483,3 +483,17 @@ def test_comparison_labels_wear_their_curves_colour_and_do_not_overlap(window, q
     (_, ca, pa, ra), (_, cb, pb, rb) = win.curves.comparison_label_looks()
     assert ca == pa and cb == pb and ca != cb
     assert not ra.intersects(rb), (ra, rb)
+
+
+def test_a_comparison_label_clears_its_falling_curve(window, qtbot):
+    """batch-vs-sgd: batch GD's curve falls under its label's whole width; the label
+    sits above all of it, not across it."""
+    from PySide6.QtCore import QPointF as P
+
+    win = window("batch-vs-sgd")
+    qtbot.waitUntil(lambda: len(win.curves.comparison_label_looks()) == 1, timeout=20000)
+    (_, _, _, rect), = win.curves.comparison_label_looks()
+    (_, x, y), = win.curves.comparison()
+    vb = win.curves.loss_plot.getPlotItem().getViewBox()
+    inside = [rect.contains(vb.mapViewToScene(P(float(a), float(b)))) for a, b in zip(x, y)]
+    assert not any(inside)

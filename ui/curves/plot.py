@@ -473,11 +473,24 @@ class CurvesPlot(QtWidgets.QWidget):
         for (_, label), (_, cx, cy) in zip(self._compare_items, compared):
             if not cx.size:
                 continue
-            end = float(np.log10(cy[-1]) if log else cy[-1])
+            ys = np.log10(np.maximum(cy, 1e-300)) if log else cy
+            end = float(ys[-1])
             label.setPos(float(cx[-1]), end)
             y = vb.mapViewToScene(QtCore.QPointF(float(cx[-1]), end)).y()
-            h = max(1.0, label.boundingRect().height())
-            top = y + 0.2 * h if end > (lo + hi) / 2 else y - 1.2 * h
+            r = label.boundingRect()
+            h = max(1.0, r.height())
+            # the curve under the label's width: the label clears all of it, not just
+            # the end (a falling curve would run through a label set by its end alone)
+            left = vb.mapSceneToView(QtCore.QPointF(
+                vb.mapViewToScene(QtCore.QPointF(float(cx[-1]), end)).x() - r.width(),
+                y)).x()
+            under = ys[cx >= left]
+            span = [vb.mapViewToScene(QtCore.QPointF(float(cx[-1]), float(v))).y()
+                    for v in (under.min(), under.max())] if under.size else [y, y]
+            if end > (lo + hi) / 2:
+                top = max(y, *span) + 0.2 * h  # under the curve
+            else:
+                top = min(y, *span) - 1.2 * h  # above it
             spots.append([top, h, y, label])
         spots.sort(key=lambda s: s[0])
         for prev, spot in zip(spots, spots[1:]):
