@@ -222,6 +222,8 @@ class PaneTabs(QTabWidget):
         super().__init__()
         self.setDocumentMode(True)
         self.setTabBarAutoHide(True)
+        self.setAccessibleName("Data and views")
+        self.tabBar().setAccessibleName("Views: data, hidden space, loss landscape, race")
         self.setTabsClosable(True)
         self.addTab(data_view, "Data")
         self.setTabToolTip(0, "The data and the network's decision boundary")
