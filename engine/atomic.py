@@ -77,16 +77,21 @@ def sweep(path) -> list[str]:
 
 def write_text(path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically; raises OSError on failure."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; raises OSError on failure."""
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     sweep(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.{os.getpid()}-",
                                suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+        with os.fdopen(fd, "wb") as f:
             # by path, not os.fchmod: that one is POSIX-only before Python 3.13
             os.chmod(tmp, _file_mode(path))
-            f.write(text)
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

@@ -5,6 +5,8 @@
     playground --list-presets | --version
     playground train [--preset NAME | FILE.json] [--data FILE.csv] [--epochs N]
                      [--seed S] [--json] [--quiet]
+                     [--save TRAINED.json]
+    playground export [--preset NAME | FILE.json] [--onnx F] [--torch F.py] [--keras F.py]
     playground bench [--json]
     playground install-desktop [--uninstall]
 
@@ -61,13 +63,16 @@ def _gui_parser() -> _Parser:
         prog="playground",
         usage="playground [FILE.json | --preset NAME] [options]\n"
               "       playground train [FILE.json | --preset NAME] [--data FILE.csv] [options]\n"
+              "       playground export [FILE.json | --preset NAME] --onnx F | --torch F "
+              "| --keras F\n"
               "       playground bench [options]\n"
               "       playground install-desktop [--uninstall]",
         description="A neural-network playground: build a network "
         "by clicking, press Play, watch it learn.  'playground train' trains without "
-        "a window, 'playground bench' measures the engine.",
-        epilog="Subcommands: 'playground train --help', 'playground bench --help', "
-               "'playground install-desktop --help'.",
+        "a window, 'playground export' writes a trained network for PyTorch, Keras or "
+        "ONNX, 'playground bench' measures the engine.",
+        epilog="Subcommands: 'playground train --help', 'playground export --help', "
+               "'playground bench --help', 'playground install-desktop --help'.",
     )
     p.add_argument("file", nargs="?", metavar="FILE.json", help="a project to open")
     p.add_argument("--preset", metavar="NAME", help="open a lesson (see --list-presets)")
@@ -101,6 +106,9 @@ def _train_parser() -> _Parser:
     p.add_argument("--epochs", type=_positive_int("epochs"), help="most epochs to train")
     p.add_argument("--seed", type=_positive_int("seed"), help="seed for data and training")
     p.add_argument("--json", action="store_true", help="print the metrics as one JSON line")
+    p.add_argument("--save", metavar="TRAINED.json",
+                   help="write the trained project (weights included): open it in the "
+                        "window, or export it with 'playground export'")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress bar and no notes on stderr (errors still)")
     path = p.add_mutually_exclusive_group()
@@ -108,6 +116,22 @@ def _train_parser() -> _Parser:
                       help="train on the compiled path (numba); default: when the run is long")
     path.add_argument("--no-jit", dest="jit", action="store_const", const=False,
                       help="train on the NumPy reference path")
+    return p
+
+
+def _export_parser() -> _Parser:
+    p = _Parser(prog="playground export",
+                description="Write a trained network as an ONNX model or as a PyTorch or "
+                            "Keras script (each takes raw points (x1, x2) and computes the "
+                            "input features itself). A project without weights (a lesson) "
+                            "is trained first, as 'playground train' trains it.")
+    p.add_argument("file", nargs="?", metavar="FILE.json", help="a (trained) project file")
+    p.add_argument("--preset", metavar="NAME", help="a lesson (see playground --list-presets)")
+    p.add_argument("--seed", type=_positive_int("seed"), help="seed for data and training")
+    p.add_argument("--onnx", metavar="OUT.onnx", help="an ONNX model (needs the onnx package)")
+    p.add_argument("--torch", metavar="OUT.py", help="a PyTorch script")
+    p.add_argument("--keras", metavar="OUT.py", help="a Keras script")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return p
 
 
@@ -248,10 +272,54 @@ def cmd_train(argv: list[str]) -> int:
         progress.close()
     summary["seconds"] = round(time.perf_counter() - t0, 4)
     summary["path"] = "jit" if trainer.compiled else "reference"
+    if a.save:
+        trained = trained_project(proj, trainer)
+        try:
+            engine.project.save(trained, a.save)
+        except OSError as e:
+            raise PlaygroundError(f"{a.save}: cannot write it ({e.strerror or e})") from None
+        if not a.quiet and not a.json:
+            print(f"playground: saved the trained project to {a.save}", file=sys.stderr)
     if a.json:
         print(json.dumps(summary))
     else:
         _print_summary(proj, summary)
+    return 0
+
+
+def trained_project(proj: engine.Project, trainer: engine.Trainer) -> engine.Project:
+    """``proj`` with the weights ``trainer`` ended with (early stopping: the best ones)."""
+    return proj.replace(weights=tuple(trainer.network.get_weights()))
+
+
+def cmd_export(argv: list[str]) -> int:
+    from . import modelexport
+
+    a = _export_parser().parse_args(argv)
+    targets = [(fmt, getattr(a, fmt)) for fmt in modelexport.FORMATS if getattr(a, fmt)]
+    if not targets:
+        raise UsageError("playground export: say what to write: --onnx, --torch or --keras "
+                         "(see --help)")
+    for _, path in targets:  # before any training: a bad folder is said at once
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise PlaygroundError(f"{path}: there is no folder {folder}")
+    proj = load_project(a.file, a.preset, a.seed)
+    if proj.weights is None:
+        if not a.quiet:
+            print(f"playground: {proj.title or 'the project'} has no weights yet: training "
+                  f"it first ({proj.training.epochs} epochs at most)", file=sys.stderr)
+        trainer = make_trainer(proj, quiet=a.quiet)
+        interrupts.raise_on_signals()
+        try:
+            trainer.run()
+        finally:
+            interrupts.exit_on_signals()
+        proj = trained_project(proj, trainer)
+    for fmt, path in targets:
+        written = modelexport.export(proj, fmt, path)
+        if not a.quiet:
+            print(f"wrote {written}")
     return 0
 
 
@@ -390,6 +458,8 @@ def _dispatch(argv: list[str], errors_in_window: bool = False) -> int:
         return cmd_train(argv[1:])
     if argv and argv[0] == "bench":
         return cmd_bench(argv[1:])
+    if argv and argv[0] == "export":
+        return cmd_export(argv[1:])
     if argv and argv[0] == "install-desktop":
         return cmd_install_desktop(argv[1:])
     return cmd_gui(argv, errors_in_window)
