@@ -178,7 +178,8 @@ def show_unexpected_errors(win) -> None:
 
 
 def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None, stats=False,
-            size=None, jit=True, error=None, theme_choice="system") -> int:
+            size=None, jit=True, error=None, theme_choice="system",
+            remembered_speed=False) -> int:
     """Show the window on ``project`` (from ``file``); ``error``: a message to show in it
     at once (the file the desktop launcher was given did not open)."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -187,6 +188,7 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
 
     from .mainwindow import MainWindow
     from .recovery import RecoveryStore
+    from .settings import Settings
 
     if screenshot:
         folder = os.path.dirname(os.path.abspath(screenshot))
@@ -199,11 +201,20 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
     sys.setswitchinterval(0.0005)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     identify(app)
+    if remembered_speed:  # no lesson, file or --speed asked for: the last speed chosen
+        speed = Settings().speed()
+        if speed is not None:
+            project = project.replace(speed=speed)
     recovery = RecoveryStore()
     win = MainWindow(project, file, jit=jit, recovery=recovery if recovery.usable else None,
                      theme_choice=theme_choice)
     win.resize(*(size or (1440, 900)))
+    if size is None:
+        win.restore_layout()  # the size and panel widths of the last session
     win.show()
+    problem = win.exchange.settings.problem()
+    if problem:
+        win.show_banner(problem, "warning")
     if recovery.usable:
         win.offer_recovery(recovery.orphans())
     else:

@@ -413,6 +413,7 @@ def cmd_gui(argv: list[str], errors_in_window: bool = False) -> int:
         jit=a.jit,
         error=error,
         theme_choice=a.theme,
+        remembered_speed=not (a.file or a.preset or a.speed),
     )
 
 

@@ -35,6 +35,7 @@ from ui.dataview.plot import BoundaryPlot
 
 from .comparison import Comparisons
 from .document import Change, Document, identity_map
+from .exchange import Exchange
 from .explainer import Explainer
 from .link import WorkerLink
 from .menus import build_menus
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.hidden_pane.fit_height_changed.connect(self._fit_right_panel)
         self.presenter.panes = self.panes
         self.explainer = Explainer(self)  # forward pass, gradients, chain rule
+        self.exchange = Exchange(self)  # data, models and pictures in and out; drops
+        self.setAcceptDrops(True)
         self.presenter.plots_changed.connect(
             lambda: QTimer.singleShot(0, self, self._fit_right_panel))
         self.zoom = 1.0
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
         tb.step_epoch_requested.connect(link.step_epoch)
         tb.reset_requested.connect(self._on_reset)
         tb.speed_changed.connect(link.set_speed)
+        tb.speed_changed.connect(self.exchange.settings.set_speed)
         self.canvas.spec_edited.connect(self._on_spec_edited)
         self.canvas.weight_edited.connect(self._on_weight_edited)
         self.canvas.error.connect(self.show_error)
@@ -495,7 +499,8 @@ class MainWindow(QMainWindow):
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return
-        self.load_project(project, path)
+        if self.load_project(project, path):
+            self.exchange.settings.add_recent(path)
 
     def _open_panes(self, project: engine.Project) -> None:
         """The views the project asks for, the race set up as it says."""
@@ -520,6 +525,7 @@ class MainWindow(QMainWindow):
         except engine.PlaygroundError as e:
             self.show_error(str(e))
             return False
+        self.exchange.settings.add_recent(str(target))
         self._update_title()
         if weights is None:
             self.show_banner(f"Saved {target} without weights: the training thread did not "
@@ -555,19 +561,27 @@ class MainWindow(QMainWindow):
                                               "Playground projects (*.json)")
         return self.save(path) if path else False
 
-    def import_csv(self, path: str | None = None) -> None:
+    def import_csv(self, path: str | None = None, columns=None) -> bool:
+        """Train on a CSV's points (see playground.exchange)."""
+        return self.exchange.import_csv(path, columns)
+
+    def dragEnterEvent(self, event) -> None:
+        if self.exchange.dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        path = self.exchange.dropped_file(event.mimeData())
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Import data", "",
-                                                  "CSV files (*.csv);;All files (*)")
-            if not path:
-                return
-        try:
-            points = engine.csvio.load_csv(path)
-        except engine.PlaygroundError as e:
-            self.show_error(str(e))
+            event.ignore()
             return
-        d = self.document.project.data
-        self._on_data_changed(engine.DataSettings("csv", None, 0.0, d.seed, d.ratios, points))
+        event.acceptProposedAction()
+        # after the drop returns (a dialog inside a drop handler blocks the source app)
+        QTimer.singleShot(0, self, lambda: self.exchange.drop(path))
 
     # ------------------------------------------------------------------ theme
     def _use_theme(self, choice: str) -> None:
@@ -732,11 +746,30 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closed = True
+        self.save_layout()
         self._autosave.stop()
         if self.recovery is not None:
             self.recovery.close(keep=self._keep_recovery)
         self.shutdown()
         super().closeEvent(event)
+
+    def save_layout(self) -> None:
+        """Remember the window's size and place and the panels' widths (QSettings)."""
+        self.exchange.settings.save_window(
+            self.saveGeometry(),
+            {"main": self.main_split.saveState(), "right": self.right_panel.saveState()})
+
+    def restore_layout(self) -> bool:
+        """The size, place and panel widths of the last session, if remembered and
+        still usable (a stale or broken value is ignored)."""
+        s = self.exchange.settings
+        geometry = s.geometry()
+        ok = geometry is not None and self.restoreGeometry(geometry)
+        for name, splitter in (("main", self.main_split), ("right", self.right_panel)):
+            state = s.splitter(name)
+            if state is not None:
+                splitter.restoreState(state)
+        return ok
 
     def shutdown(self, timeout_ms: int = 1000) -> bool:
         """Stop the worker thread; True once it has ended."""

@@ -43,9 +43,15 @@ def build_menus(win: QMainWindow) -> Menus:
     act(file, "&Save", win.save, QKeySequence.StandardKey.Save,
         "Save the network, settings, data and weights")
     act(file, "Save &as…", win.save_as, QKeySequence.StandardKey.SaveAs)
+    recent = file.addMenu("Recent &files")
+    recent.aboutToShow.connect(lambda: _fill_recent(win, recent))
     file.addSeparator()
     act(file, "&Import data (CSV)…", win.import_csv, "Ctrl+I",
-        "Train on your own points: a CSV with columns x1,x2,label or x1,x2,y")
+        "Train on your own points: a CSV with columns x1,x2,label or x1,x2,y (other "
+        "columns: pick them), or drop the file on the window")
+    ex = win.exchange
+    for a in (ex.data_action, ex.model_action, ex.image_action):
+        file.addAction(a)
     file.addSeparator()
     act(file, "&Quit", win.close, QKeySequence.StandardKey.Quit)
 
@@ -117,6 +123,22 @@ def build_menus(win: QMainWindow) -> Menus:
         f"Neural-network playground {engine.__version__}\n\nBuild a network by clicking, "
         "press Play, and watch it learn. NumPy engine, Qt and pyqtgraph views."))
     return Menus(undo, redo, lessons, themes)
+
+
+def _fill_recent(win, menu) -> None:
+    """File ▸ Recent files: the files opened or saved last that still exist."""
+    menu.clear()
+    files = win.exchange.settings.recent()
+    for i, path in enumerate(files):
+        a = menu.addAction(f"&{(i + 1) % 10}  {path}")
+        a.triggered.connect(lambda _=False, p=path: win.may_discard(
+            "opening another project") and win.open_file(p))
+    if not files:
+        menu.addAction("(none yet)").setEnabled(False)
+        return
+    menu.addSeparator()
+    menu.addAction("Clear the list").triggered.connect(
+        lambda: win.exchange.settings.clear_recent())
 
 
 def _open_lesson(win, name: str) -> None:

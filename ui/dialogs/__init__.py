@@ -1,0 +1,1 @@
+"""Dialogs the window opens: which CSV columns to import, what to export."""
