@@ -109,6 +109,9 @@ def _train_parser() -> _Parser:
     p.add_argument("--save", metavar="TRAINED.json",
                    help="write the trained project (weights included): open it in the "
                         "window, or export it with 'playground export'")
+    p.add_argument("--plot", metavar="OUT.png",
+                   help="draw the trained boundary and the loss curves to a PNG or SVG file "
+                        "(for handouts; no screen needed)")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress bar and no notes on stderr (errors still)")
     path = p.add_mutually_exclusive_group()
@@ -253,6 +256,10 @@ def cmd_train(argv: list[str]) -> int:
             print(f"playground: note: {note}", file=sys.stderr)
     if a.epochs is not None:
         proj = proj.replace(training=proj.training.replace(epochs=a.epochs))
+    if a.plot:
+        from .handout import check_path
+
+        check_path(a.plot)
     try:
         trainer = make_trainer(proj, a.jit, quiet=a.quiet)
     except PlaygroundError as e:
@@ -272,6 +279,12 @@ def cmd_train(argv: list[str]) -> int:
         progress.close()
     summary["seconds"] = round(time.perf_counter() - t0, 4)
     summary["path"] = "jit" if trainer.compiled else "reference"
+    if a.plot:
+        from .handout import plot_run
+
+        plot_run(proj, trainer, a.plot)
+        if not a.quiet and not a.json:
+            print(f"playground: drew the run to {a.plot}", file=sys.stderr)
     if a.save:
         trained = trained_project(proj, trainer)
         try:

@@ -146,3 +146,29 @@ def test_export_mistakes_are_one_line(tmp_path, args, message):
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_train_plot_draws_a_handout_without_a_screen(tmp_path):
+    from PySide6.QtGui import QImage
+
+    from playground.handout import SIZE
+
+    e = env()
+    e.pop("QT_QPA_PLATFORM", None)
+    e["DISPLAY"] = ""  # no screen at all
+    r = subprocess.run([sys.executable, "-m", "playground", "train", "--preset", "moons",
+                        "--epochs", "20", "--plot", "run.png", "--json"], cwd=tmp_path, env=e,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    image = QImage(str(tmp_path / "run.png"))
+    assert (image.width(), image.height()) == (2 * SIZE[0], 2 * SIZE[1])
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 9)
+               for y in range(0, image.height(), 9)}
+    assert len(colours) > 50  # a boundary, points, curves: not a blank page
+    r = subprocess.run([sys.executable, "-m", "playground", "train", "--preset", "moons",
+                        "--epochs", "5", "--plot", "run.svg", "-q"], cwd=tmp_path, env=e,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and "<svg" in (tmp_path / "run.svg").read_text()
+    r = cli(["train", "--preset", "moons", "--plot", "run.jpg"], tmp_path)
+    assert r.returncode == 2 and "a plot is a .png or .svg file" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
