@@ -13,6 +13,7 @@ from .compare import Variant
 from .config import TrainConfig
 from .data.settings import DataSettings
 from .errors import PlaygroundError
+from .lessons_ko import KO as LESSONS_KO
 from .project import Project
 from .spec import LayerSpec, NetworkSpec
 
@@ -44,6 +45,14 @@ class Preset:
     compare: tuple = ()
     panes: tuple = ()  # the views it opens beside the network (engine.project.PANES)
     race: tuple = ("ravine", "all")  # the optimizer race's surface and lineup (engine.race)
+
+    @property
+    def summary_ko(self) -> str:
+        return LESSONS_KO.get(self.name, (self.summary, self.lesson))[0]
+
+    @property
+    def lesson_ko(self) -> str:
+        return LESSONS_KO.get(self.name, (self.summary, self.lesson))[1]
 
     def project(self, seed: int = 0) -> Project:
         spec = NetworkSpec(tuple(self.inputs), tuple(LayerSpec(*la) for la in self.layers))
@@ -480,5 +489,10 @@ def get(name: str) -> Preset:
         ) from None
 
 
-def load(name: str, seed: int = 0) -> Project:
-    return get(name).project(seed)
+def load(name: str, seed: int = 0, lang: str = "en") -> Project:
+    """Lesson ``name`` as a project; ``lang`` "ko": its title and text in Korean."""
+    preset = get(name)
+    project = preset.project(seed)
+    if lang == "ko":
+        project = project.replace(title=preset.title_ko, description=preset.lesson_ko)
+    return project

@@ -223,13 +223,23 @@ class Race:
         if self.steps < self.surface.steps:
             self.advance(self.surface.steps - self.steps)
 
-    def outcome(self, k: int) -> str:
-        """Where racer ``k`` is now, in words: near which minimum, or flown off."""
+    def result(self, k: int) -> tuple[str, float, float, float]:
+        """Where racer ``k`` is now: ("flew", ...), ("way", _, _, f), or ("global" or
+        "local", minimum's w1, w2, f)."""
         if self.flown[k]:
-            return "flew off (the learning rate is too large for it)"
+            return "flew", math.nan, math.nan, math.nan
         w1, w2 = self.position(k)
         m1, m2, kind = self.surface.nearest_minimum(w1, w2)
         x0, x1, _, _ = self.surface.bounds
         if math.hypot(w1 - m1, w2 - m2) > NEAR * (x1 - x0):
-            return f"on its way, f = {self.loss(k):.3g}"
-        return f"in the {kind} minimum at ({m1:.2f}, {m2:.2f}), f = {self.loss(k):.3g}"
+            return "way", w1, w2, self.loss(k)
+        return kind, m1, m2, self.loss(k)
+
+    def outcome(self, k: int) -> str:
+        """Where racer ``k`` is now, in words: near which minimum, or flown off."""
+        kind, m1, m2, f = self.result(k)
+        if kind == "flew":
+            return "flew off (the learning rate is too large for it)"
+        if kind == "way":
+            return f"on its way, f = {f:.3g}"
+        return f"in the {kind} minimum at ({m1:.2f}, {m2:.2f}), f = {f:.3g}"

@@ -93,6 +93,9 @@ def _gui_parser() -> _Parser:
     p.add_argument("--theme", choices=("system", "light", "dark", "high-contrast"),
                    default="system", help="colours: the desktop's (default), light, dark or "
                                           "high contrast (also View ▸ Theme)")
+    p.add_argument("--lang", choices=("en", "ko"), default=None,
+                   help="the UI's language: English or Korean (default: the last one chosen "
+                        "in Help ▸ Language, else the desktop's)")
     p.add_argument("--speed", metavar="N|max", default=None,
                    help="training steps per animation frame, or 'max' (as fast as it goes)")
     return p
@@ -427,6 +430,8 @@ def cmd_gui(argv: list[str], errors_in_window: bool = False) -> int:
         error=error,
         theme_choice=a.theme,
         remembered_speed=not (a.file or a.preset or a.speed),
+        lang=a.lang,
+        preset=a.preset,
     )
 
 

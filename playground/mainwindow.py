@@ -32,6 +32,7 @@ from ui.controls.fields import restyle
 from ui.controls.panel import ControlsPanel
 from ui.curves.plot import CurvesPlot
 from ui.dataview.plot import BoundaryPlot
+from ui.i18n import tr, translate_tree
 
 from .comparison import Comparisons
 from .document import Change, Document, identity_map
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
             lambda _i: QTimer.singleShot(0, self, self._fit_right_panel))
         self.hidden_pane.fit_height_changed.connect(self._fit_right_panel)
         self.presenter.panes = self.panes
+        for pane in self.panes:  # (not in the window until opened as a tab)
+            translate_tree(pane.widget)
         self.explainer = Explainer(self)  # forward pass, gradients, chain rule
         self.exchange = Exchange(self)  # data, models and pictures in and out; drops
         self.setAcceptDrops(True)
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
         self._reveal_controls(project)
         self.link.set_speed.emit(self.toolbar.speed_value())
         self.link.start()
+        translate_tree(self)  # (Korean: the texts set while building; English: nothing)
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_S * 1000)
         self._autosave.timeout.connect(self.keep_recovery_copy)
@@ -261,7 +265,7 @@ class MainWindow(QMainWindow):
         self.presenter.show_spec(project.network)
         title = project.title or "Project"
         preset = self._preset_of(project)
-        ko = preset.title_ko if preset is not None else ""
+        ko = preset.title_ko if preset is not None and preset.title_ko != title else ""
         text = f"<b>{title}</b>" + (f" · {ko}" if ko else "")
         if project.description:
             text += f"<br>{project.description}"
@@ -274,7 +278,7 @@ class MainWindow(QMainWindow):
     def _preset_of(project: engine.Project):
         """The lesson whose title ``project`` has (a lesson, or work saved from one)."""
         for p in engine.presets.PRESETS.values():
-            if p.title == project.title:
+            if project.title in (p.title, p.title_ko):
                 return p
         return None
 
@@ -313,9 +317,10 @@ class MainWindow(QMainWindow):
     def _sync_lesson_text(self) -> None:
         text = self._lesson_text
         if self.lesson_changed():  # (the project has the lesson's title)
-            text += (f"<br><span style='color:{theme.now().muted}'><i>You changed this lesson's "
-                     f"setup; Lessons ▸ {self.document.project.title} opens it as it "
-                     f"was.</i></span>")
+            text += (f"<br><span style='color:{theme.now().muted}'><i>"
+                     + tr("You changed this lesson's setup; Lessons ▸ {title} opens it as it "
+                          "was.").format(title=self.document.project.title)
+                     + "</i></span>")
         if text != self.lesson.text():
             self.lesson.setText(text)
 
@@ -430,12 +435,13 @@ class MainWindow(QMainWindow):
                         training=training.replace(epochs=more)), None,
                         "Raise the epoch limit"):
                     self.statusBar().showMessage(
-                        f"Going on: the epoch limit is now {more} (Ctrl+Z puts it back)", 8000)
+                        tr("Going on: the epoch limit is now {n} (Ctrl+Z puts it back)")
+                        .format(n=more), 8000)
                     self.link.play.emit()
                     return
             self.toolbar.set_running(False)
-            self.show_banner(f"Training has finished: {latest.stop_reason}. "
-                             f"Press Reset (R) to start again.", "info")
+            self.show_banner(tr("Training has finished: {reason}. Press Reset (R) to start "
+                                "again.").format(reason=latest.stop_reason), "info")
             return
         (self.link.play if on else self.link.pause).emit()
 
@@ -507,6 +513,17 @@ class MainWindow(QMainWindow):
         self.race_pane.view.set_setup(*project.race, seed=project.training.seed)
         self.pane_tabs.open_only(project.panes)
         self.explainer.gradients_action.setChecked("gradients" in project.panes)
+
+    def choose_language(self, code: str) -> None:
+        """Help ▸ Language: remembered; the window is built in it when the app next
+        starts (a window half in one language and half in another helps no one)."""
+        self.exchange.settings.set_language(code)
+        for c, action in self.menus.languages.items():
+            action.setChecked(c == code)
+        from ui.i18n import LANGUAGES
+
+        self.show_banner(tr("The UI will be in {language} the next time the app starts.")
+                         .format(language=LANGUAGES[code]), "info")
 
     def open_panes(self) -> tuple[str, ...]:
         """The views open beside the network, by name (saved with the project)."""

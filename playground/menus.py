@@ -11,6 +11,13 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 import engine
 from engine import presets
 from ui.canvas.keyboard import KEYS_HELP
+from ui.i18n import LANGUAGES, language, tr
+
+SHORTCUTS_HELP = (
+    "Space  play / pause\nS  one step (one mini-batch)\nE  one epoch\nR  reset weights\n"
+    "(these four leave a focused field, button or list its keys)\n"
+    "Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)  undo / redo\nCtrl+O / Ctrl+S  open / save\n"
+    "Ctrl+I  import CSV data\nCtrl+1 / Ctrl+2  keyboard to the network / the settings")
 
 
 @dataclass
@@ -19,13 +26,15 @@ class Menus:
     redo: QAction
     lessons: dict  # preset name -> QAction
     themes: dict  # theme choice -> QAction (View ▸ Theme)
+    languages: dict  # language code -> QAction (Help ▸ Language)
 
 
 def build_menus(win: QMainWindow) -> Menus:
     bar = win.menuBar()
-    file = bar.addMenu("&File")
+    file = bar.addMenu(tr("&File"))
 
     def act(menu, text, slot, shortcut=None, tip=""):
+        text, tip = tr(text), tr(tip) if tip else tip
         a = QAction(text, win)
         if isinstance(shortcut, QKeySequence.StandardKey):
             a.setShortcuts(shortcut)  # every binding of the platform (Redo: Ctrl+Shift+Z, Ctrl+Y)
@@ -43,7 +52,7 @@ def build_menus(win: QMainWindow) -> Menus:
     act(file, "&Save", win.save, QKeySequence.StandardKey.Save,
         "Save the network, settings, data and weights")
     act(file, "Save &as…", win.save_as, QKeySequence.StandardKey.SaveAs)
-    recent = file.addMenu("Recent &files")
+    recent = file.addMenu(tr("Recent &files"))
     recent.aboutToShow.connect(lambda: _fill_recent(win, recent))
     file.addSeparator()
     act(file, "&Import data (CSV)…", win.import_csv, "Ctrl+I",
@@ -55,12 +64,12 @@ def build_menus(win: QMainWindow) -> Menus:
     file.addSeparator()
     act(file, "&Quit", win.close, QKeySequence.StandardKey.Quit)
 
-    edit = bar.addMenu("&Edit")
+    edit = bar.addMenu(tr("&Edit"))
     undo = act(edit, "&Undo", win.undo, QKeySequence.StandardKey.Undo,
                "Undo the last change to the network, training or data")
     redo = act(edit, "&Redo", win.redo, QKeySequence.StandardKey.Redo)
 
-    training = bar.addMenu("&Training")
+    training = bar.addMenu(tr("&Training"))
     tb = win.toolbar
     for a in (tb.play, tb.step, tb.step_epoch, tb.reset):
         training.addAction(a)  # the toolbar's own actions, shortcuts shown
@@ -71,7 +80,7 @@ def build_menus(win: QMainWindow) -> Menus:
     act(training, "Focus the &settings", win.focus_settings, "Ctrl+2",
         "Put the keyboard in the data and training settings")
 
-    view = bar.addMenu("&View")
+    view = bar.addMenu(tr("&View"))
     for pane in win.panes:
         view.addAction(pane.action)
     view.addAction(win.explainer.forward_action)
@@ -83,46 +92,54 @@ def build_menus(win: QMainWindow) -> Menus:
     act(view, "Zoom &out", win.zoom_out, QKeySequence.StandardKey.ZoomOut, "Smaller text")
     act(view, "&Normal size", lambda: win.set_zoom(1.0), "Ctrl+0")
     view.addSeparator()
-    theme_menu = view.addMenu("&Theme")
+    theme_menu = view.addMenu(tr("&Theme"))
     group = QActionGroup(theme_menu)
     themes = {}
     for choice, text in (("system", "Follow the &system"), ("light", "&Light"),
                          ("dark", "&Dark"), ("high-contrast", "&High contrast")):
-        a = QAction(text, win, checkable=True)
+        a = QAction(tr(text), win, checkable=True)
         a.setChecked(choice == win.theme_choice)
         a.triggered.connect(lambda _=False, c=choice: win.apply_theme(c))
         group.addAction(a)
         theme_menu.addAction(a)
         themes[choice] = a
 
-    lessons_menu = bar.addMenu("&Lessons")
+    lessons_menu = bar.addMenu(tr("&Lessons"))
     lessons = {}
+    korean = language() == "ko"
     for key, title, ko in presets.GROUPS:
-        sub = lessons_menu.addMenu(f"{title} · {ko}")
+        sub = lessons_menu.addMenu(ko if korean else f"{title} · {ko}")
         for p in presets.PRESETS.values():
             if p.group != key:
                 continue
-            a = QAction(f"{p.title}  ({p.name})", win)
-            a.setStatusTip(p.summary)
-            a.setToolTip(p.summary)
+            a = QAction(f"{p.title_ko if korean else p.title}  ({p.name})", win)
+            summary = p.summary_ko if korean else p.summary
+            a.setStatusTip(summary)
+            a.setToolTip(summary)
             a.triggered.connect(lambda _=False, name=p.name: _open_lesson(win, name))
             sub.addAction(a)
             lessons[p.name] = a
         sub.setToolTipsVisible(True)
 
-    help_ = bar.addMenu("&Help")
+    help_ = bar.addMenu(tr("&Help"))
     act(help_, "&Keyboard shortcuts", lambda: QMessageBox.information(
-        win, "Keyboard shortcuts",
-        "Space  play / pause\nS  one step (one mini-batch)\nE  one epoch\nR  reset weights\n"
-        "(these four leave a focused field, button or list its keys)\n"
-        "Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y)  undo / redo\nCtrl+O / Ctrl+S  open / save\n"
-        "Ctrl+I  import CSV data\nCtrl+1 / Ctrl+2  keyboard to the network / the settings\n\n"
-        + KEYS_HELP))
+        win, tr("Keyboard shortcuts"), tr(SHORTCUTS_HELP) + "\n\n" + tr(KEYS_HELP)))
+    language_menu = help_.addMenu(tr("&Language"))
+    group = QActionGroup(language_menu)
+    languages = {}
+    for code, name in LANGUAGES.items():
+        a = QAction(name, win, checkable=True)
+        a.setChecked(code == language())
+        a.triggered.connect(lambda _=False, c=code: win.choose_language(c))
+        group.addAction(a)
+        language_menu.addAction(a)
+        languages[code] = a
     act(help_, "&About", lambda: QMessageBox.about(
-        win, "About",
-        f"Neural-network playground {engine.__version__}\n\nBuild a network by clicking, "
-        "press Play, and watch it learn. NumPy engine, Qt and pyqtgraph views."))
-    return Menus(undo, redo, lessons, themes)
+        win, tr("About"),
+        tr("Neural-network playground {version}\n\nBuild a network by clicking, press Play, "
+           "and watch it learn. NumPy engine, Qt and pyqtgraph views.").format(
+            version=engine.__version__)))
+    return Menus(undo, redo, lessons, themes, languages)
 
 
 def _fill_recent(win, menu) -> None:
@@ -134,13 +151,13 @@ def _fill_recent(win, menu) -> None:
         a.triggered.connect(lambda _=False, p=path: win.may_discard(
             "opening another project") and win.open_file(p))
     if not files:
-        menu.addAction("(none yet)").setEnabled(False)
+        menu.addAction(tr("(none yet)")).setEnabled(False)
         return
     menu.addSeparator()
-    menu.addAction("Clear the list").triggered.connect(
+    menu.addAction(tr("Clear the list")).triggered.connect(
         lambda: win.exchange.settings.clear_recent())
 
 
 def _open_lesson(win, name: str) -> None:
     if win.may_discard("opening the lesson"):
-        win.load_project(presets.load(name, seed=0))
+        win.load_project(presets.load(name, seed=0, lang=language()))

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from ui.dataview.hidden import HiddenSpacePlot
+from ui.i18n import tr
 from ui.landscape.race import RaceView
 from ui.landscape.view import LandscapeView
 
@@ -91,7 +92,8 @@ class HiddenPane(QObject):
         if snap.hidden is None:
             if snap.hidden_why is None:
                 return False  # a frame taken before the worker heard the view opened
-            if plot.note.text() != f"No hidden space to show: {snap.hidden_why}.":
+            if plot.note.text() != tr("No hidden space to show: {why}.").format(
+                    why=tr(snap.hidden_why)):
                 plot.explain(snap.hidden_why)
                 return True
             return False
@@ -237,8 +239,11 @@ class PaneTabs(QTabWidget):
     def _on_toggled(self, pane, on: bool) -> None:
         index = self.indexOf(pane.widget)
         if on and index < 0:
-            index = self.addTab(pane.widget, pane.title)
-            self.setTabToolTip(index, pane.action.toolTip())
+            index = self.addTab(pane.widget, tr(pane.title))
+            self.setTabToolTip(index, tr(pane.action.toolTip()))
+            close = self.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
+            if close is not None:
+                close.setToolTip(tr("Close Tab") + f" ({tr(pane.title)})")
             self.setCurrentIndex(index)
         elif not on and index >= 0:
             self.removeTab(index)

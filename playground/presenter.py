@@ -23,6 +23,7 @@ from ui.canvas.network_canvas import NetworkCanvas
 from ui.controls.panel import ControlsPanel
 from ui.curves.plot import CurvesPlot
 from ui.dataview.plot import BoundaryPlot
+from ui.i18n import tr
 
 from .document import Document
 from .pacing import FrameGate
@@ -56,11 +57,12 @@ def neuron_lines(snap: Snapshot):
     """(W, b, names, why not): the first layer's lines, or why there are none."""
     spec = snap.spec
     if tuple(spec.inputs) != ("x1", "x2"):
-        return None, None, None, "the first layer takes more inputs than x\u2081, x\u2082"
+        return None, None, None, tr("the first layer takes more inputs than x\u2081, x\u2082")
     units = spec.layers[0].units
     if units > LINES_MAX_UNITS:
-        return (None, None, None, f"the first layer has {units} neurons (lines are drawn "
-                f"for up to {LINES_MAX_UNITS})")
+        return (None, None, None, tr("the first layer has {units} neurons (lines are drawn "
+                                     "for up to {most})").format(units=units,
+                                                                 most=LINES_MAX_UNITS))
     names = ["output"] if len(spec.layers) == 1 else None  # a single neuron's own line
     return snap.weights[0], snap.weights[1], names, ""
 
@@ -70,22 +72,24 @@ def status_text(snap: Snapshot) -> str:
     # inside an epoch the training figures are those of now, as the curves' dot
     loss, acc = (snap.progress[1:] if snap.progress is not None
                  else (snap.train_loss, snap.train_accuracy))
-    epoch = f"Epoch {snap.epoch}"
+    epoch = tr("Epoch {n}").format(n=snap.epoch)
     if snap.restored_epoch is not None:
-        epoch += f" (figures of epoch {snap.restored_epoch}'s weights, restored)"
+        epoch += tr(" (figures of epoch {n}'s weights, restored)").format(n=snap.restored_epoch)
     parts = [
         epoch,
-        f"step {snap.step_in_epoch}/{snap.steps_per_epoch} ({snap.steps:,} in all)",
-        f"loss {_fmt(loss)} · val {_fmt(snap.val_loss)}",
+        tr("step {i}/{n} ({all} in all)").format(i=snap.step_in_epoch, n=snap.steps_per_epoch,
+                                                 all=f"{snap.steps:,}"),
+        tr("loss {loss} · val {val}").format(loss=_fmt(loss), val=_fmt(snap.val_loss)),
     ]
     if snap.split.train.task != "regression":
-        parts.append(f"accuracy {_fmt(acc, True)} · val {_fmt(snap.val_accuracy, True)}")
+        parts.append(tr("accuracy {acc} · val {val}").format(
+            acc=_fmt(acc, True), val=_fmt(snap.val_accuracy, True)))
     if snap.done and snap.test_loss is not None:
         acc = f" ({_fmt(snap.test_accuracy, True)})" if snap.test_accuracy is not None else ""
-        parts.append(f"test {_fmt(snap.test_loss)}{acc}")
-    path = "compiled" if snap.path == "jit" else "NumPy"  # which engine runs the steps
-    parts += [f"lr {snap.lr:.4g}", snap.batch_mode,
-              f"{snap.steps_per_s:,.0f} steps/s ({path})"]
+        parts.append(tr("test {loss}").format(loss=_fmt(snap.test_loss)) + acc)
+    path = tr("compiled" if snap.path == "jit" else "NumPy")  # which engine runs the steps
+    parts += [f"lr {snap.lr:.4g}", tr(snap.batch_mode),
+              tr("{n} steps/s ({path})").format(n=f"{snap.steps_per_s:,.0f}", path=path)]
     return "   ·   ".join(parts)
 
 
@@ -269,9 +273,10 @@ class FramePresenter(QObject):
         if snap.done and snap.stop_reason != self._shown_reason:
             self._shown_reason = snap.stop_reason
             bad = snap.stop_reason.startswith("diverged") or "too large" in snap.stop_reason
-            advice = (" Change the Seed under Training and press Reset (R) for other initial "
-                      "weights." if "another seed" in snap.stop_reason else "")
-            self._banner(f"Training stopped: {snap.stop_reason}.{advice}",
+            advice = tr(" Change the Seed under Training and press Reset (R) for other initial "
+                        "weights.") if "another seed" in snap.stop_reason else ""
+            self._banner(tr("Training stopped: {reason}.").format(reason=snap.stop_reason)
+                         + advice,
                          "warning" if bad else "info")
 
     def _draw_data(self, snap: Snapshot) -> None:

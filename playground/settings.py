@@ -31,9 +31,12 @@ class Settings:
         if status == QSettings.Status.FormatError:
             return (f"The settings file {self.store.fileName()} could not be read; the "
                     f"defaults are used (it is replaced when the app next saves them).")
-        if status == QSettings.Status.AccessError:
-            return (f"The settings file {self.store.fileName()} cannot be read or written; "
-                    f"nothing is remembered this time.")
+        path = self.store.fileName()
+        # (Qt reports AccessError for some paths it reads and writes well: ask the file)
+        if status == QSettings.Status.AccessError and os.path.exists(path) and not (
+                os.access(path, os.R_OK) and os.access(path, os.W_OK)):
+            return (f"The settings file {path} cannot be read or written; nothing is "
+                    f"remembered this time.")
         return None
 
     # -------------------------------------------------------------- plain values
@@ -79,6 +82,14 @@ class Settings:
 
     def set_export_folder(self, path: str) -> None:
         self.store.setValue("export/folder", os.path.dirname(os.path.abspath(path)))
+
+    def language(self) -> str | None:
+        """The UI language chosen last ("en" or "ko"), or None."""
+        value = self._get("ui/language", str, "")
+        return value if value in ("en", "ko") else None
+
+    def set_language(self, code: str) -> None:
+        self.store.setValue("ui/language", code)
 
     # -------------------------------------------------------------- recent files
     def recent(self) -> list[str]:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import tr
+
 SINGLE_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_S, Qt.Key.Key_E, Qt.Key.Key_R)
 
 SPEEDS = ((1, "1 step / frame"), (2, "2 steps / frame"), (5, "5 steps / frame"),
@@ -76,7 +78,7 @@ class TrainingToolbar(QToolBar):
     def _on_play_toggled(self, on: bool) -> None:
         icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
         self.play.setIcon(self.style().standardIcon(icon))
-        self.play.setText("Pause" if on else "Play")
+        self.play.setText(tr("Pause") if on else tr("Play"))
         self.play_toggled.emit(on)
 
     def _on_speed_changed(self, index: int) -> None:
@@ -91,7 +93,7 @@ class TrainingToolbar(QToolBar):
             icon = (QStyle.StandardPixmap.SP_MediaPause if running
                     else QStyle.StandardPixmap.SP_MediaPlay)
             self.play.setIcon(self.style().standardIcon(icon))
-            self.play.setText("Pause" if running else "Play")
+            self.play.setText(tr("Pause") if running else tr("Play"))
 
     def set_speed(self, steps_per_frame: int) -> None:
         """Select the closest speed (emits speed_changed if it changes)."""

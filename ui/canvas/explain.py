@@ -15,6 +15,7 @@ import math
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ui.common import theme
+from ui.i18n import tr
 
 __all__ = ["ChainPanel", "ForwardPanel", "parse_point"]
 
@@ -46,7 +47,7 @@ class _Floating(QtWidgets.QFrame):
     def __init__(self, parent: QtWidgets.QWidget, title: str):
         super().__init__(parent)
         self.setFrameShape(QtWidgets.QFrame.Shape.Box)
-        self.title = QtWidgets.QLabel(f"<b>{title}</b>")
+        self.title = QtWidgets.QLabel(f"<b>{tr(title)}</b>")
         self.close_button = QtWidgets.QToolButton()
         self.close_button.setText("\u00d7")
         self.close_button.setToolTip("Close (Esc)")
@@ -142,12 +143,13 @@ class ForwardPanel(_Floating):
         for steps in trace.layers:
             for step in steps:
                 if shown == MAX_LINES:
-                    lines.append("\u2026 (hover a neuron for its own numbers)")
+                    lines.append("\u2026 " + tr("(hover a neuron for its own numbers)"))
                     break
                 lines.append(f"{step.name}: {step.formula()}")
                 shown += 1
         out = ", ".join(f"{v:.4g}" for v in trace.output)
-        lines += ["", f"output = {out}" + (f"   (target {target})" if target else "")]
+        lines += ["", tr("output = {out}").format(out=out)
+                  + (tr("   (target {target})").format(target=target) if target else "")]
         text = "\n".join(lines)
         if text != self.body.text():
             self.body.setText(text)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from engine import NetworkSpec, features
 from ui.common import theme
+from ui.i18n import tr
 
 from .edges import EdgeBundle, EdgePaths
 from .editing import MAX_HIDDEN, MAX_UNITS
@@ -160,9 +161,9 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
         return [TOP + p * (j + 0.5) for j in range(n)]
 
     # input features: all of them, the unused ones dimmed
-    add(text_item("inputs", 13, x_in, 77, room=room))
+    add(text_item(tr("inputs"), 13, x_in, 77, room=room))
     muted, dim, text = (QColor(c) for c in (t.muted, t.dim, t.text))
-    add(text_item("click to toggle", 11, x_in, 92, color=muted, room=room))
+    add(text_item(tr("click to toggle"), 11, x_in, 92, color=muted, room=room))
     for (i, name), y in zip(enumerate(features.NAMES), ys(len(features.NAMES), PITCH)):
         on = name in spec.inputs
         node = Node(NODE, -1, i, features.LABELS[name])
@@ -219,11 +220,11 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
         built.bundles.append(bundle)
         src, src_names = [(x + size / 2, y) for y in col_ys], names
         if out:
-            add(text_item("output", 13, x, 77, room=room))
+            add(text_item(tr("output"), 13, x, 77, room=room))
             add(text_item(la.activation, 12, x, 92, color=muted, room=room))
             continue
-        plus = Button("+", lambda i=li: handlers.add_unit(i), "add a neuron")
-        minus = Button("−", lambda i=li: handlers.remove_unit(i), "remove a neuron")
+        plus = Button("+", lambda i=li: handlers.add_unit(i), tr("add a neuron"))
+        minus = Button("−", lambda i=li: handlers.remove_unit(i), tr("remove a neuron"))
         plus.setPos(x - 13, 54)
         minus.setPos(x + 13, 54)
         plus.set_active(la.units < MAX_UNITS)
@@ -231,18 +232,21 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
         add(plus)
         add(minus)
         built.unit_buttons.append((plus, minus))
-        add(text_item(f"{la.units} neuron{'s' if la.units > 1 else ''}", 13, x, 77, room=room))
+        add(text_item(tr("{n} neurons" if la.units > 1 else "{n} neuron").format(n=la.units),
+                      13, x, 77, room=room))
         add(text_item(la.activation, 12, x, 92, color=muted, room=room))
         if la.dropout:
-            add(text_item(f"dropout {la.dropout:g}", 11, x, 106, color=muted, room=room))
+            add(text_item(tr("dropout {rate}").format(rate=f"{la.dropout:g}"), 11, x, 106,
+                          color=muted, room=room))
 
     # the network's own header: add / remove a hidden layer
     cx = (sum(xs[:-1]) / n_hidden) if n_hidden else (x_in + xs[-1]) / 2
-    label = text_item(f"{n_hidden} hidden layer{'' if n_hidden == 1 else 's'}", 14, 0, 16, "left")
+    label = text_item(tr("{n} hidden layer" if n_hidden == 1 else "{n} hidden layers").format(
+        n=n_hidden), 14, 0, 16, "left")
     w = label.boundingRect().width()
     left = cx - (w + 60) / 2
-    plus = Button("+", handlers.add_layer, "add a hidden layer")
-    minus = Button("−", handlers.remove_layer, "remove the last one")
+    plus = Button("+", handlers.add_layer, tr("add a hidden layer"))
+    minus = Button("−", handlers.remove_layer, tr("remove the last one"))
     plus.setPos(left + 10, 16)
     minus.setPos(left + 36, 16)
     plus.set_active(n_hidden < MAX_HIDDEN)

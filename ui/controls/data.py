@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QLineEdit, QPushButton, QSlider, QWidget
 
 from engine import DataSettings, PlaygroundError, Split, datasets
+from ui import i18n
 
 from .fields import SEED_MAX, FieldRow, add_row, fmt_number, make_form, note_label, spin
 
@@ -186,7 +187,8 @@ class DataControls(QGroupBox):
 
             self.split_edit.setText(split_text(d.ratios))
             tr, va, te = split_sizes(n, d.ratios)
-            self.split_sizes_label.setText(f"{tr} train · {va} validation · {te} test")
+            self.split_sizes_label.setText(i18n.tr("{train} train · {val} validation · {test} "
+                                                   "test").format(train=tr, val=va, test=te))
             self.seed_spin.setValue(min(d.seed, SEED_MAX))
         finally:
             self._updating = False

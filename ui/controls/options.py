@@ -8,6 +8,7 @@ their labels and tooltips), and the text helpers it fills its fields with.
 from __future__ import annotations
 
 from engine import TrainConfig, optimizers, schedules
+from ui.i18n import tr
 
 __all__ = [
     "AUTO_LOSS",
@@ -139,7 +140,13 @@ def batch_text(config: TrainConfig, n_train: int) -> str:
         return "batch GD" if bs == 0 else ("SGD" if bs == 1 else f"mini-batch ({bs})")
     b = config.effective_batch(n_train)
     mode = config.batch_mode(n_train)
+    steps = -(-n_train // b)
+    if steps != 1 and mode == "mini-batch":
+        return tr("mini-batch ({size}) · {n} steps/epoch").format(size=b, n=steps)
+    if steps != 1 and mode == "SGD":
+        return tr("SGD · {n} steps/epoch").format(n=steps)
+    if steps == 1 and mode == "batch GD":
+        return tr("batch GD · 1 step/epoch")
     if mode == "mini-batch":
         mode = f"mini-batch ({b})"
-    steps = -(-n_train // b)
     return f"{mode} · {steps} step{'s' if steps != 1 else ''}/epoch"

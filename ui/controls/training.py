@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from engine import PlaygroundError, TrainConfig, losses, optimizers, schedules
 from engine.config import MAX_EPOCHS
 from engine.early_stopping import MONITORS
+from ui.i18n import tr
 
 from .fields import (
     SEED_MAX,
@@ -283,7 +284,7 @@ class TrainingControls(QWidget):
                 self.optimizer_form.setRowVisible(row, opt == c.optimizer)
                 if opt == c.optimizer:
                     _set(self.opt_editors[(opt, key)], values[key])
-            self.formula_label.setText(c.build_optimizer().formula)
+            self.formula_label.setText(tr(c.build_optimizer().formula))
 
             self.lr_field.set_value(c.lr)
             self.lr_slider.setValue(_nearest_preset(c.lr))
@@ -317,7 +318,7 @@ class TrainingControls(QWidget):
         elif auto is None:
             text = ""
         elif self._config.loss == auto:
-            text = f"(auto: {auto} for {why})"
+            text = tr(f"(auto: {{loss}} for {why})").format(loss=auto)
         else:
             text = f"(usual for {why}: {auto})"
         self.loss_hint.setText(text)

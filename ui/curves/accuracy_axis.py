@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 
 from ui.common import theme
+from ui.i18n import tr
 
 from .parts import RoundViewBox
 
@@ -33,8 +34,8 @@ class AccuracyAxis:
     def fit(self, *_args) -> None:
         vb = self.view
         title = self.TITLE if self._title_w <= vb.height() else self.TITLE_SHORT
-        if title != self._axis.labelText:
-            self._plot.setLabel("left", title, color=theme.now().text)
+        if tr(title) != self._axis.labelText:
+            self._plot.setLabel("left", tr(title), color=theme.now().text)
         lo, hi = vb.padded_y((0.0, 1.0))
         px_per_half = 0.5 * vb.height() / (hi - lo) if hi > lo else 0.0
         ticks = (0.0, 0.5, 1.0) if px_per_half >= self._label_h + 2 else (0.0, 1.0)

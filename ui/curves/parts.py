@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from ui.common import theme
 from ui.common.ticks import nice_ceil
+from ui.i18n import tr
 
 __all__ = [
     "Curve",
@@ -309,7 +310,7 @@ def style_plot(w: pg.PlotWidget, y_label: str | None = None) -> None:
         ax.setTickFont(font)
         ax.label.setFont(font)
     label = y_label if y_label is not None else pi.getAxis("left").labelText
-    pi.setLabel("left", label, color=t.text)
+    pi.setLabel("left", tr(label) if label else label, color=t.text)
 
 
 def make_plot(y_label: str) -> pg.PlotWidget:

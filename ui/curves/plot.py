@@ -32,6 +32,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from ui.common import theme
 from ui.common.stock_items import paint_now
+from ui.i18n import tr
 
 from .accuracy_axis import AccuracyAxis
 from .early_stop_marks import EarlyStopMarks
@@ -589,5 +590,5 @@ class CurvesPlot(QtWidgets.QWidget):
         plots = [self.loss_plot, self.acc_plot, self.lr_plot]
         shown = [p for p in plots if not p.isHidden()]
         for p in plots:
-            p.getPlotItem().setLabel("bottom", "epoch" if p is shown[-1] else None)
+            p.getPlotItem().setLabel("bottom", tr("epoch") if p is shown[-1] else None)
             p.getPlotItem().getAxis("bottom").showLabel(p is shown[-1])

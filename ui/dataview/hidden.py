@@ -23,6 +23,7 @@ from engine.hidden import HiddenSpace
 from ui.common import theme
 from ui.common.mapcolors import OutputFrame
 from ui.common.stock_items import Segments, cosmetic_pen
+from ui.i18n import tr
 
 from .plot import BoundaryPlot
 
@@ -98,7 +99,8 @@ class HiddenSpacePlot(BoundaryPlot):
     # ------------------------------------------------------------------ state
     def explain(self, why: str | None) -> None:
         """Say ``why`` there is no hidden plane (None: there is one)."""
-        self.note.setText(f"No hidden space to show: {why}." if why else "")
+        self.note.setText(tr("No hidden space to show: {why}.").format(why=tr(why))
+                          if why else "")
         self.note.setVisible(bool(why))
         self.shape_keeper.setVisible(not why)
         for box in self.toggles.values():
@@ -172,9 +174,9 @@ class HiddenSpacePlot(BoundaryPlot):
             self.set_neuron_lines(W, b, ["output"])
         else:
             self.set_neuron_lines(None, None, why_not=(
-                f"the output depends on all {space.n_units} neurons of the layer, and this "
-                f"picture shows two of them" if space.n_units > 2 else
-                "one output neuron per class: the coloured regions show where each wins"))
+                tr("the output depends on all {n} neurons of the layer, and this picture "
+                   "shows two of them").format(n=space.n_units) if space.n_units > 2 else
+                tr("one output neuron per class: the coloured regions show where each wins")))
 
     def apply_theme(self) -> None:
         super().apply_theme()

@@ -45,6 +45,7 @@ from ui.common.colors import (
 from ui.common.mapcolors import OutputFrame, render_output, value_levels
 from ui.common.stock_items import MapImage, Segments, cosmetic_pen, paint_now, rgba_image
 from ui.common.ticks import nice_ceil
+from ui.i18n import tr
 
 from .neuron_lines import MAX_NEURON_LINES, NeuronLines
 from .points import MARKERS, Points, ShapeKeeper, marker_icon
@@ -295,7 +296,7 @@ class BoundaryPlot(QtWidgets.QWidget):
             self._styles[name] = dict(brush=brushes, pen=pens, symbol=symbol, size=size)
             self.scatter[name].setData(x=X[:, 0], y=X[:, 1], **self._styles[name])
             box = self.toggles[name]
-            box.setText(f"{name} {len(data)}")
+            box.setText(f"{tr(name)} {len(data)}")
             box.setVisible(len(data) > 0)  # "test 0" would toggle nothing
             self.scatter[name].setVisible(box.isChecked())
             if name == "validation":
@@ -525,9 +526,9 @@ class BoundaryPlot(QtWidgets.QWidget):
             self.lines.set(W, b, names, self._bounds, self.show_lines(), self._points_xy)
         box = self.toggles["lines"]
         box.setEnabled(self.lines.active)
-        tip = self.lines_tip
+        tip = tr(self.lines_tip)
         if not self.lines.active:
-            tip += f"\n\nNo lines here: {why_not or 'too many neurons'}."
+            tip += tr("\n\nNo lines here: {why}.").format(why=why_not or tr("too many neurons"))
         if box.toolTip() != tip:
             box.setToolTip(tip)
         self._sync_boundary()

@@ -18,6 +18,7 @@ from PySide6 import QtCore, QtWidgets
 from engine import race as engine_race
 from engine.errors import PlaygroundError
 from ui.common.colors import RACER_COLORS
+from ui.i18n import tr
 
 from .surface import SurfacePlot
 
@@ -140,11 +141,12 @@ class RaceView(QtWidgets.QWidget):
             try:
                 v = float(edit.text())
             except ValueError:
-                self.error.emit(f"Optimizer race: {name} must be a number, not "
-                                f"{edit.text()!r}")
+                self.error.emit(tr("Optimizer race: {name} must be a number, not {text}")
+                                .format(name=tr(name), text=repr(edit.text())))
                 return None
             if not (math.isfinite(v) and 0 < v <= 100):
-                self.error.emit(f"Optimizer race: {name} must be in (0, 100], not {v:g}")
+                self.error.emit(tr("Optimizer race: {name} must be in (0, 100], not {value}")
+                                .format(name=tr(name), value=f"{v:g}"))
                 return None
             out.append(v)
         return out[0], out[1]
@@ -171,7 +173,7 @@ class RaceView(QtWidgets.QWidget):
             [(m[0], m[1]) for m in s.minima] + [start],
             ["star" if m[2] == "global" else "o" for m in s.minima] + ["x"],
             [16 if m[2] == "global" else 13 for m in s.minima] + [12],
-            [f"{m[2]} minimum" for m in s.minima] + ["start"])
+            [tr(f"{m[2]} minimum") for m in s.minima] + [tr("start")])
         self._draw()
         if play is not None:
             self.go.setChecked(play)
@@ -204,13 +206,24 @@ class RaceView(QtWidgets.QWidget):
         race = self.race
         for k in range(len(race.racers)):
             self.surface.set_path(k, race.path(k))
-        self.step_label.setText(f"step {race.steps} of {race.surface.steps}")
+        self.step_label.setText(tr("step {n} of {total}").format(n=race.steps,
+                                                                  total=race.surface.steps))
         rows = []
         for k, racer in enumerate(race.racers):
             color = RACER_COLORS[k % len(RACER_COLORS)]
-            rows.append(f"<span style='color:{color}'>\u25a0</span> <b>{racer.label}</b>: "
-                        f"{race.outcome(k)}")
+            rows.append(f"<span style='color:{color}'>\u25a0</span> <b>{tr(racer.label)}</b>: "
+                        f"{self.outcome(k)}")
         self.legend.setText("<br>".join(rows))
+
+    def outcome(self, k: int) -> str:
+        """Where racer ``k`` is, in the UI's language."""
+        kind, m1, m2, f = self.race.result(k)
+        if kind == "flew":
+            return tr("flew off (the learning rate is too large for it)")
+        if kind == "way":
+            return tr("on its way, f = {f}").format(f=f"{f:.3g}")
+        return tr(f"in the {kind} minimum at ({{x}}, {{y}}), f = {{f}}").format(
+            x=f"{m1:.2f}", y=f"{m2:.2f}", f=f"{f:.3g}")
 
     def stop(self) -> None:
         if hasattr(self, "go"):

@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.landscape import Landscape, weight_names
 from ui.common.colors import RACER_COLORS
+from ui.i18n import tr
 
 from .surface import SurfacePlot
 
@@ -116,13 +117,15 @@ class LandscapeView(QtWidgets.QWidget):
         self.landscape = land
         if first:
             self.surface.set_surface(land.values, land.bounds)
-        self.surface.set_axis_names(land.plane.labels)
+        self.surface.set_axis_names(tuple(tr(n) for n in land.plane.labels))
         self.surface.set_path(0, land.path)
         how = ("the others held where they are" if land.plane.kind == "weights" else
                "each step of 1 moves every neuron's weights by about their own size")
-        self.caption.setText(f"Training loss here: {land.centre_loss:.4g}. The cut along "
-                             f"{land.plane.labels[0]} and {land.plane.labels[1]} ({how}); "
-                             f"the line is the way the weights came.")
+        self.caption.setText(tr(
+            "Training loss here: {loss}. The cut along {a} and {b} ({how}); the line is the "
+            "way the weights came.").format(loss=f"{land.centre_loss:.4g}",
+                                            a=tr(land.plane.labels[0]),
+                                            b=tr(land.plane.labels[1]), how=tr(how)))
 
     def apply_theme(self) -> None:
         self.surface.apply_theme()

@@ -1,0 +1,193 @@
+"""The UI in Korean: every text the code passes to tr() has its Korean, and a window built
+in Korean shows no English sentence (names of things, formulas and numbers aside)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from engine import presets
+from engine.lessons_ko import KO as LESSONS_KO
+from ui import i18n
+from ui.catalogue_ko import KO
+
+ROOT = Path(__file__).resolve().parents[2]
+HANGUL = re.compile("[\uac00-\ud7a3]")
+WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
+# names of things that stay as they are in Korean text (as a Korean course writes them)
+NAMES = {
+    "sigmoid", "tanh", "relu", "leaky_relu", "softmax", "step", "linear", "sgd", "adam",
+    "adagrad", "rmsprop", "mse", "bce", "cce", "and", "xor", "circle", "gauss", "spiral",
+    "moons", "multiclass", "plane", "multigauss", "xor-quadrants", "constant", "time",
+    "exponential", "val_loss", "val_accuracy", "loss", "accuracy", "all", "onnx", "pytorch",
+    "keras", "csv", "png", "svg", "numpy", "mlp", "esc", "enter", "space", "ctrl",
+    "shift", "tab", "log", "sin", "max", "nesterov", "momentum", "dampening", "else", "lr0",
+    "epoch", "lr_decay", "centered", "ravine", "himmelblau", "out", "dropout", "quadrants",
+    "val", "english",
+}
+
+
+def _tr_literals():
+    """Every string literal passed straight to tr() in ui/ and playground/."""
+    found = []
+    for path in [*ROOT.glob("ui/**/*.py"), *ROOT.glob("playground/**/*.py")]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None)
+            # tr("..."); the menus' act(menu, "text", slot, shortcut, "tip") translates both
+            args = (node.args[:1] if name == "tr" else
+                    [*node.args[1:2], *node.args[4:5],
+                     *(k.value for k in node.keywords if k.arg == "tip")]
+                    if name == "act" else [])
+            for arg in args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value:
+                    found.append((path.relative_to(ROOT), node.lineno, arg.value))
+    return found
+
+
+def test_every_text_passed_to_tr_has_its_korean():
+    literals = _tr_literals()
+    assert len(literals) > 70
+    missing = [f"{p}:{line}: {text!r}" for p, line, text in literals if text not in KO]
+    assert not missing, "\n".join(missing)
+    for text, ko in KO.items():  # placeholders survive translation
+        assert set(re.findall(r"{\w*}", text)) == set(re.findall(r"{\w*}", ko)), text
+
+
+def test_every_lesson_has_its_korean_title_summary_and_text():
+    for name in presets.NAMES:
+        p = presets.get(name)
+        assert HANGUL.search(p.title_ko) and name in LESSONS_KO
+        assert HANGUL.search(p.summary_ko) and HANGUL.search(p.lesson_ko)
+        ko = presets.load(name, lang="ko")
+        assert ko.title == p.title_ko and ko.description == p.lesson_ko
+
+
+def english_left(text: str) -> list[str]:
+    """English words in ``text`` that are not names of things (a formula's aside)."""
+    if not text or HANGUL.search(text) and not re.search(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}",
+                                                         text):
+        return []
+    plain = re.sub(r"<[^>]+>", " ", text)  # rich text's tags
+    plain = re.sub(r"data:image\S+", " ", plain)
+    return [w for w in WORD.findall(plain) if w.lower() not in NAMES]
+
+
+@pytest.fixture
+def korean():
+    i18n.set_language("ko")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("preset", ["mlp-xor", "early-stopping", "adam", "regression",
+                                    "multiclass", "decay"])
+def test_a_korean_window_shows_no_english_sentence(korean, qtbot, preset):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QMenu, QWidget
+
+    import engine
+    from playground.mainwindow import MainWindow
+
+    win = MainWindow(presets.load(preset, lang="ko"), None, jit=False)
+    win.confirm_close = False
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    try:
+        for pane in win.panes:
+            pane.set_open(True)
+        win.explainer.gradients_action.setChecked(True)
+        win.explainer.trace_point(0.5, 0.5)
+        for _ in range(3):
+            win.toolbar.step_epoch.trigger()
+        qtbot.waitUntil(lambda: win.presenter.drawn is not None
+                        and win.presenter.drawn.epoch == 3, timeout=20000)
+        left = {}
+
+        def look(text, where):
+            words = english_left(text)
+            if words:
+                left[text[:90]] = (where, words[:4])
+
+        for w in [win, *win.findChildren(QWidget)]:
+            look(w.toolTip(), f"{type(w).__name__} tip")
+            if isinstance(w, QLabel) and w.isVisibleTo(win):
+                look(w.text(), "label")
+            if isinstance(w, QAbstractButton):
+                look(w.text(), "button")
+            if isinstance(w, QGroupBox):
+                look(w.title(), "group")
+            if isinstance(w, QMenu):
+                look(w.title(), "menu")
+            if isinstance(w, QComboBox):
+                for i in range(w.count()):
+                    look(w.itemText(i), "list")
+                    look(w.itemData(i, Qt.ItemDataRole.ToolTipRole) or "", "list tip")
+        for a in win.findChildren(QAction):
+            look(a.text(), "action")
+            look(a.toolTip(), "action tip")
+        look(win.status.text(), "status")
+        assert not left, "\n".join(f"{where}: {t!r} {w}" for t, (where, w) in left.items())
+        assert isinstance(engine.__version__, str)
+    finally:
+        win.shutdown(2000)
+        win.comparisons.wait(60)
+
+
+def test_help_language_is_remembered_and_said(qtbot, tmp_path):
+    from playground.mainwindow import MainWindow
+    from playground.settings import Settings
+
+    win = MainWindow(presets.load("mlp-xor"), None, jit=False)
+    win.confirm_close = False
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        win.menus.languages["ko"].trigger()
+        assert Settings().language() == "ko"
+        assert win.banner.isVisible() and "한국어" in win.banner.text()
+        assert win.menus.languages["ko"].isChecked()
+        assert not win.menus.languages["en"].isChecked()
+        assert i18n.language() == "en"  # this window stays as it is
+    finally:
+        Settings().set_language("en")
+        win.shutdown(2000)
+
+
+def test_without_a_hangul_font_korean_falls_back_to_english_with_a_message(monkeypatch):
+    from playground import app
+
+    monkeypatch.setattr(app, "hangul_font_missing", lambda: True)
+    try:
+        note = app.choose_language("ko")
+        assert i18n.language() == "en"
+        assert "fonts-noto-cjk" in note and "Korean" in note
+        monkeypatch.setattr(app, "hangul_font_missing", lambda: False)
+        assert app.choose_language("ko") is None and i18n.language() == "ko"
+    finally:
+        i18n.set_language("en")
+
+
+def test_the_command_line_opens_the_window_in_korean(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from tests.playground.test_cli import env
+
+    r = subprocess.run([sys.executable, "-m", "playground", "--preset", "hidden-space",
+                        "--lang", "ko", "--quit-after", "1.5", "--stats"], cwd=tmp_path,
+                       env=env(), capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    stats = json.loads(r.stdout.strip().splitlines()[-1])
+    assert stats["frames"] >= 1
+    r = subprocess.run([sys.executable, "-m", "playground", "--lang", "fr"], cwd=tmp_path,
+                       env=env(), capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "--lang" in r.stderr

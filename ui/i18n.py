@@ -1,0 +1,123 @@
+"""The UI's language: English or Korean, from a small catalogue.
+
+Every user-visible text is written in English in the code and passed through
+:func:`tr`, which gives the Korean of :data:`ui.catalogue_ko.KO` while the
+language is "ko" (the English text itself while it is "en", or for a text the
+catalogue lacks: tests/ui/test_i18n.py checks that none is missing).  Numbers
+and names inside a text are filled in after translating: ``tr("{n} neurons")
+.format(n=8)``.  The language is chosen before the window is built (a switch
+applies when the window is next built).
+
+Korean needs a font with Hangul: :func:`hangul_font_missing` says when none is
+installed, and the app then falls back to English with a message.
+"""
+
+from __future__ import annotations
+
+from .catalogue_ko import KO
+
+__all__ = ["LANGUAGES", "hangul_font_missing", "language", "set_language", "system_language",
+           "tr"]
+
+LANGUAGES = {"en": "English", "ko": "한국어"}
+_state = {"lang": "en"}
+
+
+def set_language(code: str) -> None:
+    if code not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {code!r}")
+    _state["lang"] = code
+
+
+def language() -> str:
+    return _state["lang"]
+
+
+def tr(text: str) -> str:
+    """``text`` in the UI's language."""
+    if _state["lang"] == "ko":
+        return KO.get(text, text)
+    return text
+
+
+def system_language() -> str:
+    """"ko" when the desktop's language is Korean, else "en"."""
+    from PySide6.QtCore import QLocale
+
+    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+
+
+def install_qt_translations(app) -> None:
+    """Qt's own texts (file dialogs, message box buttons) in the UI's language."""
+    if _state["lang"] == "en":
+        return
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{_state['lang']}", folder):
+        app.installTranslator(translator)
+
+
+def hangul_font_missing() -> bool:
+    """True when no installed font can draw Hangul (Korean would show as boxes)."""
+    from PySide6.QtGui import QFontDatabase
+
+    return not QFontDatabase.families(QFontDatabase.WritingSystem.Korean)
+
+
+def translate_tree(root) -> None:
+    """Put the static texts of ``root``'s widgets and actions (labels, buttons, menus,
+    tool tips, list entries, tabs) into the UI's language, once, after it is built;
+    texts set later pass through :func:`tr` where they are set."""
+    if _state["lang"] == "en":
+        return
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QGroupBox,
+        QLabel,
+        QMenu,
+        QTabWidget,
+        QToolBar,
+        QWidget,
+    )
+
+    def swap(get, put):
+        text = get()
+        if text:
+            new = tr(text)
+            if new != text:
+                put(new)
+
+    for w in [root, *root.findChildren(QWidget)]:
+        swap(w.toolTip, w.setToolTip)
+        swap(w.accessibleName, w.setAccessibleName)
+        if isinstance(w, QLabel) and w.textFormat() != Qt.TextFormat.RichText:
+            swap(w.text, w.setText)
+        elif isinstance(w, QLabel):  # rich text: the catalogue has it whole, if at all
+            swap(w.text, w.setText)
+        if isinstance(w, QAbstractButton):
+            swap(w.text, w.setText)
+        if isinstance(w, QGroupBox):
+            swap(w.title, w.setTitle)
+        if isinstance(w, (QMenu, QToolBar)):
+            swap(w.windowTitle, w.setWindowTitle)
+        if isinstance(w, QMenu):
+            swap(w.title, w.setTitle)
+        if isinstance(w, QComboBox):
+            for i in range(w.count()):
+                swap(lambda i=i, w=w: w.itemText(i), lambda t, i=i, w=w: w.setItemText(i, t))
+                swap(lambda i=i, w=w: w.itemData(i, Qt.ItemDataRole.ToolTipRole) or "",
+                     lambda t, i=i, w=w: w.setItemData(i, t, Qt.ItemDataRole.ToolTipRole))
+        if isinstance(w, QTabWidget):
+            for i in range(w.count()):
+                swap(lambda i=i, w=w: w.tabText(i), lambda t, i=i, w=w: w.setTabText(i, t))
+                swap(lambda i=i, w=w: w.tabToolTip(i),
+                     lambda t, i=i, w=w: w.setTabToolTip(i, t))
+    for a in root.findChildren(QAction):
+        swap(a.text, a.setText)
+        swap(a.toolTip, a.setToolTip)
+        swap(a.statusTip, a.setStatusTip)
