@@ -25,6 +25,7 @@ import engine
 from engine.data import csvio
 from ui.common import theme
 from ui.dialogs.columns import ColumnDialog
+from ui.i18n import tr, translate_tree
 
 from . import modelexport
 from .settings import Settings
@@ -98,7 +99,7 @@ class Exchange(QObject):
 
     def _save_name(self, title: str, name: str, filters: str):
         start = os.path.join(self.settings.export_folder(), name)
-        path, chosen = QFileDialog.getSaveFileName(self.win, title, start, filters)
+        path, chosen = QFileDialog.getSaveFileName(self.win, tr(title), start, filters)
         if path:
             self.settings.set_export_folder(path)
         return path, chosen
@@ -114,8 +115,8 @@ class Exchange(QObject):
         than x1, x2, label asks which columns to take (unless ``columns`` says)."""
         win = self.win
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(win, "Import data", "",
-                                                  "CSV files (*.csv);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(win, tr("Import data"), "",
+                                                  tr("CSV files (*.csv);;All files (*)"))
             if not path:
                 return False
         try:
@@ -123,6 +124,7 @@ class Exchange(QObject):
                 names = csvio.read_header(path)
                 if not csvio.header_fits(names):
                     dialog = ColumnDialog(path, names, csvio.guess_columns(names), win)
+                    translate_tree(dialog)
                     if dialog.exec() != QDialog.DialogCode.Accepted:
                         return False
                     columns = dialog.choice()
@@ -147,7 +149,8 @@ class Exchange(QObject):
         except engine.PlaygroundError as e:
             self.win.show_error(str(e))
             return False
-        self.win.statusBar().showMessage(f"Exported the data to {path}", 6000)
+        self.win.statusBar().showMessage(tr("Exported the data to {path}").format(path=path),
+                                         6000)
         return True
 
     def export_model(self, path: str | None = None, fmt: str | None = None) -> bool:
@@ -174,8 +177,9 @@ class Exchange(QObject):
             return False
         what = {"onnx": "an ONNX model", "torch": "a PyTorch script",
                 "keras": "a Keras script"}[fmt or "onnx"]
-        win.statusBar().showMessage(f"Exported {what} to {written}: it takes points "
-                                    f"(x\u2081, x\u2082)", 8000)
+        win.statusBar().showMessage(tr("Exported {what} to {path}: it takes points "
+                                       "(x\u2081, x\u2082)").format(what=tr(what),
+                                                                  path=written), 8000)
         return True
 
     def part(self, name: str) -> QWidget:
@@ -190,10 +194,12 @@ class Exchange(QObject):
         for) or SVG, by the file's extension."""
         win = self.win
         if part is None:
-            part, ok = QInputDialog.getItem(win, "Export image", "What to draw:",
-                                            list(IMAGE_PARTS), 0, False)
+            names = [tr(p) for p in IMAGE_PARTS]
+            chosen, ok = QInputDialog.getItem(win, tr("Export image"), tr("What to draw:"),
+                                              names, 0, False)
             if not ok:
                 return False
+            part = IMAGE_PARTS[names.index(chosen)]
         if path is None:
             path, chosen = self._save_name(
                 "Export image", self._base() + ".png",
@@ -215,7 +221,8 @@ class Exchange(QObject):
         except engine.PlaygroundError as e:
             win.show_error(str(e))
             return False
-        win.statusBar().showMessage(f"Saved {part.lower()} to {path}", 6000)
+        win.statusBar().showMessage(tr("Saved {what} to {path}").format(
+            what=tr(part).lower(), path=path), 6000)
         return True
 
     # ------------------------------------------------------------------ drops

@@ -381,10 +381,11 @@ class MainWindow(QMainWindow):
                              "Edit the network"):
             self.canvas.set_spec(self.document.project.network)
         elif training != project.training:  # (not a banner: the canvas must not move)
-            self.statusBar().showMessage(
-                f"A hidden layer: a multi-layer perceptron now, trained by backpropagation "
-                f"({training.loss} loss, SGD lr {training.lr:g} with momentum, all points "
-                f"per step, {training.epochs} epochs)", 12000)
+            self.statusBar().showMessage(tr(
+                "A hidden layer: a multi-layer perceptron now, trained by backpropagation "
+                "({loss} loss, SGD lr {lr} with momentum, all points per step, {epochs} "
+                "epochs)").format(loss=training.loss, lr=f"{training.lr:g}",
+                                  epochs=training.epochs), 12000)
 
     def _on_weight_edited(self, layer: int, row: int, col: int, old: float,
                           value: float) -> None:
@@ -496,8 +497,8 @@ class MainWindow(QMainWindow):
         if path is None:
             if not self.may_discard("opening another project"):
                 return
-            path, _ = QFileDialog.getOpenFileName(self, "Open project", "",
-                                                  "Playground projects (*.json)")
+            path, _ = QFileDialog.getOpenFileName(self, tr("Open project"), "",
+                                                  tr("Playground projects (*.json)"))
             if not path:
                 return
         try:
@@ -545,10 +546,11 @@ class MainWindow(QMainWindow):
         self.exchange.settings.add_recent(str(target))
         self._update_title()
         if weights is None:
-            self.show_banner(f"Saved {target} without weights: the training thread did not "
-                             f"answer. Opened again, it starts from fresh weights.", "warning")
+            self.show_banner(tr("Saved {path} without weights: the training thread did not "
+                                "answer. Opened again, it starts from fresh weights.")
+                             .format(path=target), "warning")
         else:
-            self.statusBar().showMessage(f"Saved {target}", 5000)
+            self.statusBar().showMessage(tr("Saved {path}").format(path=target), 5000)
         return True
 
     def current_weights(self, wait_s: float = SAVE_WAIT_S):
@@ -574,8 +576,8 @@ class MainWindow(QMainWindow):
         return None
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", self.document.title,
-                                              "Playground projects (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save project"), self.document.title,
+                                              tr("Playground projects (*.json)"))
         return self.save(path) if path else False
 
     def import_csv(self, path: str | None = None, columns=None) -> bool:
@@ -713,7 +715,8 @@ class MainWindow(QMainWindow):
             if self.recovery is not None and self.keep_recovery_copy():
                 self.recovery.forget(recovered)
             self.statusBar().showMessage(
-                f"Recovered {recovered.describe()}: save it to keep it", 8000)
+                tr("Recovered {what}: save it to keep it").format(what=recovered.describe()),
+                8000)
 
     def _discard_recovered(self, recovered: Recovered) -> None:
         if self.recovery is not None:
@@ -746,7 +749,8 @@ class MainWindow(QMainWindow):
         if not (self.confirm_close and self.document.modified):
             return True
         answer = QMessageBox.question(
-            self, "Unsaved changes", f"Save your changes before {action}?",
+            self, tr("Unsaved changes"), tr("Save your changes before {action}?").format(
+                action=tr(action)),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel)
         if not self.confirm_close:  # a signal closed the window while this was open

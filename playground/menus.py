@@ -123,7 +123,7 @@ def build_menus(win: QMainWindow) -> Menus:
 
     help_ = bar.addMenu(tr("&Help"))
     act(help_, "&Keyboard shortcuts", lambda: QMessageBox.information(
-        win, tr("Keyboard shortcuts"), tr(SHORTCUTS_HELP) + "\n\n" + tr(KEYS_HELP)))
+        win, tr("Keyboard shortcuts"), tr(SHORTCUTS_HELP) + "\n\n" + tr(KEYS_HELP)))  # noqa
     language_menu = help_.addMenu(tr("&Language"))
     group = QActionGroup(language_menu)
     languages = {}

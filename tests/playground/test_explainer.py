@@ -70,8 +70,10 @@ def test_gradients_on_the_edges_and_a_chain_rule_product_from_a_click(window, qt
     qtbot.keyClick(win, Qt.Key.Key_G,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert win.explainer.gradients_action.isChecked()
+    steps = latest(win).steps
     win.toolbar.step.trigger()
-    qtbot.waitUntil(lambda: latest(win).gradients is not None, timeout=5000)
+    qtbot.waitUntil(lambda: latest(win).gradients is not None
+                    and latest(win).steps == steps + 1, timeout=5000)
     qtbot.waitUntil(lambda: win.presenter.drawn is latest(win)
                     and all(win.canvas.gradient_lines()), timeout=5000)
     snap = win.presenter.drawn

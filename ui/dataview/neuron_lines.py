@@ -21,6 +21,7 @@ from PySide6 import QtCore
 from ui.common.colors import MAP_BOUNDARY, MAP_TEXT, NEURON_LINE_COLORS
 from ui.common.geometry import label_spots, line_in_box
 from ui.common.stock_items import Segments, cosmetic_pen
+from ui.i18n import tr
 
 MAX_NEURON_LINES = 8
 
@@ -68,8 +69,8 @@ class NeuronLines:
         self.set_exact(names == ["output"] and units == 1)
         names = names or [f"h{k + 1}" for k in range(units)]
         for label, name in zip(self.labels, names):
-            if label.textItem.toPlainText() != name:
-                label.setText(name)
+            if label.textItem.toPlainText() != tr(name):
+                label.setText(tr(name))
         segs = [line_in_box(W[0, k], W[1, k], b[k], bounds) if k < units else None
                 for k in range(MAX_NEURON_LINES)]
         self._label_t = label_spots(segs, bounds, self._label_t, points)

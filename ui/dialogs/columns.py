@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6 import QtWidgets
 
 from engine.data.csvio import Columns
+from ui.i18n import tr
 
 __all__ = ["ColumnDialog"]
 
@@ -17,11 +18,12 @@ __all__ = ["ColumnDialog"]
 class ColumnDialog(QtWidgets.QDialog):
     def __init__(self, path: str, names: list[str], guess: Columns, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Import data: pick the columns")
-        shown = [n if n else f"(column {i + 1}, no name)" for i, n in enumerate(names)]
-        intro = QtWidgets.QLabel(
-            f"The columns of {path} are not named x1, x2, label (or y).<br>Pick the two "
-            "coordinates and the target; the other columns are left out.")
+        self.setWindowTitle(tr("Import data: pick the columns"))
+        shown = [n if n else tr("(column {i}, no name)").format(i=i + 1)
+                 for i, n in enumerate(names)]
+        intro = QtWidgets.QLabel(tr(
+            "The columns of {path} are not named x1, x2, label (or y).<br>Pick the two "
+            "coordinates and the target; the other columns are left out.").format(path=path))
         intro.setWordWrap(True)
         self.boxes = []
         form = QtWidgets.QFormLayout()
@@ -67,8 +69,8 @@ class ColumnDialog(QtWidgets.QDialog):
     def _sync(self) -> None:
         ok = self.choice() is not None
         self.ok.setEnabled(ok)
-        self.problem.setText("" if ok else "x\u2081, x\u2082 and the target must be three "
-                                           "different columns.")
+        self.problem.setText("" if ok else tr("x\u2081, x\u2082 and the target must be three "
+                                              "different columns."))
 
     def _check(self) -> None:
         if self.choice() is not None:
