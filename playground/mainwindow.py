@@ -32,7 +32,7 @@ from ui.controls.fields import restyle
 from ui.controls.panel import ControlsPanel
 from ui.curves.plot import CurvesPlot
 from ui.dataview.plot import BoundaryPlot
-from ui.i18n import tr, translate_tree
+from ui.i18n import tr, tr_reason, translate_tree
 
 from .comparison import Comparisons
 from .document import Change, Document, identity_map
@@ -442,7 +442,8 @@ class MainWindow(QMainWindow):
                     return
             self.toolbar.set_running(False)
             self.show_banner(tr("Training has finished: {reason}. Press Reset (R) to start "
-                                "again.").format(reason=latest.stop_reason), "info")
+                                "again.").format(reason=tr_reason(latest.stop_reason)),
+                             "info")
             return
         (self.link.play if on else self.link.pause).emit()
 

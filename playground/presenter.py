@@ -23,7 +23,7 @@ from ui.canvas.network_canvas import NetworkCanvas
 from ui.controls.panel import ControlsPanel
 from ui.curves.plot import CurvesPlot
 from ui.dataview.plot import BoundaryPlot
-from ui.i18n import tr
+from ui.i18n import tr, tr_reason
 
 from .document import Document
 from .pacing import FrameGate
@@ -275,7 +275,8 @@ class FramePresenter(QObject):
             bad = snap.stop_reason.startswith("diverged") or "too large" in snap.stop_reason
             advice = tr(" Change the Seed under Training and press Reset (R) for other initial "
                         "weights.") if "another seed" in snap.stop_reason else ""
-            self._banner(tr("Training stopped: {reason}.").format(reason=snap.stop_reason)
+            self._banner(tr("Training stopped: {reason}.").format(
+                reason=tr_reason(snap.stop_reason))
                          + advice,
                          "warning" if bad else "info")
 

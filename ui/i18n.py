@@ -121,3 +121,15 @@ def translate_tree(root) -> None:
         swap(a.text, a.setText)
         swap(a.toolTip, a.setToolTip)
         swap(a.statusTip, a.setStatusTip)
+
+
+def tr_reason(text: str) -> str:
+    """Why a run stopped (the trainer's English sentence) in the UI's language: each
+    known part rewritten, numbers kept; an unknown part stays as it is."""
+    if _state["lang"] != "ko" or not text:
+        return text
+    from .reasons_ko import REASONS
+
+    for pattern, korean in REASONS:
+        text = pattern.sub(korean, text)
+    return text

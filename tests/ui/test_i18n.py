@@ -191,3 +191,30 @@ def test_the_command_line_opens_the_window_in_korean(tmp_path):
     r = subprocess.run([sys.executable, "-m", "playground", "--lang", "fr"], cwd=tmp_path,
                        env=env(), capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "--lang" in r.stderr
+
+
+def test_every_stop_reason_reads_in_korean(korean):
+    """The reasons the lessons' runs end with (and a stuck, a diverging and an early-
+    stopped run) leave no English sentence once translated; their numbers stay."""
+    from engine import LayerSpec, NetworkSpec
+    from engine.edit import fit_training_to_network
+    from playground.cli import make_trainer
+
+    reasons = []
+    for name in presets.NAMES:
+        reasons.append(make_trainer(presets.load(name)).run()["stop_reason"])
+    p = presets.load("perceptron-xor", 9)  # a 2-2-1 that gets stuck
+    net = NetworkSpec(p.network.inputs, (LayerSpec(2, "tanh"), LayerSpec(1, "sigmoid")))
+    p = p.replace(network=net, training=fit_training_to_network(p.network, net, p.training))
+    reasons.append(make_trainer(p).run()["stop_reason"])
+    p = presets.load("lr-too-large")
+    reasons.append(make_trainer(p.replace(training=p.training.replace(lr=50.0))).run(
+        )["stop_reason"])
+    assert any("stuck" in r for r in reasons) and any("diverged" in r for r in reasons)
+    assert any("vanishes" in r for r in reasons) and any("early stopping" in r for r in reasons)
+    for reason in reasons:
+        korean = i18n.tr_reason(reason)
+        assert HANGUL.search(korean), reason
+        assert not english_left(korean.replace("(another seed)", "")), (reason, korean)
+        assert re.findall(r"\d+", reason)[:2] == re.findall(r"\d+", korean)[:2] or \
+            set(re.findall(r"\d+", reason)) == set(re.findall(r"\d+", korean)), korean

@@ -1,0 +1,64 @@
+"""Why a run stopped, in Korean: the trainer's stop reasons (engine.trainer, engine.diagnose)
+are English sentences with numbers in them; each known one is matched whole and
+rewritten (:func:`ui.i18n.tr_reason`), numbers kept."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["REASONS"]
+
+_N = r"([-+0-9.,e%]+)"  # a number as the engine writes it
+
+REASONS: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in (
+    (rf"reached the epoch limit \({_N}\)", r"에폭 한도(\1)에 도달했습니다"),
+    (rf"stopped after {_N} epochs", r"\1에폭 후 멈췄습니다"),
+    (rf"early stopping: (\w+) did not improve by more than {_N} for {_N} epochs "
+     rf"\(best epoch {_N}\)",
+     r"조기 종료: \1이(가) \3에폭 동안 \2보다 더 나아지지 않았습니다 (최고 에폭 \4)"),
+    (rf"early stopping: (\w+) did not improve for {_N} epochs \(best epoch {_N}\)",
+     r"조기 종료: \1이(가) \2에폭 동안 나아지지 않았습니다 (최고 에폭 \3)"),
+    (rf"converged: the perceptron classifies every training point correctly "
+     rf"\(epoch {_N}\)",
+     r"수렴: 퍼셉트론이 모든 훈련 점을 바르게 분류합니다 (에폭 \1)"),
+    (rf"the perceptron did not converge in {_N} epochs \(now {_N} of {_N} training points "
+     rf"right, at best {_N}\)",
+     r"퍼셉트론이 \1에폭 안에 수렴하지 못했습니다 (지금 훈련 점 \3개 중 \2개가 맞고, "
+     r"가장 많을 때 \4개)"),
+    (r": the data is not linearly separable, no single straight line splits the classes "
+     r"\(like XOR\); a hidden layer is needed",
+     r": 데이터가 선형 분리 불가능합니다. 직선 하나로는 클래스를 나눌 수 없으니(XOR처럼) "
+     r"은닉층이 필요합니다"),
+    (rf"the loss rose from {_N} to {_N}: the learning rate \({_N}\) is too large, each step "
+     r"overshoots the minimum",
+     r"손실이 \1에서 \2(으)로 커졌습니다: 학습률(\3)이 너무 커서 걸음마다 최솟값을 "
+     r"지나칩니다"),
+    (rf"the loss oscillates \(it went up and down {_N} times in the last {_N} recorded "
+     rf"epochs\): the learning rate \({_N}\) is too large",
+     r"손실이 출렁입니다 (기록된 마지막 \2에폭에서 \1번 오르내림): 학습률(\3)이 너무 "
+     r"큽니다"),
+    (rf"the loss fell only {_N} in {_N} epochs: the learning rate \({_N}\) is too small, "
+     r"learning crawls",
+     r"손실이 \2에폭 동안 \1밖에 줄지 않았습니다: 학습률(\3)이 너무 작아 학습이 "
+     r"기어갑니다"),
+    (rf"the gradient vanishes on its way back: the first layer's mean \|\u2202L/\u2202w\| is "
+     rf"{_N} times smaller than the last layer's, so the first layers hardly learn",
+     "기울기가 거꾸로 전해지며 사라집니다: 첫 층의 평균 |\u2202L/\u2202w|가 마지막 층보다 "
+     "\\1배 작아서 첫 층들은 거의 배우지 못합니다"),
+    (r": each (\w+(?: and \w+)?) layer multiplies it by f'\(z\) \(at most ([^)]+)\) on the "
+     r"way back; ReLU layers pass it on",
+     r": \1 층마다 거꾸로 가는 기울기에 f'(z)(많아야 \2)가 곱해집니다. ReLU 층은 그대로 "
+     r"전합니다"),
+    (rf"the loss levelled off at {_N} with {_N} of {_N} training points still wrong: the "
+     r"network is stuck in a local minimum or on a plateau, where the gradients nearly "
+     r"vanish; other initial weights \(another seed\) usually get past it",
+     r"손실이 \1에서 평평해졌고 훈련 점 \3개 중 \2개가 아직 틀립니다: 기울기가 거의 "
+     r"사라지는 지역 최솟값이나 정체기에 갇혔습니다. 다른 초기 가중치(다른 시드)면 대개 "
+     r"빠져나옵니다"),
+    (rf"diverged at epoch {_N}, step {_N}: the (training loss|gradient) became infinite or "
+     rf"NaN\. The learning rate \({_N}\) is too large; the last finite weights are kept",
+     r"에폭 \1, 단계 \2에서 발산했습니다: \3이(가) 무한대나 NaN이 되었습니다. "
+     r"학습률(\4)이 너무 큽니다. 마지막 유한한 가중치를 남겨 둡니다"),
+    (r"training loss이\(가\)", r"훈련 손실이"),
+    (r"gradient이\(가\)", r"기울기가"),
+)]
