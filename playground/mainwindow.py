@@ -32,7 +32,7 @@ from ui.controls.fields import restyle
 from ui.controls.panel import ControlsPanel
 from ui.curves.plot import CurvesPlot
 from ui.dataview.plot import BoundaryPlot
-from ui.i18n import tr, tr_reason, translate_tree
+from ui.i18n import tr, tr_message, tr_reason, translate_tree
 
 from .comparison import Comparisons
 from .document import Change, Document, identity_map
@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ messages
     def show_error(self, message: str) -> None:
-        self.show_banner(message, "error")
+        self.show_banner(tr_message(message), "error")
 
     def show_banner(self, message: str, level: str = "info") -> None:
         t = theme.now()

@@ -133,3 +133,20 @@ def tr_reason(text: str) -> str:
     for pattern, korean in REASONS:
         text = pattern.sub(korean, text)
     return text
+
+
+def tr_message(text: str) -> str:
+    """A refusal or an error in the UI's language, where its form is known (a value out
+    of range, a refused edit, why a run stopped); the settings' names translated."""
+    if _state["lang"] != "ko" or not text:
+        return text
+    from .reasons_ko import FIELDS, MESSAGES
+
+    for pattern, korean in MESSAGES:
+        match = pattern.match(text)
+        if match:
+            first = match.group(1)
+            name = FIELDS.get(first, KO.get(first, first)) if pattern.groups else first
+            out = pattern.sub(korean, text)
+            return out.replace(first, name, 1) if pattern.groups and name != first else out
+    return tr_reason(text)

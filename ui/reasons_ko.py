@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["REASONS"]
+__all__ = ["FIELDS", "MESSAGES", "REASONS"]
 
 _N = r"([-+0-9.,e%]+)"  # a number as the engine writes it
 
@@ -61,4 +61,46 @@ REASONS: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in (
      r"학습률(\4)이 너무 큽니다. 마지막 유한한 가중치를 남겨 둡니다"),
     (r"training loss이\(가\)", r"훈련 손실이"),
     (r"gradient이\(가\)", r"기울기가"),
+)]
+
+
+# the settings' names as the engine's messages write them
+FIELDS = {
+    "learning rate": "학습률", "L1 rate": "L1 비율", "L2 rate": "L2 비율", "l1": "L1 비율",
+    "l2": "L2 비율", "alpha": "알파", "batch size": "배치 크기", "batch_size": "배치 크기",
+    "beta1": "베타1", "beta2": "베타2", "centered": "중심화", "dampening": "감쇠",
+    "decay": "감소율", "early_stopping": "조기 종료", "epoch": "에폭", "epochs": "에폭",
+    "eps": "엡실론", "gamma": "감마", "lr_decay": "학습률 감소", "min_delta": "최소 변화",
+    "momentum": "모멘텀", "nesterov": "네스테로프", "patience": "인내",
+    "restore_best_weights": "최고 가중치 복원", "seed": "시드", "step_size": "계단 간격",
+    "weight decay": "가중치 감소", "noise": "잡음", "samples": "표본 수", "n": "표본 수",
+    "initial_accumulator_value": "초기 합",
+}
+
+# a refused value (engine.validate) and the canvas's refused edits
+MESSAGES: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in (
+    (r"^(.+?) must be a number, got (.+)$", r"\1은(는) 수여야 합니다 (\2는 아닙니다)"),
+    (r"^(.+?) must be finite, got (.+)$", r"\1은(는) 유한한 수여야 합니다 (\2는 아닙니다)"),
+    (r"^(.+?) must be a whole number (.+?), got (.+)$",
+     r"\1은(는) \2인 정수여야 합니다 (\3은 아닙니다)"),
+    (r"^(.+?) must be true or false, got (.+)$", r"\1은(는) 참이나 거짓이어야 합니다"),
+    (r"^(.+?) must be in (.+?), got (.+)$", r"\1은(는) \2 범위 안이어야 합니다 (\3은 아닙니다)"),
+    (r"^(.+?) must be > (\S+), got (.+)$", r"\1은(는) \2보다 커야 합니다 (\3은 아닙니다)"),
+    (r"^(.+?) must be >= (\S+), got (.+)$", r"\1은(는) \2 이상이어야 합니다 (\3은 아닙니다)"),
+    (r"^(.+?) must be <= (\S+), got (.+)$", r"\1은(는) \2 이하여야 합니다 (\3은 아닙니다)"),
+    (r"^(.+?) must be (.+?), got (.+)$", r"\1은(는) \2여야 합니다 (\3은 아닙니다)"),
+    (r"^a hidden layer has at most (\d+) neurons here$", r"은닉층의 뉴런은 여기서 \1개까지입니다"),
+    (r"^there is no hidden layer to remove$", r"지울 은닉층이 없습니다"),
+    (r"^at most (\d+) hidden layers here$", r"은닉층은 여기서 \1개까지입니다"),
+    (r"^that is the output layer: its size is set by the data$",
+     r"출력층입니다: 그 크기는 데이터가 정합니다"),
+    (r"^that is the output layer: it cannot be removed$", r"출력층입니다: 지울 수 없습니다"),
+    (r"^that is the output layer: it cannot have dropout$",
+     r"출력층입니다: 드롭아웃을 쓸 수 없습니다"),
+    (r"^(.+) is the only input left; switch another feature on first$",
+     r"\1은(는) 남은 유일한 입력입니다. 먼저 다른 특징을 켜세요"),
+    (r"^hidden layer (\d+) has only one neuron left; to drop the layer, right-click it and "
+     r"choose Remove this layer$",
+     r"은닉층 \1에는 뉴런이 하나만 남았습니다. 층을 없애려면 층을 오른쪽 클릭하고 "
+     r"'이 층 제거'를 고르세요"),
 )]

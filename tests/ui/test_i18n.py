@@ -218,3 +218,20 @@ def test_every_stop_reason_reads_in_korean(korean):
         assert not english_left(korean.replace("(another seed)", "")), (reason, korean)
         assert re.findall(r"\d+", reason)[:2] == re.findall(r"\d+", korean)[:2] or \
             set(re.findall(r"\d+", reason)) == set(re.findall(r"\d+", korean)), korean
+
+
+@pytest.mark.parametrize(("english", "expected"), [
+    ("learning rate must be > 0, got -1", "학습률은(는) 0보다 커야 합니다 (-1은 아닙니다)"),
+    ("momentum must be in [0, 1), got 1.5", "모멘텀은(는) [0, 1) 범위 안이어야 합니다"),
+    ("epochs must be a whole number 1..100000, got 'abc'", "에폭은(는) 1..100000인 정수여야"),
+    ("x\u2081 is the only input left; switch another feature on first",
+     "x\u2081은(는) 남은 유일한 입력입니다"),
+    ("a hidden layer has at most 32 neurons here", "은닉층의 뉴런은 여기서 32개까지입니다"),
+])
+def test_a_refused_value_or_edit_is_said_in_korean(korean, english, expected):
+    assert expected in i18n.tr_message(english)
+
+
+def test_a_message_of_unknown_form_stays_as_it_is(korean):
+    assert i18n.tr_message("points.csv line 3: column x1 is 'abc', not a number") == \
+        "points.csv line 3: column x1 is 'abc', not a number"

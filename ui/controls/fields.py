@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.common import theme
+from ui.i18n import tr_message
 
 __all__ = [
     "error_style",
@@ -202,7 +203,7 @@ class FieldRow(QWidget):
         self.layout().insertWidget(1, note)
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
+        self.error_label.setText(tr_message(message))
         self.error_label.show()
 
     def clear_error(self) -> None:
