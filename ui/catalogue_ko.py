@@ -544,4 +544,63 @@ KO: dict[str, str] = {
     "{n} steps/s ({path})": "초당 {n}단계 ({path})",
     "SGD": "SGD",
     "mini-batch": "미니배치",
+    # canvas: menus, captions, tool tips
+    'dropped in this step (dropout {rate})':
+        '이번 단계에서 꺼짐 (드롭아웃 {rate})',
+    'click to type a new value':
+        '클릭해서 새 값 입력',
+    'click for the chain rule, with its numbers':
+        '클릭하면 숫자로 된 연쇄 법칙',
+    'its own step size now: {rate} per unit of gradient (lr / (√(its Σg²) + ε))':
+        '지금 이 가중치의 걸음 크기: 기울기 1당 {rate} (lr / (√(Σg²) + ε))',
+    '∂L/∂w = {g} over the training points':
+        '훈련 점 전체에 대한 ∂L/∂w = {g}',
+    'Edit weight':
+        '가중치 고치기',
+    'Weight {src} → {dst}:':
+        '가중치 {src} → {dst}:',
+    'Activation':
+        '활성화 함수',
+    'Dropout':
+        '드롭아웃',
+    '0 (off)':
+        '0 (끔)',
+    'Insert layer before':
+        '앞에 층 끼워 넣기',
+    'Insert layer after':
+        '뒤에 층 끼워 넣기',
+    'Remove this layer':
+        '이 층 제거',
+    'Add neuron':
+        '뉴런 추가',
+    'Remove neuron':
+        '뉴런 제거',
+    'layer {l}, neuron {j}':
+        '층 {l}, 뉴런 {j}',
+    'output {j}':
+        '출력 {j}',
+    'click to switch it off':
+        '클릭하면 끕니다',
+    'not used: click to switch it on':
+        '쓰지 않음: 클릭하면 켭니다',
+    'right-click for activation':
+        '오른쪽 클릭: 활성화 함수',
+    'right-click for activation, dropout, layers':
+        '오른쪽 클릭: 활성화 함수, 드롭아웃, 층',
+    'dead ReLU: 0 everywhere on this plane, so no gradient flows through it':
+        '죽은 ReLU: 이 평면 어디서나 0이라 기울기가 흐르지 않습니다',
+    "Rosenblatt's threshold unit: 0 or 1. Not differentiable, so only a single perceptron layer can learn with it (by the perceptron rule).":
+        '로젠블랫의 문턱 단위: 0 아니면 1. 미분할 수 없어서 퍼셉트론 층 하나만 (퍼셉트론 규칙으로) 배울 수 있습니다.',
+    'No squashing: for regression outputs.':
+        '찌그러뜨리지 않습니다: 회귀 출력용.',
+    'Squashes to (0, 1): a probability for binary classification.':
+        '(0, 1)로 눌러 담습니다: 이진 분류의 확률.',
+    'Squashes to (−1, 1), centred at 0.':
+        '(−1, 1)로 눌러 담습니다. 0이 가운데입니다.',
+    'Rectified linear unit: fast, no saturation for z > 0.':
+        '정류 선형 단위: 빠르고, z > 0에서 포화되지 않습니다.',
+    'ReLU with a small slope for z < 0, so no neuron dies.':
+        'z < 0에서 작은 기울기가 있는 ReLU라 뉴런이 죽지 않습니다.',
+    'Turns the output layer into class probabilities that sum to 1.':
+        '출력층을 합이 1인 클래스 확률로 바꿉니다.',
 }

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QGraphicsPathIte
 
 from ui.common import theme
 from ui.common.colors import NEGATIVE, POSITIVE
+from ui.i18n import tr
 
 __all__ = [
     "DRAW_ORDER",
@@ -337,12 +338,14 @@ class EdgeBundle(QGraphicsRectItem):
         w = "?" if self.W is None else f"{float(self.W[row, col]):.3f}"
         text = f"w = {w} ({src[row]} → {dst[col]})"
         if self.G is not None:
-            return (text + f"\n∂L/∂w = {float(self.G[row, col]):.4g} over the training points"
-                    "\nclick for the chain rule, with its numbers")
+            return (text + "\n" + tr("∂L/∂w = {g} over the training points").format(
+                g=f"{float(self.G[row, col]):.4g}")
+                + "\n" + tr("click for the chain rule, with its numbers"))
         if self.rates is not None:
-            text += (f"\nits own step size now: {float(self.rates[row, col]):.4g} per unit of "
-                     f"gradient (lr / (√(its Σg²) + ε))")
-        return text + "\nclick to type a new value"
+            text += "\n" + tr("its own step size now: {rate} per unit of gradient "
+                              "(lr / (√(its Σg²) + ε))").format(
+                rate=f"{float(self.rates[row, col]):.4g}")
+        return text + "\n" + tr("click to type a new value")
 
     def hoverMoveEvent(self, event) -> None:
         k = self.edge_at(event.pos())

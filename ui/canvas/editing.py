@@ -20,6 +20,7 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from engine import LayerSpec, NetworkSpec, PlaygroundError, activations, features
+from ui.i18n import tr
 
 __all__ = ["MAX_HIDDEN", "MAX_UNITS", "NetworkEditor"]
 
@@ -140,7 +141,8 @@ class NetworkEditor(QObject):
         old, src, dst = self.edge(layer, row, col) if self.edge else (0.0, "?", "?")
         current = old if math.isfinite(old) else 0.0
         value, ok = QInputDialog.getDouble(
-            self.widget, "Edit weight", f"Weight {src} → {dst}:", current, -1e6, 1e6, 4
+            self.widget, tr("Edit weight"), tr("Weight {src} → {dst}:").format(src=src, dst=dst),
+            current, -1e6, 1e6, 4
         )
         try:
             value = float(value)
@@ -158,33 +160,36 @@ class NetworkEditor(QObject):
         hidden = layer < len(spec.hidden)
         menu = QMenu(self.widget)
         menu.setToolTipsVisible(True)
-        sub = menu.addMenu("Activation")
+        sub = menu.addMenu(tr("Activation"))
         sub.setToolTipsVisible(True)
         group = QActionGroup(sub)
         for name in activations.NAMES:
             a = sub.addAction(name)
             a.setCheckable(True)
             a.setChecked(name == la.activation)
-            a.setToolTip(activations.get(name).tip)
+            a.setToolTip(tr(activations.get(name).tip))
             group.addAction(a)
             a.triggered.connect(lambda _=False, n=name: self.set_activation(layer, n))
         if not hidden:
             return menu
-        sub = menu.addMenu("Dropout")
+        sub = menu.addMenu(tr("Dropout"))
         group = QActionGroup(sub)
         for rate in DROPOUT_RATES:
-            a = sub.addAction(f"{rate:g}" if rate else "0 (off)")
+            a = sub.addAction(f"{rate:g}" if rate else tr("0 (off)"))
             a.setCheckable(True)
             a.setChecked(math.isclose(rate, la.dropout))
             group.addAction(a)
             a.triggered.connect(lambda _=False, r=rate: self.set_dropout(layer, r))
         menu.addSeparator()
-        menu.addAction("Insert layer before").triggered.connect(lambda: self.insert_layer(layer))
-        menu.addAction("Insert layer after").triggered.connect(lambda: self.insert_layer(layer + 1))
-        menu.addAction("Remove this layer").triggered.connect(lambda: self.remove_layer(layer))
+        menu.addAction(tr("Insert layer before")).triggered.connect(
+            lambda: self.insert_layer(layer))
+        menu.addAction(tr("Insert layer after")).triggered.connect(
+            lambda: self.insert_layer(layer + 1))
+        menu.addAction(tr("Remove this layer")).triggered.connect(
+            lambda: self.remove_layer(layer))
         menu.addSeparator()
-        menu.addAction("Add neuron").triggered.connect(lambda: self.add_unit(layer))
-        menu.addAction("Remove neuron").triggered.connect(lambda: self.remove_unit(layer))
+        menu.addAction(tr("Add neuron")).triggered.connect(lambda: self.add_unit(layer))
+        menu.addAction(tr("Remove neuron")).triggered.connect(lambda: self.remove_unit(layer))
         return menu
 
     def _check_hidden(self, layer: int, why: str) -> bool:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ui.common import theme
 from ui.common.colors import POSITIVE, VEIL
+from ui.i18n import tr
 
 from .paint import sample_tiles, tile_image, tile_pixmaps
 
@@ -175,9 +176,9 @@ class Node(QGraphicsRectItem):
         if self.dropped_text:
             lines.append(self.dropped_text)
         if self.dead:
-            lines.append(DEAD_TEXT)
+            lines.append(tr(DEAD_TEXT))
         if self.tip:
-            lines.append(self.tip)
+            lines.append(tr(self.tip))
         return "\n".join(lines)
 
     def _set_hovered(self, hovered: bool) -> None:

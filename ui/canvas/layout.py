@@ -168,7 +168,7 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
         on = name in spec.inputs
         node = Node(NODE, -1, i, features.LABELS[name])
         node.key, node.enabled = name, on
-        node.tip = "click to switch it off" if on else "not used: click to switch it on"
+        node.tip = tr("click to switch it off") if on else tr("not used: click to switch it on")
         node.setPos(x_in, y)
         node.setCursor(Qt.CursorShape.PointingHandCursor)
         node.on_click, node.on_hover = handlers.input_clicked, handlers.node_hover
@@ -191,9 +191,9 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
         size = min(NODE, p * 0.8)
         col_ys = ys(la.units, p)
         names = [
-            ("output" if la.units == 1 else f"output {j + 1}")
+            (tr("output") if la.units == 1 else tr("output {j}").format(j=j + 1))
             if out
-            else f"layer {li + 1}, neuron {j + 1}"
+            else tr("layer {l}, neuron {j}").format(l=li + 1, j=j + 1)
             for j in range(la.units)
         ]
         column = Column(QRectF(x - dx * 0.42, 38, dx * 0.84, col_ys[-1] + size / 2 - 30), li)
@@ -202,7 +202,8 @@ def build_scene(scene: QGraphicsScene, spec: NetworkSpec, handlers: Handlers,
         nodes = []
         for j, y in enumerate(col_ys):
             node = Node(size, li, j, f"{names[j]} · {la.activation}")
-            node.tip = "right-click for activation" + ("" if out else ", dropout, layers")
+            node.tip = (tr("right-click for activation") if out
+                        else tr("right-click for activation, dropout, layers"))
             node.setPos(x, y)
             node.on_menu, node.on_hover = handlers.menu, handlers.node_hover
             add(node)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QGraphicsScene, QVBoxLayout, QWidget
 
 from engine import NetworkSpec
 from ui.common.mapcolors import NeuronTiles
+from ui.i18n import tr
 
 from .edges import EdgeBundle, EdgePaths
 from .editing import NetworkEditor
@@ -282,7 +283,8 @@ class NetworkCanvas(QWidget):
                 dropped = None
             before = self._bundles[i + 1].faded_rows  # what the canvas shows now
             if before is not None or dropped is not None:
-                text = f"dropped in this step (dropout {layer.dropout:g})"
+                text = tr("dropped in this step (dropout {rate})").format(
+                    rate=f"{layer.dropout:g}")
                 now = np.zeros(layer.units, bool) if dropped is None else dropped
                 was = np.zeros(layer.units, bool) if before is None else before
                 for j in np.flatnonzero(now != was).tolist():  # only the neurons that change
