@@ -17,7 +17,8 @@ from PySide6.QtGui import QAction, QKeySequence
 
 import engine
 from engine.explain import chain_rule, forward_trace
-from ui.canvas.explain import ChainPanel, ForwardPanel
+from ui.canvas.explain import ChainPanel, ForwardPanel, chain_text
+from ui.i18n import tr
 
 from .snapshot import Snapshot
 
@@ -133,8 +134,9 @@ class Explainer(QObject):
         chain = chain_rule(self._network(snap), snap.loss, self.point, self.target, layer,
                            row, col, snap.split.train, self.win.document.project.training.lr)
         x1, x2 = self.point
-        text = f"example: (x\u2081, x\u2082) = ({x1:.3g}, {x2:.3g}), target {self.target:g}\n"
-        self.chain.show_chain(text + chain.text(), self.win.canvas.view.geometry())
+        text = tr("example: (x\u2081, x\u2082) = ({x1}, {x2}), target {target}").format(
+            x1=f"{x1:.3g}", x2=f"{x2:.3g}", target=f"{self.target:g}") + "\n"
+        self.chain.show_chain(text + chain_text(chain), self.win.canvas.view.geometry())
 
     # ------------------------------------------------------------------ frames
     def on_frame(self, snap: Snapshot) -> None:

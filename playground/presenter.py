@@ -314,7 +314,8 @@ class FramePresenter(QObject):
             self._drawn_generation = snap.generation
             if snap.stopped_early:
                 curves.mark_early_stop(snap.best_epoch, snap.epoch,
-                                       f"best epoch {snap.best_epoch} (weights restored)")
+                                       tr("best epoch {n} (weights restored)").format(
+                                           n=snap.best_epoch))
             else:
                 curves.mark_early_stop(None, None, None)
             return True

@@ -603,4 +603,35 @@ KO: dict[str, str] = {
         'z < 0에서 작은 기울기가 있는 ReLU라 뉴런이 죽지 않습니다.',
     'Turns the output layer into class probabilities that sum to 1.':
         '출력층을 합이 1인 클래스 확률로 바꿉니다.',
+    # curves, views, explanations
+    'best epoch {n} (weights restored)':
+        '최고 에폭 {n} (가중치 복원)',
+    'best epoch {n}':
+        '최고 에폭 {n}',
+    'best epoch':
+        '최고 에폭',
+    'early stop':
+        '조기 종료',
+    "{name}'s line is outside the view:\nevery point is on one side":
+        '{name}의 직선이 보이는 범위 밖에 있습니다:\n모든 점이 한쪽에 있습니다',
+    'outside the view: {names}':
+        '보이는 범위 밖: {names}',
+    'the output spans {lo} to {hi}, far off this scale':
+        '출력이 {lo}에서 {hi}까지로, 이 눈금을 한참 벗어납니다',
+    'example: (x₁, x₂) = ({x1}, {x2}), target {target}':
+        '예제: (x₁, x₂) = ({x1}, {x2}), 목표 {target}',
+    'no hidden layer: the output neuron sees the inputs themselves. Add a hidden layer with 2 neurons (+ above the network)':
+        '은닉층이 없습니다: 출력 뉴런이 입력을 그대로 봅니다. 뉴런 2개짜리 은닉층을 더하세요 (신경망 위의 +)',
+    'the last hidden layer has 1 neuron: a hidden plane needs 2. Add a neuron to it (+ above the layer)':
+        '마지막 은닉층에 뉴런이 1개뿐입니다: 은닉 평면에는 2개가 필요합니다. 뉴런을 더하세요 (층 위의 +)',
+    '6 ReLU layers':
+        'ReLU 6층',
+    'batch GD (all points per step)':
+        '배치 경사하강 (단계마다 모든 점)',
+    'no momentum (μ = 0)':
+        '모멘텀 없음 (μ = 0)',
+    'SGD, same learning rate':
+        'SGD, 같은 학습률',
+    'no dropout: validation':
+        '드롭아웃 없음: 검증',
 }

@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from ui.common import theme
+from ui.i18n import tr
 
 
 def _mark_line(pen: QtCore.Qt.PenStyle, width: float, label: str | None = None,
@@ -39,8 +40,8 @@ class EarlyStopMarks:
         dot, dash_dot = QtCore.Qt.PenStyle.DotLine, QtCore.Qt.PenStyle.DashDotLine
         # labels high in the plot: the falling curves are low by the time training stops
         t = theme.now()
-        self.best_line = _mark_line(dot, 1.5, "best epoch", height=0.72)
-        self.stop_line = _mark_line(dash_dot, 1.4, "early stop", 0.9)
+        self.best_line = _mark_line(dot, 1.5, tr("best epoch"), height=0.72)
+        self.stop_line = _mark_line(dash_dot, 1.4, tr("early stop"), 0.9)
         self.best_marker = pg.PlotDataItem(symbol="star", symbolSize=16,
                                            symbolBrush=pg.mkBrush(t.star),
                                            symbolPen=pg.mkPen(t.text, width=1), pen=None)
@@ -85,7 +86,7 @@ class EarlyStopMarks:
             # Show first: a hidden InfLineLabel ignores text and position updates.
             self.best_line.setVisible(True)
             self.best_line.setValue(float(best_epoch))
-            label = text or f"best epoch {best_epoch}"
+            label = text or tr("best epoch {n}").format(n=best_epoch)
             self.best_line.label.setFormat(label.replace("{", "{{").replace("}", "}}"))
             self.acc_best_line.setValue(float(best_epoch))
             self.acc_best_line.setVisible(True)

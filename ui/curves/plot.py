@@ -457,7 +457,7 @@ class CurvesPlot(QtWidgets.QWidget):
             curve = Curve(color, False)
             curve.setPen(pg.mkPen(color, width=1.5, style=QtCore.Qt.PenStyle.DashDotLine))
             curve.setZValue(-2)
-            text = pg.TextItem(label, color=color, anchor=(1.0, 1.2))  # the curve's colour
+            text = pg.TextItem(tr(label), color=color, anchor=(1.0, 1.2))  # the curve's colour
             text.setZValue(15)
             vb.addItem(curve, ignoreBounds=True)
             vb.addItem(text, ignoreBounds=True)

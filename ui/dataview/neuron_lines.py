@@ -89,9 +89,10 @@ class NeuronLines:
         if not off:
             text = ""
         elif units == 1:
-            text = f"{off[0]}'s line is outside the view:\nevery point is on one side"
+            text = tr("{name}'s line is outside the view:\nevery point is on one side").format(
+                name=tr(off[0]))
         else:
-            text = f"outside the view: {', '.join(off)}"
+            text = tr("outside the view: {names}").format(names=", ".join(off))
         if text != self.note_text:
             self.note_text = text
             self.note.setText(text)

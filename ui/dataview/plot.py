@@ -356,8 +356,9 @@ class BoundaryPlot(QtWidgets.QWidget):
         margin = 0.5 * (hi - lo)
         off = span is not None and (span[0] < lo - margin or span[1] > hi + margin)
         amber = theme.now().warning_text
-        note = (f"<br><span style='color:{amber}'>the output spans {span[0]:.2g} to "
-                f"{span[1]:.2g}, far off this scale</span>" if off else "")
+        note = (f"<br><span style='color:{amber}'>"
+                + tr("the output spans {lo} to {hi}, far off this scale").format(
+                    lo=f"{span[0]:.2g}", hi=f"{span[1]:.2g}") + "</span>" if off else "")
         if note != self._legend_note:
             self._legend_note = note
             self.value_legend.setText(self._legend_strip + note)
