@@ -235,3 +235,21 @@ def test_a_refused_value_or_edit_is_said_in_korean(korean, english, expected):
 def test_a_message_of_unknown_form_stays_as_it_is(korean):
     assert i18n.tr_message("points.csv line 3: column x1 is 'abc', not a number") == \
         "points.csv line 3: column x1 is 'abc', not a number"
+
+
+@pytest.mark.parametrize(("layer", "row", "col"), [(0, 0, 1), (1, 0, 0), (0, 2, 0)])
+def test_the_chain_rule_reads_in_korean_with_the_same_numbers(korean, layer, row, col):
+    from engine import Trainer
+    from engine.explain import chain_rule
+    from ui.canvas.explain import chain_text
+
+    p = presets.load("mlp-xor")
+    tr = Trainer(p.network, p.data.build_split(), p.training)
+    tr.run(20)
+    data = tr.split.train
+    chain = chain_rule(tr.network, "bce", data.X[1], data.y[1], layer, row, col, data, 0.5)
+    text = chain_text(chain)
+    assert HANGUL.search(text) and not english_left(text), text
+    i18n.set_language("en")
+    english = chain.text()
+    assert re.findall(r"-?\d+\.\d+", text) == re.findall(r"-?\d+\.\d+", english)
