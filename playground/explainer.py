@@ -147,6 +147,14 @@ class Explainer(QObject):
             self.win.canvas.set_gradients(list(snap.gradients))
             self.win.canvas.flush()
 
+    def retranslate(self) -> None:
+        """The UI's language changed: the open panels' titles and text follow."""
+        for panel, title in ((self.forward, "Forward pass"), (self.chain, "Chain rule")):
+            panel.title.setText(f"<b>{tr(title)}</b>")
+        self.chain.hide()
+        if self.forward_action.isChecked():
+            self._retrace()
+
     def apply_theme(self) -> None:
         self.forward.apply_theme()
         self.chain.apply_theme()

@@ -9,6 +9,7 @@ snapshots are drawn by the :class:`~playground.presenter.FramePresenter`.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -32,7 +33,7 @@ from ui.controls.fields import restyle
 from ui.controls.panel import ControlsPanel
 from ui.curves.plot import CurvesPlot
 from ui.dataview.plot import BoundaryPlot
-from ui.i18n import tr, tr_message, tr_reason, translate_tree
+from ui.i18n import language, tr, tr_message, tr_reason, translate_tree
 
 from .comparison import Comparisons
 from .document import Change, Document, identity_map
@@ -263,12 +264,18 @@ class MainWindow(QMainWindow):
         self.controls.set_project(project.data, project.training, split.train.task,
                                   len(split.train))
         self.presenter.show_spec(project.network)
-        title = project.title or "Project"
+        title = project.title or tr("Project")
+        description = project.description
         preset = self._preset_of(project)
+        if preset is not None and description in (preset.lesson, preset.lesson_ko):
+            # a lesson's own words: in the UI's language
+            korean = language() == "ko"
+            title = preset.title_ko if korean else preset.title
+            description = preset.lesson_ko if korean else preset.lesson
         ko = preset.title_ko if preset is not None and preset.title_ko != title else ""
         text = f"<b>{title}</b>" + (f" · {ko}" if ko else "")
-        if project.description:
-            text += f"<br>{project.description}"
+        if description:
+            text += f"<br>{description}"
         self._lesson_text = text
         self.lesson.setVisible(bool(project.title or project.description))
         self._update_title()
@@ -517,15 +524,43 @@ class MainWindow(QMainWindow):
         self.explainer.gradients_action.setChecked("gradients" in project.panes)
 
     def choose_language(self, code: str) -> None:
-        """Help ▸ Language: remembered; the window is built in it when the app next
-        starts (a window half in one language and half in another helps no one)."""
+        """Help ▸ Language: the whole window in ``code`` at once (remembered): its
+        static texts mapped over, menus and canvas built again, the views redrawn;
+        the run, its curves and the undo history go on as they were."""
+        from ui import i18n
+
         self.exchange.settings.set_language(code)
+        old = i18n.language()
+        if code == "ko" and i18n.hangul_font_missing():
+            self.show_banner(tr("No installed font can show Korean (Hangul), so the UI is in "
+                                "English. Install the package fonts-noto-cjk (Linux) or your "
+                                "system's Korean fonts."), "warning")
+            code = "en"
+        if code != old:
+            i18n.set_language(code)
+            i18n.install_qt_translations(QApplication.instance())
+            translate_tree(self, old)
+            for pane in self.panes:
+                translate_tree(pane.widget, old)
+            bar = self.menuBar()
+            for action in bar.findChildren(QAction):  # the menus' own (not the toolbar's)
+                if action.parent() is bar:
+                    action.setParent(None)  # (out of the window now, gone with its menu)
+                    action.deleteLater()
+            bar.clear()
+            self.menus = build_menus(self)
+            self.canvas.apply_theme()  # (builds the network's scene again, in the language)
+            self._show_project(self.document.project)
+            self.curves.retranslate()
+            self.hidden_pane.retranslate()
+            self.landscape_pane.view.retranslate()
+            self.race_pane.view.retranslate()
+            self.presenter.retranslate()
+            self.explainer.retranslate()
         for c, action in self.menus.languages.items():
             action.setChecked(c == code)
-        from ui.i18n import LANGUAGES
-
-        self.show_banner(tr("The UI will be in {language} the next time the app starts.")
-                         .format(language=LANGUAGES[code]), "info")
+        self.show_banner(tr("The window is now in {language}.").format(
+            language=i18n.LANGUAGES[code]), "info")
 
     def open_panes(self) -> tuple[str, ...]:
         """The views open beside the network, by name (saved with the project)."""

@@ -35,7 +35,7 @@ def build_menus(win: QMainWindow) -> Menus:
 
     def act(menu, text, slot, shortcut=None, tip=""):
         text, tip = tr(text), tr(tip) if tip else tip
-        a = QAction(text, win)
+        a = QAction(text, bar)
         if isinstance(shortcut, QKeySequence.StandardKey):
             a.setShortcuts(shortcut)  # every binding of the platform (Redo: Ctrl+Shift+Z, Ctrl+Y)
         elif shortcut:
@@ -97,7 +97,7 @@ def build_menus(win: QMainWindow) -> Menus:
     themes = {}
     for choice, text in (("system", "Follow the &system"), ("light", "&Light"),
                          ("dark", "&Dark"), ("high-contrast", "&High contrast")):
-        a = QAction(tr(text), win, checkable=True)
+        a = QAction(tr(text), bar, checkable=True)
         a.setChecked(choice == win.theme_choice)
         a.triggered.connect(lambda _=False, c=choice: win.apply_theme(c))
         group.addAction(a)
@@ -112,7 +112,7 @@ def build_menus(win: QMainWindow) -> Menus:
         for p in presets.PRESETS.values():
             if p.group != key:
                 continue
-            a = QAction(f"{p.title_ko if korean else p.title}  ({p.name})", win)
+            a = QAction(f"{p.title_ko if korean else p.title}  ({p.name})", bar)
             summary = p.summary_ko if korean else p.summary
             a.setStatusTip(summary)
             a.setToolTip(summary)
@@ -128,7 +128,7 @@ def build_menus(win: QMainWindow) -> Menus:
     group = QActionGroup(language_menu)
     languages = {}
     for code, name in LANGUAGES.items():
-        a = QAction(name, win, checkable=True)
+        a = QAction(name, bar, checkable=True)
         a.setChecked(code == language())
         a.triggered.connect(lambda _=False, c=code: win.choose_language(c))
         group.addAction(a)

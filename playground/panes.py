@@ -82,6 +82,10 @@ class HiddenPane(QObject):
         self._request(self.plot.units() if on else None)
         self.toggled.emit(on)
 
+    def retranslate(self) -> None:
+        """The UI's language changed: the points' toggles are written again."""
+        self._split = None
+
     def _on_units(self, units: tuple) -> None:
         if self.is_open():
             self._request(tuple(units))

@@ -172,6 +172,17 @@ class FramePresenter(QObject):
             self._draw_panes(snap, paint=False)
             self.drawn = snap
 
+    def retranslate(self) -> None:
+        """The UI's language changed: draw the newest frame again, whole (the data view's
+        toggles, the status bar, the stop message are written as they are drawn)."""
+        self._drawn_split = None
+        self._shown_reason = None
+        self._hide_banner()
+        self.draw_now()
+        snap = self.drawn
+        if snap is not None:
+            self._status(snap)
+
     def forget_run(self) -> None:
         """Another lesson or file: no run to compare with, no stop to report."""
         self._shown_reason = None

@@ -463,8 +463,8 @@ KO: dict[str, str] = {
     "Data and decision boundary": "데이터와 결정 경계",
     "Loss and accuracy curves": "손실과 정확도 곡선",
     # ---------------------------------------------------------------- window messages
-    "The UI will be in {language} the next time the app starts.":
-        "다음에 앱을 시작하면 화면이 {language}(으)로 나옵니다.",
+    "The window is now in {language}.": "창이 이제 {language}(으)로 나옵니다.",
+    "Project": "프로젝트",
     "No installed font can show Korean (Hangul), so the UI is in English. Install the "
     "package fonts-noto-cjk (Linux) or your system's Korean fonts.":
         "한국어(한글)를 표시할 글꼴이 없어 화면을 영어로 보여 줍니다. fonts-noto-cjk "

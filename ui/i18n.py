@@ -48,7 +48,11 @@ def system_language() -> str:
 
 
 def install_qt_translations(app) -> None:
-    """Qt's own texts (file dialogs, message box buttons) in the UI's language."""
+    """Qt's own texts (file dialogs, message box buttons) in the UI's language (the
+    one installed before, if any, goes)."""
+    old = _state.pop("qt_translator", None)
+    if old is not None:
+        app.removeTranslator(old)
     if _state["lang"] == "en":
         return
     from PySide6.QtCore import QLibraryInfo, QTranslator
@@ -57,6 +61,7 @@ def install_qt_translations(app) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{_state['lang']}", folder):
         app.installTranslator(translator)
+        _state["qt_translator"] = translator
 
 
 def hangul_font_missing() -> bool:
@@ -66,12 +71,24 @@ def hangul_font_missing() -> bool:
     return not QFontDatabase.families(QFontDatabase.WritingSystem.Korean)
 
 
-def translate_tree(root) -> None:
+def _to_english(text: str) -> str:
+    reverse = _state.get("reverse")
+    if reverse is None:
+        reverse = _state["reverse"] = {ko: en for en, ko in KO.items()}
+    return reverse.get(text, text)
+
+
+def translate_tree(root, from_language: str = "en") -> None:
     """Put the static texts of ``root``'s widgets and actions (labels, buttons, menus,
-    tool tips, list entries, tabs) into the UI's language, once, after it is built;
-    texts set later pass through :func:`tr` where they are set."""
-    if _state["lang"] == "en":
+    tool tips, list entries, tabs), written in ``from_language``, into the UI's
+    language: once after it is built (from English), or again when the language
+    changes; texts set later pass through :func:`tr` where they are set."""
+    if _state["lang"] == from_language:
         return
+
+    def tr_(text: str) -> str:
+        return tr(_to_english(text) if from_language != "en" else text)
+
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import (
@@ -88,7 +105,7 @@ def translate_tree(root) -> None:
     def swap(get, put):
         text = get()
         if text:
-            new = tr(text)
+            new = tr_(text)
             if new != text:
                 put(new)
 

@@ -141,26 +141,6 @@ def test_a_korean_window_shows_no_english_sentence(korean, qtbot, preset):
         win.comparisons.wait(60)
 
 
-def test_help_language_is_remembered_and_said(qtbot, tmp_path):
-    from playground.mainwindow import MainWindow
-    from playground.settings import Settings
-
-    win = MainWindow(presets.load("mlp-xor"), None, jit=False)
-    win.confirm_close = False
-    qtbot.addWidget(win)
-    win.show()
-    try:
-        win.menus.languages["ko"].trigger()
-        assert Settings().language() == "ko"
-        assert win.banner.isVisible() and "한국어" in win.banner.text()
-        assert win.menus.languages["ko"].isChecked()
-        assert not win.menus.languages["en"].isChecked()
-        assert i18n.language() == "en"  # this window stays as it is
-    finally:
-        Settings().set_language("en")
-        win.shutdown(2000)
-
-
 def test_without_a_hangul_font_korean_falls_back_to_english_with_a_message(monkeypatch):
     from playground import app
 
@@ -253,3 +233,51 @@ def test_the_chain_rule_reads_in_korean_with_the_same_numbers(korean, layer, row
     i18n.set_language("en")
     english = chain.text()
     assert re.findall(r"-?\d+\.\d+", text) == re.findall(r"-?\d+\.\d+", english)
+
+
+def test_help_language_switches_the_window_at_once_and_keeps_the_run(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from playground.mainwindow import MainWindow
+    from playground.settings import Settings
+
+    win = MainWindow(presets.load("mlp-xor"), None, jit=False)
+    win.confirm_close = False
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    try:
+        win.hidden_pane.set_open(True)
+        for _ in range(25):
+            win.toolbar.step_epoch.trigger()
+        qtbot.waitUntil(lambda: win.presenter.drawn is not None
+                        and win.presenter.drawn.epoch == 25, timeout=20000)
+        win.controls.training.epochs_spin.setValue(700)  # an edit to undo later
+        qtbot.waitUntil(lambda: win.document.project.training.epochs == 700, timeout=3000)
+        undo_steps = win.document.stack.count()
+        win.menus.languages["ko"].trigger()
+        assert i18n.language() == "ko" and Settings().language() == "ko"
+        titles = [a.text() for a in win.menuBar().actions()]
+        assert titles[0] == "파일(&F)" and "수업(&L)" in titles
+        assert win.toolbar.step.text() == "한 단계"
+        assert "은닉층 1개" in [t.text() for t in win.canvas.scene.items()
+                              if hasattr(t, "text") and callable(t.text)]
+        assert win.lesson.text().startswith("<b>다층 퍼셉트론: XOR</b>")
+        assert win.status.text().startswith("에폭 25")
+        assert win.pane_tabs.tabText(1) == "은닉 공간"
+        assert win.hidden_pane.plot.toggles["train"].text() == "훈련 4"
+        assert win.presenter.drawn.epoch == 25 and win.document.stack.count() == undo_steps
+        assert HANGUL.search(win.banner.text())
+        left = [a.text() for a in win.findChildren(type(win.menus.undo))
+                if english_left(a.text()) and a.isVisible()]
+        assert not left, left
+        win.menus.languages["en"].trigger()  # and back
+        assert i18n.language() == "en"
+        assert [a.text() for a in win.menuBar().actions()][0] == "&File"
+        assert win.toolbar.step.text() == "Step" and win.status.text().startswith("Epoch 25")
+        assert win.lesson.text().startswith("<b>MLP solves XOR</b>")
+        assert QApplication.instance() is not None
+    finally:
+        i18n.set_language("en")
+        Settings().set_language("en")
+        win.shutdown(2000)

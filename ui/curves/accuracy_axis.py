@@ -34,7 +34,7 @@ class AccuracyAxis:
     def fit(self, *_args) -> None:
         vb = self.view
         title = self.TITLE if self._title_w <= vb.height() else self.TITLE_SHORT
-        if tr(title) != self._axis.labelText:
+        if tr(title) != self._axis.labelText:  # (also when the UI's language changed)
             self._plot.setLabel("left", tr(title), color=theme.now().text)
         lo, hi = vb.padded_y((0.0, 1.0))
         px_per_half = 0.5 * vb.height() / (hi - lo) if hi > lo else 0.0

@@ -585,6 +585,14 @@ class CurvesPlot(QtWidgets.QWidget):
         """The accuracy axis's labelled ticks."""
         return self._acc_axis.ticks
 
+    def retranslate(self) -> None:
+        """The axis titles and comparison labels in the UI's language (it changed)."""
+        self.loss_plot.getPlotItem().setLabel("left", tr("loss"), color=theme.now().text)
+        self._acc_axis.fit()
+        self._relabel()
+        if self._compared:
+            self.set_comparison(list(self._compared))
+
     def _relabel(self) -> None:
         """Put "epoch" under the lowest visible plot only."""
         plots = [self.loss_plot, self.acc_plot, self.lr_plot]

@@ -225,6 +225,11 @@ class RaceView(QtWidgets.QWidget):
         return tr(f"in the {kind} minimum at ({{x}}, {{y}}), f = {{f}}").format(
             x=f"{m1:.2f}", y=f"{m2:.2f}", f=f"{f:.3g}")
 
+    def retranslate(self) -> None:
+        """The UI's language changed: the legend, the step and the marks' tips follow."""
+        if self.race is not None:
+            self.restart() if self.race.steps == 0 else self._draw()
+
     def stop(self) -> None:
         if hasattr(self, "go"):
             self.go.setChecked(False)

@@ -127,5 +127,10 @@ class LandscapeView(QtWidgets.QWidget):
                                             a=tr(land.plane.labels[0]),
                                             b=tr(land.plane.labels[1]), how=tr(how)))
 
+    def retranslate(self) -> None:
+        """The UI's language changed: the caption and axes follow."""
+        if self.landscape is not None:
+            self.show_landscape(self.landscape)
+
     def apply_theme(self) -> None:
         self.surface.apply_theme()
