@@ -152,13 +152,22 @@ def tr_reason(text: str) -> str:
     return text
 
 
+def _line(part: str | None) -> str:
+    """" line 3" -> " 3행" (a CSV's line number)."""
+    return f" {part.split()[-1]}행" if part else ""
+
+
 def tr_message(text: str) -> str:
     """A refusal or an error in the UI's language, where its form is known (a value out
     of range, a refused edit, why a run stopped); the settings' names translated."""
     if _state["lang"] != "ko" or not text:
         return text
-    from .reasons_ko import FIELDS, MESSAGES
+    from .reasons_ko import FIELDS, FILE_MESSAGES, MESSAGES
 
+    for pattern, korean in FILE_MESSAGES:
+        match = pattern.match(text)
+        if match:  # (group 2: " line N", said as " N행")
+            return match.expand(korean.replace("\\2", _line(match.group(2))))
     for pattern, korean in MESSAGES:
         match = pattern.match(text)
         if match:

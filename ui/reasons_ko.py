@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FIELDS", "MESSAGES", "REASONS"]
+__all__ = ["FIELDS", "FILE_MESSAGES", "MESSAGES", "REASONS"]
 
 _N = r"([-+0-9.,e%]+)"  # a number as the engine writes it
 
@@ -103,4 +103,51 @@ MESSAGES: list[tuple[re.Pattern, str]] = [(re.compile(p), k) for p, k in (
      r"choose Remove this layer$",
      r"은닉층 \1에는 뉴런이 하나만 남았습니다. 층을 없애려면 층을 오른쪽 클릭하고 "
      r"'이 층 제거'를 고르세요"),
+)]
+
+
+def _file(core: str, korean: str) -> tuple[re.Pattern, str]:
+    """``where[ line n]: core`` -> ``where[ n행]: korean`` (groups of core from 3 on)."""
+    return (re.compile(rf"^(.+?)( line \d+)?: {core}$"), korean)
+
+
+# a file that cannot be read or used (engine.data.csvio, engine.project)
+FILE_MESSAGES: list[tuple[re.Pattern, str]] = [_file(p, k) for p, k in (
+    (r"no such file", r"\1: 그런 파일이 없습니다"),
+    (r"is a folder, not a project file", r"\1: 프로젝트 파일이 아니라 폴더입니다"),
+    (r"cannot read \((.+)\)", r"\1: 읽을 수 없습니다 (\3)"),
+    (r"cannot read the file \((.+)\)", r"\1: 파일을 읽을 수 없습니다 (\3)"),
+    (r"cannot write the file \((.+)\)", r"\1: 파일을 쓸 수 없습니다 (\3)"),
+    (r"not valid JSON \((.+)\)", r"\1: 올바른 JSON이 아닙니다 (\3)"),
+    (r'format: not a playground project \(expected "(.+)"\)',
+     r"\1: 놀이터 프로젝트가 아닙니다 (형식 \3이어야 합니다)"),
+    (r"column (\S+) is empty", r"\1\2: 열 \3이(가) 비어 있습니다"),
+    (r"column (\S+) is '(.*)', not a number( \(use a dot as the decimal separator\))?",
+     r"\1\2: 열 \3의 값 '\4'은(는) 수가 아닙니다"),
+    (r"column (\S+) is '(.*)'; NaN and infinite values are not allowed",
+     r"\1\2: 열 \3의 값 '\4': NaN과 무한대는 쓸 수 없습니다"),
+    (r"column (\S+) is '(.*)', too large a number", r"\1\2: 열 \3의 값 '\4'은(는) 너무 큽니다"),
+    (r"expected (\d+) values, got (\d+)", r"\1\2: 값이 \3개여야 하는데 \4개입니다"),
+    (r"no data rows", r"\1: 데이터 행이 없습니다"),
+    (r"only (\d+) data rows; at least (\d+) are needed",
+     r"\1: 데이터 행이 \3개뿐입니다. 적어도 \4개가 필요합니다"),
+    (r"the file is empty; expected a header x1,x2,label or x1,x2,y",
+     r"\1: 파일이 비어 있습니다. 머리글 x1,x2,label 또는 x1,x2,y가 필요합니다"),
+    (r"no header row; the first line must name the columns x1,x2,label \(classification\) "
+     r"or x1,x2,y \(regression\), got '(.*)'",
+     r"\1: 머리글 행이 없습니다. 첫 줄에 열 이름 x1,x2,label(분류) 또는 x1,x2,y(회귀)가 "
+     r"있어야 합니다 ('\3'가 있음)"),
+    (r"only one class \(label '(.*)'\); need at least 2",
+     r"\1: 클래스가 하나뿐입니다 (레이블 '\3'). 적어도 2개가 필요합니다"),
+    (r"(\d+) different labels, at most (\d+) classes \(name the column 'y' for regression "
+     r"targets\)",
+     r"\1: 레이블이 \3가지인데 클래스는 \4개까지입니다 (회귀 목표라면 열 이름을 'y'로)"),
+    (r"not UTF-8 text \(byte (\S+)\); save the file as CSV UTF-8",
+     r"\1\2: UTF-8 글이 아닙니다 (바이트 \3). CSV UTF-8로 저장하세요"),
+    (r"contains NUL bytes; this is not a CSV text file",
+     r"\1: NUL 바이트가 있습니다. CSV 글 파일이 아닙니다"),
+    (r"more than ([\d,]+) data rows; at most ([\d,]+) points can be imported",
+     r"\1\2: 데이터 행이 \3개보다 많습니다. 점은 \4개까지 가져올 수 있습니다"),
+    (r"larger than (\d+) MiB; at most ([\d,]+) points can be imported",
+     r"\1: \3 MiB보다 큽니다. 점은 \4개까지 가져올 수 있습니다"),
 )]

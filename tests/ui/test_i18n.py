@@ -213,8 +213,36 @@ def test_a_refused_value_or_edit_is_said_in_korean(korean, english, expected):
 
 
 def test_a_message_of_unknown_form_stays_as_it_is(korean):
-    assert i18n.tr_message("points.csv line 3: column x1 is 'abc', not a number") == \
-        "points.csv line 3: column x1 is 'abc', not a number"
+    assert i18n.tr_message("something odd happened: 42") == "something odd happened: 42"
+
+
+@pytest.mark.parametrize(("english", "expected"), [
+    ("points.csv line 3: column x1 is 'abc', not a number (use a dot as the decimal "
+     "separator)", "points.csv 3행: 열 x1의 값 'abc'은(는) 수가 아닙니다"),
+    ("points.csv line 7: expected 3 values, got 2", "points.csv 7행: 값이 3개여야 하는데 2개"),
+    ("data.csv: only one class (label 'a'); need at least 2", "data.csv: 클래스가 하나뿐입니다"),
+    ("/tmp/x.json: no such file", "/tmp/x.json: 그런 파일이 없습니다"),
+    ('p.json: format: not a playground project (expected "nn-playground-project")',
+     "p.json: 놀이터 프로젝트가 아닙니다"),
+])
+def test_a_file_that_cannot_be_used_is_said_in_korean(korean, english, expected):
+    assert i18n.tr_message(english).startswith(expected)
+
+
+def test_a_bad_csv_in_a_korean_window_is_said_in_korean(korean, qtbot, tmp_path):
+    from playground.mainwindow import MainWindow
+
+    win = MainWindow(presets.load("mlp-xor", lang="ko"), None, jit=False)
+    win.confirm_close = False
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        path = tmp_path / "bad.csv"
+        path.write_text("x1,x2,label\n1,2,0\n1,x,1\n0,0,1\n2,2,0\n")
+        assert not win.import_csv(str(path))
+        assert win.banner.isVisible() and "3행: 열 x2의 값 'x'" in win.banner.text()
+    finally:
+        win.shutdown(2000)
 
 
 @pytest.mark.parametrize(("layer", "row", "col"), [(0, 0, 1), (1, 0, 0), (0, 2, 0)])
