@@ -171,8 +171,11 @@ def tr_message(text: str) -> str:
     for pattern, korean in MESSAGES:
         match = pattern.match(text)
         if match:
-            first = match.group(1)
-            name = FIELDS.get(first, KO.get(first, first)) if pattern.groups else first
+            first = match.group(1) if pattern.groups else ""
+            prefix, _, field = first.rpartition(": ")  # "file: section: the setting"
+            name = FIELDS.get(field, KO.get(field, field))
             out = pattern.sub(korean, text)
-            return out.replace(first, name, 1) if pattern.groups and name != first else out
+            if field and name != field:
+                out = out.replace(first, f"{prefix}: {name}" if prefix else name, 1)
+            return out
     return tr_reason(text)
