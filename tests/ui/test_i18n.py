@@ -309,3 +309,29 @@ def test_help_language_switches_the_window_at_once_and_keeps_the_run(qtbot):
         i18n.set_language("en")
         Settings().set_language("en")
         win.shutdown(2000)
+
+
+def test_every_refusal_of_a_malformed_project_reads_in_korean(korean):
+    """The corpus of malformed projects (tests/engine/test_corpus.py): each distinct
+    refusal, said in Korean, keeps no English sentence (the file name and the field's
+    path stay as they are)."""
+    import warnings
+
+    from engine import project as pj
+    from engine.errors import ProjectError
+    from tests.engine import test_corpus as corpus
+
+    bases = {name: make() for name, make in corpus.BASES.items()}
+    messages = set()
+    for case in corpus.CASES:
+        base_name, path, value = case.values
+        text = corpus._mutated(bases[base_name], path, value)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                pj.loads(text, "case.json")
+            except ProjectError as e:
+                messages.add(str(e))
+    assert len(messages) > 300
+    left = [m for m in messages if english_left(i18n.tr_message(m))]
+    assert not left, left[:5]
