@@ -335,3 +335,26 @@ def test_every_refusal_of_a_malformed_project_reads_in_korean(korean):
     assert len(messages) > 300
     left = [m for m in messages if english_left(i18n.tr_message(m))]
     assert not left, left[:5]
+
+
+def test_every_refusal_of_a_malformed_csv_reads_in_korean(korean, tmp_path):
+    """The CSV corpus (tests/engine/test_corpus.py), each refusal said in Korean."""
+    from engine.data import csvio
+    from engine.errors import DataError
+    from tests.engine import test_corpus as corpus
+
+    messages = set()
+    for case in corpus._csv_cases():
+        row, col, cell = case.values
+        rows = [r.split(",") for r in corpus.CSV_ROWS]
+        rows[row][col] = cell
+        path = tmp_path / "case.csv"
+        path.write_text("x1,x2,label\n" + "\n".join(",".join(r) for r in rows) + "\n",
+                        encoding="utf-8")
+        try:
+            csvio.load_csv(path)
+        except DataError as e:
+            messages.add(str(e))
+    assert len(messages) > 40
+    left = [m for m in messages if english_left(i18n.tr_message(m))]
+    assert not left, left[:5]
