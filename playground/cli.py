@@ -316,6 +316,8 @@ def cmd_export(argv: list[str]) -> int:
     if not targets:
         raise UsageError("playground export: say what to write: --onnx, --torch or --keras "
                          "(see --help)")
+    if a.onnx:  # before any training: what is missing is said at once
+        modelexport.check_onnx()
     for _, path in targets:  # before any training: a bad folder is said at once
         folder = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(folder):

@@ -43,14 +43,20 @@ def _layers(project: engine.Project):
 
 
 # ---------------------------------------------------------------------- ONNX
-def onnx_bytes(project: engine.Project) -> bytes:
-    """The ONNX model (input "points" float32 (n, 2), output "output" (n, k))."""
+def check_onnx() -> None:
+    """Refuse, saying what to install, when the onnx package is missing."""
     try:
-        import onnx
-        from onnx import TensorProto, helper, numpy_helper
+        import onnx  # noqa: F401
     except ImportError:
         raise PlaygroundError("exporting to ONNX needs the onnx package: "
                               "pip install 'nn-playground[export]' (or pip install onnx)") from None
+
+
+def onnx_bytes(project: engine.Project) -> bytes:
+    """The ONNX model (input "points" float32 (n, 2), output "output" (n, k))."""
+    check_onnx()
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
     nodes, inits = [], []
 
     def const(name, value, dtype=np.float32):

@@ -121,3 +121,19 @@ def test_the_vanishing_gradients_lesson_opens_with_gradients_on_the_edges(window
     qtbot.waitUntil(lambda: win.curves.comparison_labels() == ["6 ReLU layers"], timeout=30000)
     path = win.open_panes()
     assert path == ("gradients",)
+
+
+def test_a_big_networks_forward_pass_scrolls_in_a_box_that_leaves_the_canvas_free(window,
+                                                                                  qtbot):
+    """dropout's 32-32 net: 14 neurons' formulas do not fit; the panel keeps to the
+    lower half of the canvas and its text scrolls."""
+    win = window("dropout")
+    win.explainer.trace_point(0.5, -0.5)
+    panel = win.explainer.forward
+    qtbot.waitUntil(panel.isVisible, timeout=3000)
+    area = win.canvas.view.geometry()
+    assert panel.height() <= 0.6 * area.height()
+    assert panel.geometry().bottom() <= area.bottom()
+    bar = panel.scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the rest is a scroll away
+    assert "h1.1:" in panel.text() and "hover a neuron" in panel.text()

@@ -172,3 +172,15 @@ def test_train_plot_draws_a_handout_without_a_screen(tmp_path):
     r = cli(["train", "--preset", "moons", "--plot", "run.jpg"], tmp_path)
     assert r.returncode == 2 and "a plot is a .png or .svg file" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_without_onnx_the_command_line_says_so_before_training(tmp_path):
+    """(onnx hidden from the subprocess: the message comes at once, with no training.)"""
+    (tmp_path / "onnx.py").write_text("raise ImportError('no onnx here')\n")
+    e = env()
+    e["PYTHONPATH"] = os.pathsep.join([str(tmp_path), e["PYTHONPATH"]])
+    r = subprocess.run([sys.executable, "-m", "playground", "export", "--preset", "spiral",
+                        "--onnx", "x.onnx"], cwd=tmp_path, env=e, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2 and "pip install 'nn-playground[export]'" in r.stderr
+    assert "training it first" not in r.stderr

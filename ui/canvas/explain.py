@@ -60,6 +60,17 @@ class _Floating(QtWidgets.QFrame):
         self.body.setWordWrap(True)
         font = QtGui.QFontDatabase.systemFont(QtGui.QFontDatabase.SystemFont.FixedFont)
         self.body.setFont(font)
+        # a big network's text scrolls inside the box: the box stays off most of the canvas
+        self.scroll = QtWidgets.QScrollArea()
+        self.scroll.setWidget(self.body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.viewport().setAutoFillBackground(False)
+        self.body.setAutoFillBackground(False)
+        # (wrapped to the box's width: a long formula must not push the text sideways)
+        self.body.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored,
+                                QtWidgets.QSizePolicy.Policy.Preferred)
         head = QtWidgets.QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.title, 1)
@@ -68,7 +79,7 @@ class _Floating(QtWidgets.QFrame):
         self.lay.setContentsMargins(8, 4, 6, 6)
         self.lay.setSpacing(3)
         self.lay.addLayout(head)
-        self.lay.addWidget(self.body)
+        self.lay.addWidget(self.scroll)
         self.apply_theme()
         self.hide()
 
@@ -77,7 +88,8 @@ class _Floating(QtWidgets.QFrame):
         self.setStyleSheet(
             f"_Floating, ForwardPanel, ChainPanel {{ background: {t.popup}; "
             f"border: 1px solid {t.popup_border}; border-radius: 4px; }} "
-            f"QLabel {{ color: {t.text}; }}")
+            f"QLabel {{ color: {t.text}; background: transparent; }} "
+            f"QScrollArea {{ background: transparent; }}")
 
     def keyPressEvent(self, event) -> None:
         if event.key() == QtCore.Qt.Key.Key_Escape:
@@ -85,17 +97,26 @@ class _Floating(QtWidgets.QFrame):
             return
         super().keyPressEvent(event)
 
-    def fit_width(self, width: int) -> None:
-        """``width`` wide, as tall as the wrapped text needs."""
+    def fit_width(self, width: int, most: int) -> None:
+        """``width`` wide, as tall as the wrapped text needs but at most ``most`` (the
+        text then scrolls)."""
         self.setFixedWidth(width)
-        self.setFixedHeight(self.layout().totalHeightForWidth(width))
+        self.scroll.hide()
+        rest = self.layout().totalHeightForWidth(width) + self.lay.spacing()
+        self.scroll.show()
+        m = self.lay.contentsMargins()
+        inner = width - m.left() - m.right() - self.scroll.verticalScrollBar().sizeHint().width()
+        height = min(rest + self.body.heightForWidth(inner) + 2, max(rest + 40, most))
+        self.scroll.setFixedHeight(height - rest)
+        self.setFixedHeight(height)
 
     def dismiss(self) -> None:
         self.hide()
         self.closed.emit()
 
     def text(self) -> str:
-        return self.body.text()
+        """The text shown (without the invisible places where it may wrap)."""
+        return self.body.text().replace("\u200b", "")
 
 
 class ForwardPanel(_Floating):
@@ -139,7 +160,7 @@ class ForwardPanel(_Floating):
         x1, x2 = trace.point
         if not self.point_edit.hasFocus():
             self.point_edit.setText(f"{x1:.3g}, {x2:.3g}")
-        lines = [trace.nesting, ""]
+        lines = [trace.nesting.replace("(", "(\u200b"), ""]  # (may wrap inside)
         shown = 0
         for steps in trace.layers:
             for step in steps:
@@ -160,7 +181,7 @@ class ForwardPanel(_Floating):
     def place(self, area: QtCore.QRect) -> None:
         """At the bottom left of ``area`` (the canvas's view: the unused inputs lie there,
         the buttons are at the top), at most half its width."""
-        self.fit_width(max(220, int(area.width() * 0.44)))
+        self.fit_width(max(220, int(area.width() * 0.44)), int(area.height() * 0.55))
         self.move(area.left() + 8, max(area.top() + 8, area.bottom() - self.height() - 8))
 
 
@@ -213,7 +234,7 @@ class ChainPanel(_Floating):
     def show_chain(self, text: str, area: QtCore.QRect) -> None:
         self.body.setText(text)
         # bottom right, beside the forward pass (the buttons are at the top)
-        self.fit_width(max(240, int(area.width() * 0.56) - 24))
+        self.fit_width(max(240, int(area.width() * 0.56) - 24), int(area.height() * 0.7))
         self.move(area.right() - self.width() - 8,
                   max(area.top() + 8, area.bottom() - self.height() - 8))
         self.show()
