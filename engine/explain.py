@@ -16,7 +16,9 @@ tests check each product against :meth:`Network.loss_and_gradients`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -27,7 +29,7 @@ from .landscape import unit_names
 from .network import Network
 from .spec import NetworkSpec
 
-__all__ = ["Chain", "NeuronStep", "Trace", "chain_rule", "forward_trace", "gradients",
+__all__ = ["Chain", "NeuronStep", "Trace", "What", "chain_rule", "forward_trace", "gradients",
            "nesting"]
 
 _SUB = str.maketrans("0123456789", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089")
@@ -108,13 +110,28 @@ def forward_trace(net: Network, point) -> Trace:
                  nesting(spec))
 
 
+def _same(text: str) -> str:
+    return text
+
+
+class What(NamedTuple):
+    """What a factor is, as a sentence with {places} and the values that fill them
+    (so the UI can say it in its own language: :meth:`say`)."""
+
+    template: str
+    args: tuple = ()  # (name, value) pairs
+
+    def say(self, translate: Callable[[str], str] = _same) -> str:
+        return translate(self.template).format(**dict(self.args))
+
+
 @dataclass(frozen=True)
 class Chain:
     """∂L/∂w for one weight and one example, factor by factor, then for the batch."""
 
     weight: str  # "x₁→h₂"
     value: float  # w now
-    factors: tuple[tuple[str, float, str], ...]  # (symbol, value, what it is)
+    factors: tuple[tuple[str, float, What], ...]  # (symbol, value, what it is)
     product: float  # their product: ∂L/∂w for the example
     passed_back: tuple[tuple[str, float, float], ...]  # hidden: (neuron k, ∂L/∂z_k, w_jk)
     batch: float  # ∂L/∂w over all the training points (their mean)
@@ -122,23 +139,28 @@ class Chain:
     lr: float
     new_value: float  # w − lr·batch: plain gradient descent's step
 
-    def text(self) -> str:
-        """The chain rule for this weight, with its numbers, in a few lines."""
+    def text(self, translate: Callable[[str], str] = _same) -> str:
+        """The chain rule for this weight, with its numbers, in a few lines; its words
+        pass through ``translate`` (the UI's tr), the numbers are filled in after."""
         names = " \u00b7 ".join(sym for sym, _, _ in self.factors)
         nums = " \u00d7 ".join(f"({v:.4g})" for _, v, _ in self.factors)
-        lines = [f"\u2202L/\u2202w for w = {self.weight} = {self.value:.4g}, one example:",
+        lines = [translate("\u2202L/\u2202w for w = {weight} = {value}, one example:").format(
+                     weight=self.weight, value=f"{self.value:.4g}"),
                  f"  \u2202L/\u2202w = {names}", f"         = {nums} = {self.product + 0.0:.4g}"]
         for sym, v, what in self.factors:
-            lines.append(f"  {sym} = {v:.4g}: {what}")
+            lines.append(f"  {sym} = {v:.4g}: {what.say(translate)}")
         if self.passed_back:
             parts = " + ".join(f"({d:.3g})\u00b7({w:.3g})" for _, d, w in self.passed_back)
-            lines.append(f"  (\u2202L/\u2202a = \u03a3 \u2202L/\u2202z\u2096\u00b7w\u2096 over "
-                         f"{', '.join(k for k, _, _ in self.passed_back)} = {parts})")
-        lines.append(f"Over all {self.n} training points (their mean): "
-                     f"\u2202L/\u2202w = {self.batch:.4g}")
-        lines.append(f"Gradient descent: w_new = w \u2212 lr\u00b7\u2202L/\u2202w = "
-                     f"{self.value:.4g} \u2212 {self.lr:g}\u00b7({self.batch:.4g}) = "
-                     f"{self.new_value:.4g}")
+            lines.append("  " + translate(
+                "(\u2202L/\u2202a = \u03a3 \u2202L/\u2202z\u2096\u00b7w\u2096 over {names} = "
+                "{parts})").format(names=", ".join(k for k, _, _ in self.passed_back),
+                                   parts=parts))
+        lines.append(translate("Over all {n} training points (their mean): "
+                               "\u2202L/\u2202w = {g}").format(n=self.n, g=f"{self.batch:.4g}"))
+        lines.append(translate("Gradient descent: w_new = w \u2212 lr\u00b7\u2202L/\u2202w = "
+                               "{w} \u2212 {lr}\u00b7({g}) = {new}").format(
+            w=f"{self.value:.4g}", lr=f"{self.lr:g}", g=f"{self.batch:.4g}",
+            new=f"{self.new_value:.4g}"))
         return "\n".join(lines)
 
 
@@ -175,8 +197,9 @@ def chain_rule(net: Network, loss: str, point, target, layer: int, row: int, col
         net.acts[l].grad(acts[l][None, :].copy(), slope)
         deltas[l] = back * slope[0]
     f = SYMBOLS.get(spec.layers[layer].activation, spec.layers[layer].activation) or "f"
-    input_factor = ("\u2202z/\u2202w", source, f"the input {src_name} the weight multiplies"
-                    if src_name != "b" else "1: a bias multiplies 1")
+    input_factor = ("\u2202z/\u2202w", source,
+                    What("the input {source} the weight multiplies", (("source", src_name),))
+                    if src_name != "b" else What("1: a bias multiplies 1"))
     passed: tuple = ()
     last = layer == len(net.W) - 1
     slope = np.empty((1, len(acts[layer])))
@@ -186,20 +209,22 @@ def chain_rule(net: Network, loss: str, point, target, layer: int, row: int, col
     if last and (grad is None or loss != "mse"):
         # softmax / cross-entropy: one factor, o − t (per example)
         factors = (("\u2202L/\u2202z", float(deltas[layer][col]),
-                    f"{name} minus its target: how far the output is off"), input_factor)
+                    What("{name} minus its target: how far the output is off",
+                         (("name", name),))), input_factor)
     else:
         d_slope = float(slope[0, col])
         if last:
             dl_da = float(deltas[layer][col]) / d_slope if d_slope else 0.0
-            what = f"how the loss changes with {name}'s output"
+            what = What("how the loss changes with {name}'s output", (("name", name),))
         else:
             nxt = _names(spec, layer + 1)
             passed = tuple((nxt[k], float(deltas[layer + 1][k]), float(net.W[layer + 1][col, k]))
                            for k in range(net.W[layer + 1].shape[1]))
             dl_da = float(sum(d * w for _, d, w in passed))
-            what = f"what the neurons after {name} pass back to it"
+            what = What("what the neurons after {name} pass back to it", (("name", name),))
         factors = (("\u2202L/\u2202a", dl_da, what),
-                   ("\u2202a/\u2202z", d_slope, f"{f}'(z) at z = {zs[layer][col]:.4g}"),
+                   ("\u2202a/\u2202z", d_slope, What("{f}'(z) at z = {z}", (
+                       ("f", f), ("z", f"{zs[layer][col]:.4g}")))),
                    input_factor)
     product = float(np.prod([v for _, v, _ in factors]))
     batch = gradients(net, data, loss)[layer][row, col] if len(data) else 0.0

@@ -46,6 +46,12 @@ class Preset:
     panes: tuple = ()  # the views it opens beside the network (engine.project.PANES)
     race: tuple = ("ravine", "all")  # the optimizer race's surface and lineup (engine.race)
 
+    def words(self, lang: str = "en") -> tuple[str, str, str]:
+        """(title, summary, lesson text) in ``lang``: "en" or "ko"."""
+        if lang == "ko":
+            return self.title_ko, self.summary_ko, self.lesson_ko
+        return self.title, self.summary, self.lesson
+
     @property
     def summary_ko(self) -> str:
         return LESSONS_KO.get(self.name, (self.summary, self.lesson))[0]
@@ -492,7 +498,5 @@ def get(name: str) -> Preset:
 def load(name: str, seed: int = 0, lang: str = "en") -> Project:
     """Lesson ``name`` as a project; ``lang`` "ko": its title and text in Korean."""
     preset = get(name)
-    project = preset.project(seed)
-    if lang == "ko":
-        project = project.replace(title=preset.title_ko, description=preset.lesson_ko)
-    return project
+    title, _, lesson = preset.words(lang)
+    return preset.project(seed).replace(title=title, description=lesson)

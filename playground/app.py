@@ -22,9 +22,9 @@ import time
 import traceback
 
 from ui.i18n import (
+    NO_HANGUL,
     hangul_font_missing,
     install_qt_translations,
-    language,
     set_language,
     system_language,
 )
@@ -37,8 +37,7 @@ def choose_language(code: str) -> str | None:
     English: the message saying so (and what to install), else None."""
     if code == "ko" and hangul_font_missing():
         set_language("en")
-        return ("No installed font can show Korean (Hangul), so the UI is in English. "
-                "Install the package fonts-noto-cjk (Linux) or your system's Korean fonts.")
+        return NO_HANGUL
     set_language(code)
     return None
 
@@ -198,7 +197,7 @@ def show_unexpected_errors(win) -> None:
 
 def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None, stats=False,
             size=None, jit=True, error=None, theme_choice="system",
-            remembered_speed=False, lang=None, preset=None) -> int:
+            remembered_speed=False, lang=None) -> int:
     """Show the window on ``project`` (from ``file``); ``error``: a message to show in it
     at once (the file the desktop launcher was given did not open)."""
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
@@ -226,14 +225,6 @@ def run_app(project, file=None, autoplay=False, quit_after=None, screenshot=None
             project = project.replace(speed=speed)
     font_note = choose_language(lang or Settings().language() or system_language())
     install_qt_translations(app)
-    if language() != "en" and (preset or not file):
-        # a lesson opens in the UI's language (its title and text)
-        from engine import presets
-
-        name = preset or presets.DEFAULT
-        if name in presets.PRESETS and project.title == presets.get(name).title:
-            project = project.replace(title=presets.get(name).title_ko,
-                                      description=presets.get(name).lesson_ko)
     recovery = RecoveryStore()
     win = MainWindow(project, file, jit=jit, recovery=recovery if recovery.usable else None,
                      theme_choice=theme_choice)

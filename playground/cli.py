@@ -433,7 +433,6 @@ def cmd_gui(argv: list[str], errors_in_window: bool = False) -> int:
         theme_choice=a.theme,
         remembered_speed=not (a.file or a.preset or a.speed),
         lang=a.lang,
-        preset=a.preset,
     )
 
 

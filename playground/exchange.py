@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QObject, QPoint, QRect, QSize
-from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QWidget
 
@@ -28,6 +28,7 @@ from ui.dialogs.columns import ColumnDialog
 from ui.i18n import tr, translate_tree
 
 from . import modelexport
+from .menus import make_action
 from .settings import Settings
 
 __all__ = ["Exchange", "render_png", "render_svg"]
@@ -89,11 +90,7 @@ class Exchange(QObject):
             "The data view, the network, the curves or the whole window as PNG or SVG")
 
     def _action(self, text, slot, shortcut, tip) -> QAction:
-        a = QAction(text, self)
-        if shortcut:
-            a.setShortcut(QKeySequence(shortcut))
-        a.setStatusTip(tip)
-        a.setToolTip(tip)
+        a = make_action(self, text, shortcut, tip)
         a.triggered.connect(lambda _=False: slot())
         return a
 

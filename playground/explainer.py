@@ -13,13 +13,13 @@ drew (engine.explain), so the numbers match the picture.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
 
 import engine
 from engine.explain import chain_rule, forward_trace
-from ui.canvas.explain import ChainPanel, ForwardPanel, chain_text
+from ui.canvas.explain import ChainPanel, ForwardPanel
 from ui.i18n import tr
 
+from .menus import make_action
 from .snapshot import Snapshot
 
 __all__ = ["Explainer"]
@@ -35,19 +35,15 @@ class Explainer(QObject):
         self.point: tuple[float, float] | None = None  # the point traced
         self.target: float | None = None  # its label or value, when it is a data point
         self._net: engine.Network | None = None
-        self.forward_action = QAction("&Forward pass", self, checkable=True)
-        self.forward_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        tip = ("Follow a point through the network: z and a of every neuron (click a point "
-               "in the data view, or type one)")
-        self.forward_action.setStatusTip(tip)
-        self.forward_action.setToolTip(tip)
+        self.forward_action = make_action(
+            self, "&Forward pass", "Ctrl+Shift+F",
+            "Follow a point through the network: z and a of every neuron (click a point in "
+            "the data view, or type one)", checkable=True)
         self.forward_action.toggled.connect(self._on_forward_toggled)
-        self.gradients_action = QAction("&Gradients on the edges", self, checkable=True)
-        self.gradients_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
-        tip = ("Draw the edges by \u2202L/\u2202w instead of w; click an edge for its chain rule "
-               "with numbers")
-        self.gradients_action.setStatusTip(tip)
-        self.gradients_action.setToolTip(tip)
+        self.gradients_action = make_action(
+            self, "&Gradients on the edges", "Ctrl+Shift+G",
+            "Draw the edges by \u2202L/\u2202w instead of w; click an edge for its chain rule "
+            "with numbers", checkable=True)
         self.gradients_action.toggled.connect(self._on_gradients_toggled)
         win.boundary.point_clicked.connect(self._on_point_clicked)
         self.forward.point_typed.connect(self.trace_point)
@@ -136,7 +132,7 @@ class Explainer(QObject):
         x1, x2 = self.point
         text = tr("example: (x\u2081, x\u2082) = ({x1}, {x2}), target {target}").format(
             x1=f"{x1:.3g}", x2=f"{x2:.3g}", target=f"{self.target:g}") + "\n"
-        self.chain.show_chain(text + chain_text(chain), self.win.canvas.view.geometry())
+        self.chain.show_chain(text + chain.text(tr), self.win.canvas.view.geometry())
 
     # ------------------------------------------------------------------ frames
     def on_frame(self, snap: Snapshot) -> None:

@@ -264,14 +264,8 @@ class MainWindow(QMainWindow):
         self.controls.set_project(project.data, project.training, split.train.task,
                                   len(split.train))
         self.presenter.show_spec(project.network)
-        title = project.title or tr("Project")
-        description = project.description
+        title, description = self._words(project)
         preset = self._preset_of(project)
-        if preset is not None and description in (preset.lesson, preset.lesson_ko):
-            # a lesson's own words: in the UI's language
-            korean = language() == "ko"
-            title = preset.title_ko if korean else preset.title
-            description = preset.lesson_ko if korean else preset.lesson
         ko = preset.title_ko if preset is not None and preset.title_ko != title else ""
         text = f"<b>{title}</b>" + (f" · {ko}" if ko else "")
         if description:
@@ -280,6 +274,15 @@ class MainWindow(QMainWindow):
         self.lesson.setVisible(bool(project.title or project.description))
         self._update_title()
         self._update_comparison()
+
+    def _words(self, project: engine.Project) -> tuple[str, str]:
+        """(title, description) to show: a lesson's own words in the UI's language,
+        anything else as it is."""
+        preset = self._preset_of(project)
+        if preset is not None and project.description in (preset.lesson, preset.lesson_ko):
+            title, _, lesson = preset.words(language())
+            return title, lesson
+        return project.title or tr("Project"), project.description
 
     @staticmethod
     def _preset_of(project: engine.Project):
@@ -335,7 +338,8 @@ class MainWindow(QMainWindow):
         self._sync_lesson_text()
         doc = self.document
         # Qt's marker: "*" after the title (a dot in the close button on macOS)
-        self.setWindowTitle(f"{doc.title}[*] — Neural-network playground")
+        title = doc.title if doc.path else self._words(doc.project)[0]
+        self.setWindowTitle(f"{title}[*] — Neural-network playground")
         self.setWindowModified(doc.modified)
         if hasattr(self, "menus"):
             self.menus.undo.setEnabled(doc.stack.canUndo())
@@ -532,9 +536,7 @@ class MainWindow(QMainWindow):
         self.exchange.settings.set_language(code)
         old = i18n.language()
         if code == "ko" and i18n.hangul_font_missing():
-            self.show_banner(tr("No installed font can show Korean (Hangul), so the UI is in "
-                                "English. Install the package fonts-noto-cjk (Linux) or your "
-                                "system's Korean fonts."), "warning")
+            self.show_banner(tr(i18n.NO_HANGUL), "warning")
             code = "en"
         if code != old:
             i18n.set_language(code)

@@ -29,20 +29,27 @@ class Menus:
     languages: dict  # language code -> QAction (Help ▸ Language)
 
 
+def make_action(parent, text: str, shortcut=None, tip: str = "",
+                checkable: bool = False) -> QAction:
+    """An action with its shortcut (a key sequence, or a platform's standard key) and
+    its tip as tool tip and status tip."""
+    a = QAction(text, parent, checkable=checkable)
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        a.setShortcuts(shortcut)  # every binding of the platform (Redo: Ctrl+Shift+Z, Ctrl+Y)
+    elif shortcut:
+        a.setShortcut(QKeySequence(shortcut))
+    if tip:
+        a.setStatusTip(tip)
+        a.setToolTip(tip)
+    return a
+
+
 def build_menus(win: QMainWindow) -> Menus:
     bar = win.menuBar()
     file = bar.addMenu(tr("&File"))
 
     def act(menu, text, slot, shortcut=None, tip=""):
-        text, tip = tr(text), tr(tip) if tip else tip
-        a = QAction(text, bar)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            a.setShortcuts(shortcut)  # every binding of the platform (Redo: Ctrl+Shift+Z, Ctrl+Y)
-        elif shortcut:
-            a.setShortcut(QKeySequence(shortcut))
-        if tip:
-            a.setStatusTip(tip)
-            a.setToolTip(tip)
+        a = make_action(bar, tr(text), shortcut, tr(tip) if tip else tip)
         a.triggered.connect(lambda _=False: slot())
         menu.addAction(a)
         return a
@@ -112,8 +119,8 @@ def build_menus(win: QMainWindow) -> Menus:
         for p in presets.PRESETS.values():
             if p.group != key:
                 continue
-            a = QAction(f"{p.title_ko if korean else p.title}  ({p.name})", bar)
-            summary = p.summary_ko if korean else p.summary
+            title, summary, _ = p.words(language())
+            a = QAction(f"{title}  ({p.name})", bar)
             a.setStatusTip(summary)
             a.setToolTip(summary)
             a.triggered.connect(lambda _=False, name=p.name: _open_lesson(win, name))

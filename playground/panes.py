@@ -9,7 +9,6 @@ menu; :class:`PaneTabs` shows the open ones as tabs beside the data view.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from ui.dataview.hidden import HiddenSpacePlot
@@ -17,6 +16,7 @@ from ui.i18n import tr
 from ui.landscape.race import RaceView
 from ui.landscape.view import LandscapeView
 
+from .menus import make_action
 from .snapshot import Snapshot
 from .views import LandscapeAsk, default_weights
 
@@ -58,12 +58,10 @@ class HiddenPane(QObject):
                               "point at the outputs of the last hidden layer", self.plot, 0)
         self.plot.units_changed.connect(self._on_units)
         self.fit_height_changed = self.plot.fit_height_changed
-        self.action = QAction("&Hidden space", self, checkable=True)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        tip = ("Show the data at the last hidden layer's outputs (h\u2081, h\u2082), with the "
-               "output neuron's line: how the hidden layer makes XOR separable")
-        self.action.setStatusTip(tip)
-        self.action.setToolTip(tip)
+        self.action = make_action(
+            self, "&Hidden space", "Ctrl+Shift+H",
+            "Show the data at the last hidden layer's outputs (h\u2081, h\u2082), with the "
+            "output neuron's line: how the hidden layer makes XOR separable", checkable=True)
         self.action.toggled.connect(self.set_open)
         self._split = None  # the split whose colours the points have
 
@@ -130,12 +128,10 @@ class LandscapePane(QObject):
         self.view.setAccessibleName("Loss landscape")
         self.widget = _titled("손실 지형 · the training loss around the weights now",
                               self.view, 1)
-        self.action = QAction("&Loss landscape", self, checkable=True)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-        tip = ("Show the training loss on a plane through the network's weights, and the "
-               "way the optimizer came down it")
-        self.action.setStatusTip(tip)
-        self.action.setToolTip(tip)
+        self.action = make_action(
+            self, "&Loss landscape", "Ctrl+Shift+L",
+            "Show the training loss on a plane through the network's weights, and the way "
+            "the optimizer came down it", checkable=True)
         self.action.toggled.connect(self.set_open)
         self.view.plane_changed.connect(self._on_plane)
 
@@ -185,12 +181,10 @@ class RacePane(QObject):
         self.view.setAccessibleName("Optimizer race")
         self.widget = _titled("옵티마이저 경주 · one start, each optimizer's own steps",
                               self.view, 1)
-        self.action = QAction("Optimizer &race", self, checkable=True)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        tip = ("Race SGD, momentum, Nesterov, Adagrad, RMSprop and Adam down a loss "
-               "surface with local and global minima")
-        self.action.setStatusTip(tip)
-        self.action.setToolTip(tip)
+        self.action = make_action(
+            self, "Optimizer &race", "Ctrl+Shift+R",
+            "Race SGD, momentum, Nesterov, Adagrad, RMSprop and Adam down a loss surface "
+            "with local and global minima", checkable=True)
         self.action.toggled.connect(self.set_open)
 
     def is_open(self) -> bool:

@@ -634,4 +634,25 @@ KO: dict[str, str] = {
         'SGD, 같은 학습률',
     'no dropout: validation':
         '드롭아웃 없음: 검증',
+    # the chain rule panel (engine.explain.Chain.text)
+    '∂L/∂w for w = {weight} = {value}, one example:':
+        'w = {weight} = {value}: 예제 하나에 대한 ∂L/∂w',
+    '(∂L/∂a = Σ ∂L/∂zₖ·wₖ over {names} = {parts})':
+        '(∂L/∂a = {names}에 대한 Σ ∂L/∂zₖ·wₖ = {parts})',
+    'Over all {n} training points (their mean): ∂L/∂w = {g}':
+        '훈련 점 {n}개 전체(평균): ∂L/∂w = {g}',
+    'Gradient descent: w_new = w − lr·∂L/∂w = {w} − {lr}·({g}) = {new}':
+        '경사하강: w_new = w − lr·∂L/∂w = {w} − {lr}·({g}) = {new}',
+    'the input {source} the weight multiplies':
+        '이 가중치가 곱해지는 입력 {source}',
+    '1: a bias multiplies 1':
+        '1: 편향은 1에 곱해집니다',
+    '{name} minus its target: how far the output is off':
+        '{name} 빼기 목표값: 출력이 얼마나 틀렸는지',
+    "how the loss changes with {name}'s output":
+        '{name}의 출력에 따라 손실이 변하는 정도',
+    'what the neurons after {name} pass back to it':
+        '{name} 다음 뉴런들이 거꾸로 전해 주는 값',
+    "{f}'(z) at z = {z}":
+        "z = {z}에서의 {f}'(z)",
 }

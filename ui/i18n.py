@@ -64,6 +64,10 @@ def install_qt_translations(app) -> None:
         _state["qt_translator"] = translator
 
 
+NO_HANGUL = ("No installed font can show Korean (Hangul), so the UI is in English. Install "
+             "the package fonts-noto-cjk (Linux) or your system's Korean fonts.")
+
+
 def hangul_font_missing() -> bool:
     """True when no installed font can draw Hangul (Korean would show as boxes)."""
     from PySide6.QtGui import QFontDatabase
@@ -112,11 +116,7 @@ def translate_tree(root, from_language: str = "en") -> None:
     for w in [root, *root.findChildren(QWidget)]:
         swap(w.toolTip, w.setToolTip)
         swap(w.accessibleName, w.setAccessibleName)
-        if isinstance(w, QLabel) and w.textFormat() != Qt.TextFormat.RichText:
-            swap(w.text, w.setText)
-        elif isinstance(w, QLabel):  # rich text: the catalogue has it whole, if at all
-            swap(w.text, w.setText)
-        if isinstance(w, QAbstractButton):
+        if isinstance(w, (QLabel, QAbstractButton)):  # (rich text: whole, if at all)
             swap(w.text, w.setText)
         if isinstance(w, QGroupBox):
             swap(w.title, w.setTitle)

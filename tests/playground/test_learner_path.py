@@ -148,6 +148,12 @@ def test_from_the_perceptron_to_an_mlp_that_solves_xor(window, qtbot, seed):
     plus_layer.on_click()
     qtbot.waitUntil(lambda: len(win.document.project.network.layers) == 2, timeout=3000)
     assert "backpropagation" in win.statusBar().currentMessage()
+    _two_neurons_fresh_weights_play(win, qtbot)
+    assert latest(win).train_accuracy == 1.0, latest(win).stop_reason
+
+
+def _two_neurons_fresh_weights_play(win, qtbot):
+    """The text's advice after +: − − down to 2 hidden neurons, R, Play, to the end."""
     for _ in range(2):
         units = win.document.project.network.layers[0].units
         win.canvas.unit_buttons(0)[1].on_click()
@@ -158,7 +164,6 @@ def test_from_the_perceptron_to_an_mlp_that_solves_xor(window, qtbot, seed):
                     timeout=5000)
     win.toolbar.play.trigger()
     qtbot.waitUntil(lambda: latest(win).done, timeout=20000)
-    assert latest(win).train_accuracy == 1.0, latest(win).stop_reason
 
 
 def test_undo_brings_back_the_trained_weights(window, qtbot):
@@ -389,15 +394,7 @@ def test_a_stuck_run_says_so_and_its_advice_gets_past_it(window, qtbot):
     win.toolbar.set_speed(100)
     win.canvas.layer_buttons()[0].on_click()
     qtbot.waitUntil(lambda: len(win.document.project.network.layers) == 2, timeout=3000)
-    for units in (3, 2):
-        win.canvas.unit_buttons(0)[1].on_click()
-        qtbot.waitUntil(lambda u=units: win.document.project.network.layers[0].units == u,
-                        timeout=3000)
-    win.toolbar.reset.trigger()
-    qtbot.waitUntil(lambda: latest(win).epoch == 0 and latest(win).spec.layers[0].units == 2,
-                    timeout=5000)
-    win.toolbar.play.trigger()
-    qtbot.waitUntil(lambda: latest(win).done, timeout=20000)
+    _two_neurons_fresh_weights_play(win, qtbot)
     assert latest(win).train_accuracy == 0.5
     qtbot.waitUntil(win.banner.isVisible, timeout=3000)
     text = win.banner.text()

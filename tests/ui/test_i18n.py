@@ -249,14 +249,13 @@ def test_a_bad_csv_in_a_korean_window_is_said_in_korean(korean, qtbot, tmp_path)
 def test_the_chain_rule_reads_in_korean_with_the_same_numbers(korean, layer, row, col):
     from engine import Trainer
     from engine.explain import chain_rule
-    from ui.canvas.explain import chain_text
 
     p = presets.load("mlp-xor")
     tr = Trainer(p.network, p.data.build_split(), p.training)
     tr.run(20)
     data = tr.split.train
     chain = chain_rule(tr.network, "bce", data.X[1], data.y[1], layer, row, col, data, 0.5)
-    text = chain_text(chain)
+    text = chain.text(i18n.tr)
     assert HANGUL.search(text) and not english_left(text), text
     i18n.set_language("en")
     english = chain.text()

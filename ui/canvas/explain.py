@@ -11,14 +11,13 @@ caller: the window computes it from the frame it drew.
 from __future__ import annotations
 
 import math
-import re
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from ui.common import theme
-from ui.i18n import language, tr
+from ui.i18n import tr
 
-__all__ = ["ChainPanel", "ForwardPanel", "chain_text", "parse_point"]
+__all__ = ["ChainPanel", "ForwardPanel", "parse_point"]
 
 MAX_LINES = 14  # neuron lines shown in the forward panel (hover a neuron for the rest)
 
@@ -183,46 +182,6 @@ class ForwardPanel(_Floating):
         the buttons are at the top), at most half its width."""
         self.fit_width(max(220, int(area.width() * 0.44)), int(area.height() * 0.55))
         self.move(area.left() + 8, max(area.top() + 8, area.bottom() - self.height() - 8))
-
-
-_WHAT_KO = (
-    (re.compile(r"^(.+) minus its target: how far the output is off$"),
-     r"\1 빼기 목표값: 출력이 얼마나 틀렸는지"),
-    (re.compile(r"^how the loss changes with (.+)'s output$"),
-     r"\1의 출력에 따라 손실이 변하는 정도"),
-    (re.compile(r"^what the neurons after (.+) pass back to it$"),
-     r"\1 다음 뉴런들이 거꾸로 전해 주는 값"),
-    (re.compile(r"^(.+)'\(z\) at z = (.+)$"), r"z = \2에서의 \1'(z)"),
-    (re.compile(r"^the input (.+) the weight multiplies$"), r"이 가중치가 곱해지는 입력 \1"),
-    (re.compile(r"^1: a bias multiplies 1$"), r"1: 편향은 1에 곱해집니다"),
-)
-
-
-def chain_text(chain) -> str:
-    """:meth:`engine.explain.Chain.text` in the UI's language."""
-    if language() != "ko":
-        return chain.text()
-
-    def what(text: str) -> str:
-        for pattern, korean in _WHAT_KO:
-            if pattern.match(text):
-                return pattern.sub(korean, text)
-        return text
-
-    names = " \u00b7 ".join(sym for sym, _, _ in chain.factors)
-    nums = " \u00d7 ".join(f"({v:.4g})" for _, v, _ in chain.factors)
-    lines = [f"w = {chain.weight} = {chain.value:.4g}: 예제 하나에 대한 \u2202L/\u2202w",
-             f"  \u2202L/\u2202w = {names}", f"         = {nums} = {chain.product + 0.0:.4g}"]
-    for sym, v, w in chain.factors:
-        lines.append(f"  {sym} = {v:.4g}: {what(w)}")
-    if chain.passed_back:
-        parts = " + ".join(f"({d:.3g})\u00b7({w:.3g})" for _, d, w in chain.passed_back)
-        lines.append(f"  (\u2202L/\u2202a = {', '.join(k for k, _, _ in chain.passed_back)}에 "
-                     f"대한 \u03a3 \u2202L/\u2202z\u2096\u00b7w\u2096 = {parts})")
-    lines.append(f"훈련 점 {chain.n}개 전체(평균): \u2202L/\u2202w = {chain.batch:.4g}")
-    lines.append(f"경사하강: w_new = w \u2212 lr\u00b7\u2202L/\u2202w = {chain.value:.4g} \u2212 "
-                 f"{chain.lr:g}\u00b7({chain.batch:.4g}) = {chain.new_value:.4g}")
-    return "\n".join(lines)
 
 
 class ChainPanel(_Floating):

@@ -227,8 +227,12 @@ class RaceView(QtWidgets.QWidget):
 
     def retranslate(self) -> None:
         """The UI's language changed: the legend, the step and the marks' tips follow."""
-        if self.race is not None:
-            self.restart() if self.race.steps == 0 else self._draw()
+        if self.race is None:
+            return
+        if self.race.steps == 0:
+            self.restart()  # (the marks' tips too)
+        else:
+            self._draw()
 
     def stop(self) -> None:
         if hasattr(self, "go"):
