@@ -109,8 +109,8 @@ class Explainer(QObject):
         self.win.canvas.set_trace(trace)
         self.win.boundary.mark_point(self.point)
         target = "" if self.target is None else f"{self.target:g}"
-        self.forward.show_trace(trace, target)
-        self.forward.place(self.win.canvas.view.geometry())
+        if self.forward.show_trace(trace, target):  # (a paused run: the same text)
+            self.forward.place(self.win.canvas.view.geometry())
 
     # ------------------------------------------------------------------ gradients
     def _on_gradients_toggled(self, on: bool) -> None:

@@ -499,6 +499,8 @@ class MainWindow(QMainWindow):
             return True
         if obj is self.canvas and event.type() == QEvent.Type.Resize:
             self._place_banner()
+            if hasattr(self, "explainer") and self.explainer.forward.isVisible():
+                self.explainer.forward.place(self.canvas.view.geometry())
         return False
 
     def hide_banner(self) -> None:

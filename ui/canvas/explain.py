@@ -154,8 +154,9 @@ class ForwardPanel(_Floating):
             return
         self.point_typed.emit(x1, x2)
 
-    def show_trace(self, trace, target: str = "") -> None:
-        """Show ``trace`` (engine.explain.Trace); ``target``: the point's label, if any."""
+    def show_trace(self, trace, target: str = "") -> bool:
+        """Show ``trace`` (engine.explain.Trace); ``target``: the point's label, if any.
+        Whether the text changed (the box may need another size)."""
         x1, x2 = trace.point
         if not self.point_edit.hasFocus():
             self.point_edit.setText(f"{x1:.3g}, {x2:.3g}")
@@ -172,10 +173,12 @@ class ForwardPanel(_Floating):
         lines += ["", tr("output = {out}").format(out=out)
                   + (tr("   (target {target})").format(target=target) if target else "")]
         text = "\n".join(lines)
-        if text != self.body.text():
+        changed = text != self.body.text() or not self.isVisible()
+        if changed:
             self.body.setText(text)
         self.show()
         self.raise_()
+        return changed
 
     def place(self, area: QtCore.QRect) -> None:
         """At the bottom left of ``area`` (the canvas's view: the unused inputs lie there,
